@@ -1,0 +1,90 @@
+package dev.flinkext.examples.tour;
+
+import org.apache.flink.annotation.Internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Formats tour reports as a plain-text table, one row per run. */
+@Internal
+public final class ReportTable {
+
+    private static final String[] HEADER = {
+        "run",
+        "configured as",
+        "state backend (resolved)",
+        "checkpoint storage (resolved)",
+        "ckpts",
+        "last ckpt",
+        "full size",
+        "ckpt time",
+        "recovery",
+        "verified"
+    };
+
+    private ReportTable() {}
+
+    public static String format(List<RunReport> reports) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (RunReport r : reports) {
+            rows.add(
+                    new String[] {
+                        r.label(),
+                        r.description(),
+                        r.stateBackend(),
+                        r.checkpointStorage(),
+                        Long.toString(r.completedCheckpoints()),
+                        bytes(r.lastCheckpointedBytes()),
+                        bytes(r.lastFullBytes()),
+                        millis(r.lastCheckpointDuration()),
+                        millis(r.recovery()),
+                        r.verified()
+                                ? "yes (" + r.verifiedKeys() + " keys)"
+                                : "NO: " + String.join("; ", r.problems())
+                    });
+        }
+        int[] widths = new int[HEADER.length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            String[] row = rows.get(r);
+            for (int i = 0; i < row.length; i++) {
+                out.append(i == 0 ? "" : " | ");
+                out.append(i == row.length - 1 ? row[i] : pad(row[i], widths[i]));
+            }
+            out.append('\n');
+            if (r == 0) {
+                for (int i = 0; i < widths.length; i++) {
+                    out.append(i == 0 ? "" : "-+-").append("-".repeat(widths[i]));
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    private static String millis(Duration duration) {
+        return duration == null ? "-" : duration.toMillis() + " ms";
+    }
+
+    private static String pad(String s, int width) {
+        return s + " ".repeat(width - s.length());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.flinkext.examples.tour;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What one tour run showed.
+ *
+ * @param label the row's name in the table
+ * @param description the code or keys of the configuration
+ * @param stateBackend the state backend as the JobManager resolved it
+ * @param checkpointStorage the checkpoint storage as the JobManager resolved it
+ * @param completedCheckpoints checkpoints completed over the whole run, failover included
+ * @param lastCheckpointedBytes bytes the last completed checkpoint uploaded (incremental size)
+ * @param lastFullBytes full state size of the last completed checkpoint
+ * @param lastCheckpointDuration end-to-end duration of the last completed checkpoint
+ * @param recovery time from the injected failure to the restore, or null if none happened
+ * @param restoredFrom external path of the checkpoint the run restored from, or null
+ * @param verifiedKeys keys whose summary was exactly right
+ * @param expectedKeys keys a correct run reports
+ * @param problems what went wrong: mismatching keys, a failed job; empty when verified
+ */
+@PublicEvolving
+public record RunReport(
+        String label,
+        String description,
+        String stateBackend,
+        String checkpointStorage,
+        long completedCheckpoints,
+        long lastCheckpointedBytes,
+        long lastFullBytes,
+        Duration lastCheckpointDuration,
+        Duration recovery,
+        String restoredFrom,
+        int verifiedKeys,
+        int expectedKeys,
+        List<String> problems) {
+
+    /** Every key reported once with exactly the expected contents of all five states. */
+    public boolean verified() {
+        return problems.isEmpty() && verifiedKeys == expectedKeys;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.flinkext.examples.tour;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.contrib.streaming.state.RocksDBStateBackend;
+import org.apache.flink.runtime.state.filesystem.FsStateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.memory.MemoryStateBackend;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The state-backend / checkpoint-storage configurations that Flink users meet, each as a user
+ * writes it: in code before Flink 1.14, in code since 1.14, or in {@code flink-conf.yaml} only.
+ *
+ * <p>Each constant knows how to apply itself to a job: {@link #configure} sets configuration keys
+ * (what a {@code flink-conf.yaml} would hold), {@link #applyInCode} calls the Java API.
+ */
+@PublicEvolving
+@SuppressWarnings("deprecation") // The pre-1.14 classes are the point of half of these rows.
+public enum TourConfiguration {
+    LEGACY_ROCKSDB_INCREMENTAL(
+            Generation.BEFORE_1_14,
+            "new RocksDBStateBackend(dir, true)",
+            (env, dir) -> env.setStateBackend(new RocksDBStateBackend(dir, true))),
+    LEGACY_ROCKSDB_FULL(
+            Generation.BEFORE_1_14,
+            "new RocksDBStateBackend(dir, false)",
+            (env, dir) -> env.setStateBackend(new RocksDBStateBackend(dir, false))),
+    LEGACY_FILESYSTEM(
+            Generation.BEFORE_1_14,
+            "new FsStateBackend(dir)",
+            (env, dir) -> env.setStateBackend(new FsStateBackend(dir))),
+    LEGACY_MEMORY(
+            Generation.BEFORE_1_14,
+            "new MemoryStateBackend()",
+            (env, dir) -> env.setStateBackend(new MemoryStateBackend())),
+    ROCKSDB_INCREMENTAL(
+            Generation.SINCE_1_14,
+            "new EmbeddedRocksDBStateBackend(true) + setCheckpointStorage(dir)",
+            (env, dir) -> {
+                env.setStateBackend(new EmbeddedRocksDBStateBackend(true));
+                env.getCheckpointConfig().setCheckpointStorage(dir);
+            }),
+    ROCKSDB_FULL(
+            Generation.SINCE_1_14,
+            "new EmbeddedRocksDBStateBackend(false) + setCheckpointStorage(dir)",
+            (env, dir) -> {
+                env.setStateBackend(new EmbeddedRocksDBStateBackend(false));
+                env.getCheckpointConfig().setCheckpointStorage(dir);
+            }),
+    HASHMAP_FILESYSTEM(
+            Generation.SINCE_1_14,
+            "new HashMapStateBackend() + setCheckpointStorage(dir)",
+            (env, dir) -> {
+                env.setStateBackend(new HashMapStateBackend());
+                env.getCheckpointConfig().setCheckpointStorage(dir);
+            }),
+    HASHMAP_JOBMANAGER(
+            Generation.SINCE_1_14,
+            "new HashMapStateBackend() + new JobManagerCheckpointStorage()",
+            (env, dir) -> {
+                env.setStateBackend(new HashMapStateBackend());
+                env.getCheckpointConfig().setCheckpointStorage(new JobManagerCheckpointStorage());
+            }),
+    CONFIG_ROCKSDB_INCREMENTAL(
+            Generation.CONFIGURATION_ONLY,
+            Map.of(
+                    StateBackendOptions.STATE_BACKEND.key(), "rocksdb",
+                    CheckpointingOptions.INCREMENTAL_CHECKPOINTS.key(), "true",
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), TourConfiguration.DIR)),
+    CONFIG_HASHMAP_FILESYSTEM(
+            Generation.CONFIGURATION_ONLY,
+            Map.of(
+                    StateBackendOptions.STATE_BACKEND.key(), "hashmap",
+                    CheckpointingOptions.CHECKPOINT_STORAGE.key(), "filesystem",
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), TourConfiguration.DIR)),
+    CONFIG_HASHMAP_JOBMANAGER(
+            Generation.CONFIGURATION_ONLY,
+            Map.of(
+                    StateBackendOptions.STATE_BACKEND.key(), "hashmap",
+                    CheckpointingOptions.CHECKPOINT_STORAGE.key(), "jobmanager")),
+    CONFIG_DEPRECATED_KEYS(
+            Generation.CONFIGURATION_ONLY,
+            // Spelled out on purpose: these are the keys of Flink 1.13 and earlier, which
+            // Flink 1.20 still maps onto the new options.
+            Map.of(
+                    "state.backend", "filesystem",
+                    "state.checkpoints.dir", TourConfiguration.DIR,
+                    "state.backend.incremental", "true")),
+    PRECEDENCE_LEGACY_BACKEND_WINS(
+            Generation.PRECEDENCE,
+            "new MemoryStateBackend() + setCheckpointStorage(dir)",
+            (env, dir) -> {
+                // Flink uses the legacy backend as the storage, too, and only logs a warning:
+                // these checkpoints never reach dir.
+                env.setStateBackend(new MemoryStateBackend());
+                env.getCheckpointConfig().setCheckpointStorage(dir);
+            });
+
+    /** Placeholder for the run's checkpoint directory in configuration values. */
+    static final String DIR = "${dir}";
+
+    /** How the configuration is written. */
+    public enum Generation {
+        BEFORE_1_14("before 1.14"),
+        SINCE_1_14("since 1.14"),
+        CONFIGURATION_ONLY("config only"),
+        PRECEDENCE("precedence");
+
+        private final String label;
+
+        Generation(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    @FunctionalInterface
+    interface CodeSetup {
+        void apply(StreamExecutionEnvironment env, String checkpointDir) throws IOException;
+    }
+
+    private final Generation generation;
+    private final String description;
+    private final CodeSetup codeSetup;
+    private final Map<String, String> keys;
+
+    TourConfiguration(Generation generation, String description, CodeSetup codeSetup) {
+        this.generation = generation;
+        this.description = description;
+        this.codeSetup = codeSetup;
+        this.keys = Map.of();
+    }
+
+    TourConfiguration(Generation generation, Map<String, String> keys) {
+        this.generation = generation;
+        this.keys = keys;
+        this.codeSetup = (env, dir) -> {};
+        StringBuilder text = new StringBuilder();
+        keys.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(
+                        e ->
+                                text.append(text.length() == 0 ? "" : ", ")
+                                        .append(e.getKey())
+                                        .append(": ")
+                                        .append(e.getValue().equals(DIR) ? "dir" : e.getValue()));
+        this.description = text.toString();
+    }
+
+    /** Row number in the tour, from 1. */
+    public int number() {
+        return ordinal() + 1;
+    }
+
+    public Generation generation() {
+        return generation;
+    }
+
+    /** The code or the {@code flink-conf.yaml} keys that make up this configuration. */
+    public String description() {
+        return description;
+    }
+
+    /** Whether the checkpoints of this configuration go to a directory that outlives the job. */
+    public boolean retainsCheckpointsOnDisk() {
+        return this != LEGACY_MEMORY
+                && this != HASHMAP_JOBMANAGER
+                && this != CONFIG_HASHMAP_JOBMANAGER
+                && this != PRECEDENCE_LEGACY_BACKEND_WINS;
+    }
+
+    /** Sets this configuration's keys (the {@code flink-conf.yaml} part) into {@code conf}. */
+    public void configure(Configuration conf, String checkpointDir) {
+        keys.forEach(
+                (key, value) -> conf.setString(key, value.equals(DIR) ? checkpointDir : value));
+    }
+
+    /** Applies this configuration's Java API calls (the in-code part) to {@code env}. */
+    public void applyInCode(StreamExecutionEnvironment env, String checkpointDir)
+            throws IOException {
+        codeSetup.apply(env, checkpointDir);
+    }
+}

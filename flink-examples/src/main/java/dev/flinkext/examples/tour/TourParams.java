@@ -1,0 +1,51 @@
+package dev.flinkext.examples.tour;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.util.Preconditions;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * Shape of one tour run.
+ *
+ * @param records how many events the source emits in total
+ * @param keys how many distinct keys the events spread over
+ * @param partitions logical partitions of the source (bounds the useful source parallelism)
+ * @param parallelism parallelism of every operator but the verifier
+ * @param checkpointInterval how often Flink checkpoints
+ * @param injectFailure whether the first attempt fails once after a completed checkpoint
+ */
+@PublicEvolving
+public record TourParams(
+        long records,
+        int keys,
+        int partitions,
+        int parallelism,
+        Duration checkpointInterval,
+        boolean injectFailure)
+        implements Serializable {
+
+    public TourParams {
+        Preconditions.checkArgument(records > 0, "records must be positive, got %s", records);
+        Preconditions.checkArgument(keys > 0, "keys must be positive, got %s", keys);
+        Preconditions.checkArgument(
+                partitions > 0, "partitions must be positive, got %s", partitions);
+        Preconditions.checkArgument(
+                parallelism > 0, "parallelism must be positive, got %s", parallelism);
+    }
+
+    /** The defaults of the tour: 100,000 events over 1,000 keys, parallelism 2. */
+    public static TourParams defaults() {
+        return new TourParams(100_000, 1_000, 4, 2, Duration.ofMillis(200), true);
+    }
+
+    public TourParams withRecords(long newRecords) {
+        return new TourParams(
+                newRecords, keys, partitions, parallelism, checkpointInterval, injectFailure);
+    }
+
+    public TourParams withInjectedFailure(boolean inject) {
+        return new TourParams(records, keys, partitions, parallelism, checkpointInterval, inject);
+    }
+}

@@ -1,0 +1,253 @@
+package dev.flinkext.examples.tour;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.ErrorInfo;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.jobmaster.JobResult;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ExceptionUtils;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the {@link TourJob} on a {@link MiniCluster} under one {@link TourConfiguration} and reads
+ * back what Flink resolved and measured, from the JobManager's archived execution graph.
+ */
+@Internal
+public final class TourRunner {
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+    private final MiniCluster cluster;
+    private final TourParams params;
+    private final Path checkpointRoot;
+    private final PrintStream progress;
+
+    public TourRunner(
+            MiniCluster cluster, TourParams params, Path checkpointRoot, PrintStream progress) {
+        this.cluster = cluster;
+        this.params = params;
+        this.checkpointRoot = checkpointRoot;
+        this.progress = progress;
+    }
+
+    /** Runs the tour under {@code configuration}, failing once after a checkpoint if asked to. */
+    public RunReport run(TourConfiguration configuration) throws Exception {
+        return run(configuration, new AllKeyedStatesFunction());
+    }
+
+    RunReport run(TourConfiguration configuration, AllKeyedStatesFunction keyedStates)
+            throws Exception {
+        String label = "#" + configuration.number() + " " + configuration.name();
+        String dir = directoryFor(configuration.name());
+        JobGraph job = jobGraph(configuration, dir, params, new Configuration(), keyedStates);
+        return execute(label, configuration.description(), job, params.keys());
+    }
+
+    /**
+     * Proves a migration: runs under {@code from} until the injected failure, with no restarts and
+     * checkpoints retained, then restores the retained checkpoint in a new job under {@code to} and
+     * checks the exact results.
+     */
+    public RunReport migrate(TourConfiguration from, TourConfiguration to) throws Exception {
+        String label = "#" + from.number() + " -> #" + to.number();
+        String description = from.description() + "  ==>  " + to.description();
+        String dir = directoryFor(from.name() + "-to-" + to.name());
+
+        Configuration retain = new Configuration();
+        retain.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        retain.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        JobGraph first =
+                jobGraph(
+                        from,
+                        dir,
+                        params.withInjectedFailure(true),
+                        retain,
+                        new AllKeyedStatesFunction());
+        JobID firstId = submitAndAwait(first, label + " (first job, " + from.name() + ")");
+        AccessExecutionGraph firstGraph = cluster.getArchivedExecutionGraph(firstId).get();
+        if (firstGraph.getState() != JobStatus.FAILED) {
+            return failed(label, description, "first job ended " + firstGraph.getState());
+        }
+        CompletedCheckpointStats retained =
+                firstGraph.getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
+        if (retained == null || retained.getExternalPath() == null) {
+            return failed(label, description, "first job retained no checkpoint");
+        }
+
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, retained.getExternalPath());
+        JobGraph second =
+                jobGraph(
+                        to,
+                        directoryFor(from.name() + "-to-" + to.name() + "-restored"),
+                        params.withInjectedFailure(false),
+                        restore,
+                        new AllKeyedStatesFunction());
+        return execute(label, description, second, params.keys());
+    }
+
+    private JobGraph jobGraph(
+            TourConfiguration configuration,
+            String dir,
+            TourParams runParams,
+            Configuration extra,
+            AllKeyedStatesFunction keyedStates)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, runParams.checkpointInterval());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
+        configuration.configure(conf, dir);
+        conf.addAll(extra);
+
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+        configuration.applyInCode(env, dir);
+        TourJob.build(env, runParams, keyedStates);
+        // The same translation that env.execute() does, so that configuration-only settings
+        // reach the JobGraph exactly as they would on a real submission.
+        return PipelineExecutorUtils.getJobGraph(
+                env.getStreamGraph(), conf, Thread.currentThread().getContextClassLoader());
+    }
+
+    private RunReport execute(String label, String description, JobGraph job, int expectedKeys)
+            throws Exception {
+        JobID id = submitAndAwait(job, label);
+        JobResult result = cluster.requestJobResult(id).get();
+        AccessExecutionGraph graph = cluster.getArchivedExecutionGraph(id).get();
+        CheckpointStatsSnapshot stats = graph.getCheckpointStatsSnapshot();
+        CompletedCheckpointStats last = stats.getHistory().getLatestCompletedCheckpoint();
+        RestoredCheckpointStats restored = stats.getLatestRestoredCheckpoint();
+
+        List<String> problems = new ArrayList<>();
+        int verified = 0;
+        try {
+            JobExecutionResult execution =
+                    result.toJobExecutionResult(Thread.currentThread().getContextClassLoader());
+            Integer counted = execution.getAccumulatorResult(SummaryVerifier.VERIFIED_KEYS);
+            verified = counted == null ? 0 : counted;
+            List<String> mismatches = execution.getAccumulatorResult(SummaryVerifier.MISMATCHES);
+            if (mismatches != null) {
+                problems.addAll(mismatches);
+            }
+            if (verified + problems.size() < expectedKeys) {
+                problems.add(
+                        (expectedKeys - verified)
+                                + " of "
+                                + expectedKeys
+                                + " keys wrong or missing");
+            }
+        } catch (Exception e) {
+            problems.add("job failed: " + rootMessage(e));
+        }
+
+        return new RunReport(
+                label,
+                description,
+                graph.getStateBackendName().orElse("?"),
+                graph.getCheckpointStorageName().orElse("?"),
+                stats.getCounts().getNumberOfCompletedCheckpoints(),
+                last == null ? 0 : last.getCheckpointedSize(),
+                last == null ? 0 : last.getStateSize(),
+                last == null ? Duration.ZERO : Duration.ofMillis(last.getEndToEndDuration()),
+                recoveryTime(graph.getFailureInfo(), restored),
+                restored == null ? null : restored.getExternalPath(),
+                verified,
+                expectedKeys,
+                List.copyOf(problems));
+    }
+
+    /** Time from the (last) failure to the restore that followed it. */
+    private static Duration recoveryTime(ErrorInfo failure, RestoredCheckpointStats restored) {
+        if (failure == null || restored == null) {
+            return null;
+        }
+        long millis = restored.getRestoreTimestamp() - failure.getTimestamp();
+        return millis >= 0 ? Duration.ofMillis(millis) : null;
+    }
+
+    private JobID submitAndAwait(JobGraph job, String label) throws Exception {
+        long start = System.nanoTime();
+        JobID id = cluster.submitJob(job).get().getJobID();
+        progress.printf("  running %s ...%n", label);
+        var result = cluster.requestJobResult(id);
+        while (true) {
+            try {
+                result.get(PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                return id;
+            } catch (TimeoutException stillRunning) {
+                long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+                long checkpoints = checkpointsSoFar(id);
+                progress.printf("    ... %ds, %d checkpoints completed%n", seconds, checkpoints);
+            }
+        }
+    }
+
+    private long checkpointsSoFar(JobID id) {
+        try {
+            return cluster.getArchivedExecutionGraph(id)
+                    .get()
+                    .getCheckpointStatsSnapshot()
+                    .getCounts()
+                    .getNumberOfCompletedCheckpoints();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException e) {
+            return -1;
+        }
+    }
+
+    private String directoryFor(String name) {
+        return checkpointRoot.resolve(name).toUri().toString();
+    }
+
+    private RunReport failed(String label, String description, String problem) {
+        return new RunReport(
+                label,
+                description,
+                "?",
+                "?",
+                0,
+                0,
+                0,
+                Duration.ZERO,
+                null,
+                null,
+                0,
+                params.keys(),
+                List.of(problem));
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = ExceptionUtils.stripExecutionException(t);
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}
