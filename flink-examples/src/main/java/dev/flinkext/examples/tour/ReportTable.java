@@ -17,10 +17,11 @@ public final class ReportTable {
         "state backend (resolved)",
         "checkpoint storage (resolved)",
         "ckpts",
-        "last ckpt",
-        "full size",
+        "last ckpt: uploaded / full",
+        "all ckpts: uploaded / full",
         "ckpt time",
         "recovery",
+        "restored from",
         "verified"
     };
 
@@ -37,10 +38,11 @@ public final class ReportTable {
                         r.stateBackend(),
                         r.checkpointStorage(),
                         Long.toString(r.completedCheckpoints()),
-                        bytes(r.lastCheckpointedBytes()),
-                        bytes(r.lastFullBytes()),
+                        bytes(r.lastCheckpointedBytes()) + " / " + bytes(r.lastFullBytes()),
+                        bytes(r.allCheckpointedBytes()) + " / " + bytes(r.allFullBytes()),
                         millis(r.lastCheckpointDuration()),
                         millis(r.recovery()),
+                        lastSegment(r.restoredFrom()),
                         r.verified()
                                 ? "yes (" + r.verifiedKeys() + " keys)"
                                 : "NO: " + String.join("; ", r.problems())
@@ -78,6 +80,15 @@ public final class ReportTable {
             return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
         }
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    /** The checkpoint's own folder ("chk-7"); the root of the run is printed above the table. */
+    private static String lastSegment(String path) {
+        if (path == null) {
+            return "-";
+        }
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 
     private static String millis(Duration duration) {

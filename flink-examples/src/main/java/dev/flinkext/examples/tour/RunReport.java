@@ -15,6 +15,9 @@ import java.util.List;
  * @param completedCheckpoints checkpoints completed over the whole run, failover included
  * @param lastCheckpointedBytes bytes the last completed checkpoint uploaded (incremental size)
  * @param lastFullBytes full state size of the last completed checkpoint
+ * @param allCheckpointedBytes bytes uploaded by all completed checkpoints together
+ * @param allFullBytes full state sizes of all completed checkpoints added up: what they would have
+ *     uploaded without incremental checkpoints
  * @param lastCheckpointDuration end-to-end duration of the last completed checkpoint
  * @param recovery time from the injected failure to the restore, or null if none happened
  * @param restoredFrom external path of the checkpoint the run restored from, or null
@@ -31,6 +34,8 @@ public record RunReport(
         long completedCheckpoints,
         long lastCheckpointedBytes,
         long lastFullBytes,
+        long allCheckpointedBytes,
+        long allFullBytes,
         Duration lastCheckpointDuration,
         Duration recovery,
         String restoredFrom,

@@ -38,20 +38,6 @@ import java.util.concurrent.Callable;
         })
 public final class StateTour implements Callable<Integer> {
 
-    /** The retained-checkpoint migrations the tour proves: pre-1.14 to the 1.14+ equivalent. */
-    public static final List<TourConfiguration[]> MIGRATIONS =
-            List.of(
-                    new TourConfiguration[] {
-                        TourConfiguration.LEGACY_FILESYSTEM, TourConfiguration.HASHMAP_FILESYSTEM
-                    },
-                    new TourConfiguration[] {
-                        TourConfiguration.LEGACY_ROCKSDB_INCREMENTAL,
-                        TourConfiguration.ROCKSDB_INCREMENTAL
-                    },
-                    new TourConfiguration[] {
-                        TourConfiguration.LEGACY_ROCKSDB_FULL, TourConfiguration.ROCKSDB_FULL
-                    });
-
     @Option(
             names = {"-c", "--config"},
             split = ",",
@@ -70,6 +56,12 @@ public final class StateTour implements Callable<Integer> {
             names = {"-k", "--keys"},
             description = "Distinct keys (default: ${DEFAULT-VALUE}).")
     private int keys = TourParams.defaults().keys();
+
+    @Option(
+            names = {"-r", "--rate"},
+            description =
+                    "Events per second over all source subtasks, 0 for unlimited (default: ${DEFAULT-VALUE}).")
+    private long recordsPerSecond = TourParams.defaults().recordsPerSecond();
 
     @Option(
             names = {"-d", "--checkpoint-dir"},
@@ -104,17 +96,20 @@ public final class StateTour implements Callable<Integer> {
                         keys,
                         defaults.partitions(),
                         defaults.parallelism(),
+                        recordsPerSecond,
                         defaults.checkpointInterval(),
+                        defaults.quietCheckpoints(),
                         true);
         Path root =
                 checkpointDir != null
                         ? Files.createDirectories(checkpointDir)
                         : Files.createTempDirectory("flinkext-tour-");
         out.printf(
-                "flinkext state tour: %,d events over %,d keys, parallelism %d, checkpoint every %d ms%n"
+                "flinkext state tour: %,d events over %,d keys at %,d/s, parallelism %d, checkpoint every %d ms%n"
                         + "checkpoints under %s%n%n",
                 params.records(),
                 params.keys(),
+                params.recordsPerSecond(),
                 params.parallelism(),
                 params.checkpointInterval().toMillis(),
                 root);
@@ -126,11 +121,11 @@ public final class StateTour implements Callable<Integer> {
                 reports.add(runner.run(configuration));
             }
             if (!noMigration) {
-                for (TourConfiguration[] migration : MIGRATIONS) {
+                for (Migration migration : Migration.PRE_1_14_TO_1_14) {
                     if (only.isEmpty()
-                            || selected.contains(migration[0])
-                            || selected.contains(migration[1])) {
-                        reports.add(runner.migrate(migration[0], migration[1]));
+                            || selected.contains(migration.from())
+                            || selected.contains(migration.to())) {
+                        reports.add(runner.migrate(migration));
                     }
                 }
             }

@@ -172,14 +172,6 @@ public enum TourConfiguration {
         return description;
     }
 
-    /** Whether the checkpoints of this configuration go to a directory that outlives the job. */
-    public boolean retainsCheckpointsOnDisk() {
-        return this != LEGACY_MEMORY
-                && this != HASHMAP_JOBMANAGER
-                && this != CONFIG_HASHMAP_JOBMANAGER
-                && this != PRECEDENCE_LEGACY_BACKEND_WINS;
-    }
-
     /** Sets this configuration's keys (the {@code flink-conf.yaml} part) into {@code conf}. */
     public void configure(Configuration conf, String checkpointDir) {
         keys.forEach(

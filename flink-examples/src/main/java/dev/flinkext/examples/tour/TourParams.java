@@ -13,7 +13,11 @@ import java.time.Duration;
  * @param keys how many distinct keys the events spread over
  * @param partitions logical partitions of the source (bounds the useful source parallelism)
  * @param parallelism parallelism of every operator but the verifier
+ * @param recordsPerSecond the source's total rate, over all subtasks; 0 for as fast as it can. A
+ *     steady rate spreads the run over several checkpoints, which is what makes incremental
+ *     checkpoints visible.
  * @param checkpointInterval how often Flink checkpoints
+ * @param quietCheckpoints checkpoints the source waits for after its last record, before it ends
  * @param injectFailure whether the first attempt fails once after a completed checkpoint
  */
 @PublicEvolving
@@ -22,7 +26,9 @@ public record TourParams(
         int keys,
         int partitions,
         int parallelism,
+        long recordsPerSecond,
         Duration checkpointInterval,
+        int quietCheckpoints,
         boolean injectFailure)
         implements Serializable {
 
@@ -33,19 +39,42 @@ public record TourParams(
                 partitions > 0, "partitions must be positive, got %s", partitions);
         Preconditions.checkArgument(
                 parallelism > 0, "parallelism must be positive, got %s", parallelism);
+        Preconditions.checkArgument(
+                recordsPerSecond >= 0,
+                "recordsPerSecond must be 0 (unlimited) or positive, got %s",
+                recordsPerSecond);
+        Preconditions.checkArgument(
+                quietCheckpoints >= 0,
+                "quietCheckpoints must not be negative, got %s",
+                quietCheckpoints);
     }
 
-    /** The defaults of the tour: 100,000 events over 1,000 keys, parallelism 2. */
+    /** The defaults of the tour: 100,000 events over 1,000 keys at 40,000/s, parallelism 2. */
     public static TourParams defaults() {
-        return new TourParams(100_000, 1_000, 4, 2, Duration.ofMillis(200), true);
+        return new TourParams(100_000, 1_000, 4, 2, 40_000, Duration.ofMillis(200), 2, true);
     }
 
     public TourParams withRecords(long newRecords) {
         return new TourParams(
-                newRecords, keys, partitions, parallelism, checkpointInterval, injectFailure);
+                newRecords,
+                keys,
+                partitions,
+                parallelism,
+                recordsPerSecond,
+                checkpointInterval,
+                quietCheckpoints,
+                injectFailure);
     }
 
     public TourParams withInjectedFailure(boolean inject) {
-        return new TourParams(records, keys, partitions, parallelism, checkpointInterval, inject);
+        return new TourParams(
+                records,
+                keys,
+                partitions,
+                parallelism,
+                recordsPerSecond,
+                checkpointInterval,
+                quietCheckpoints,
+                inject);
     }
 }

@@ -70,10 +70,12 @@ public final class TourRunner {
      * checkpoints retained, then restores the retained checkpoint in a new job under {@code to} and
      * checks the exact results.
      */
-    public RunReport migrate(TourConfiguration from, TourConfiguration to) throws Exception {
+    public RunReport migrate(Migration migration) throws Exception {
+        TourConfiguration from = migration.from();
+        TourConfiguration to = migration.to();
         String label = "#" + from.number() + " -> #" + to.number();
         String description = from.description() + "  ==>  " + to.description();
-        String dir = directoryFor(from.name() + "-to-" + to.name());
+        String dir = directoryFor(migration.directoryName());
 
         Configuration retain = new Configuration();
         retain.set(
@@ -103,7 +105,7 @@ public final class TourRunner {
         JobGraph second =
                 jobGraph(
                         to,
-                        directoryFor(from.name() + "-to-" + to.name() + "-restored"),
+                        directoryFor(migration.directoryName() + "-restored"),
                         params.withInjectedFailure(false),
                         restore,
                         new AllKeyedStatesFunction());
@@ -173,12 +175,21 @@ public final class TourRunner {
                 stats.getCounts().getNumberOfCompletedCheckpoints(),
                 last == null ? 0 : last.getCheckpointedSize(),
                 last == null ? 0 : last.getStateSize(),
+                stats.getSummaryStats().getCheckpointedSize().getSum(),
+                stats.getSummaryStats().getStateSizeStats().getSum(),
                 last == null ? Duration.ZERO : Duration.ofMillis(last.getEndToEndDuration()),
                 recoveryTime(graph.getFailureInfo(), restored),
-                restored == null ? null : restored.getExternalPath(),
+                restored == null ? null : restoredFrom(restored),
                 verified,
                 expectedKeys,
                 List.copyOf(problems));
+    }
+
+    /** The restored checkpoint's path, or its id where it lived in the JobManager's memory. */
+    private static String restoredFrom(RestoredCheckpointStats restored) {
+        String path = restored.getExternalPath();
+        boolean addressable = path != null && !path.startsWith("<");
+        return addressable ? path : "chk-" + restored.getCheckpointId() + " (JobManager memory)";
     }
 
     /** Time from the (last) failure to the restore that followed it. */
@@ -232,6 +243,8 @@ public final class TourRunner {
                 description,
                 "?",
                 "?",
+                0,
+                0,
                 0,
                 0,
                 0,

@@ -1,6 +1,8 @@
 package dev.flinkext.examples.tour;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.io.ratelimiting.FlinkConnectorRateLimiter;
+import org.apache.flink.api.common.io.ratelimiting.GuavaFlinkConnectorRateLimiter;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -27,6 +29,10 @@ import java.util.concurrent.CompletableFuture;
  * records, waits until a checkpoint taken after that point has completed, emits up to three
  * quarters and then fails. This is how Flink's own exactly-once tests fail a job: after a completed
  * checkpoint, with records in flight that the restored job must neither lose nor repeat.
+ *
+ * <p>After its last record the source stays open for {@link TourParams#quietCheckpoints()} more
+ * checkpoints, like a job between bursts of input: those checkpoints show what incremental
+ * checkpoints save when little has changed.
  */
 @PublicEvolving
 public class TourSource extends RichParallelSourceFunction<Event>
@@ -41,9 +47,13 @@ public class TourSource extends RichParallelSourceFunction<Event>
 
     private transient ListState<PartitionOffset> offsetState;
     private transient List<PartitionOffset> owned;
-    private transient CompletableFuture<Void> checkpointAfterPause;
-    private transient volatile long pauseCheckpointId;
+    // Waiting for checkpoints: awaitFrom is -1 until the next snapshot names the first checkpoint
+    // to count, Long.MAX_VALUE when nothing is awaited.
+    private transient volatile CompletableFuture<Void> awaited;
+    private transient volatile int awaitedCount;
+    private transient volatile long awaitFrom;
     private transient volatile boolean running;
+    private transient FlinkConnectorRateLimiter rateLimiter;
 
     public TourSource(TourParams params) {
         this.params = params;
@@ -66,13 +76,18 @@ public class TourSource extends RichParallelSourceFunction<Event>
                 owned.add(new PartitionOffset(p, 0));
             }
         }
-        checkpointAfterPause = new CompletableFuture<>();
-        pauseCheckpointId = Long.MAX_VALUE;
+        awaitFrom = Long.MAX_VALUE;
     }
 
     @Override
     public void run(SourceContext<Event> ctx) throws Exception {
         running = true;
+        if (params.recordsPerSecond() > 0) {
+            // Divides the rate by the parallelism; here a "permit" is a record, not a byte.
+            rateLimiter = new GuavaFlinkConnectorRateLimiter();
+            rateLimiter.setRate(params.recordsPerSecond());
+            rateLimiter.open(getRuntimeContext());
+        }
         boolean failing =
                 params.injectFailure() && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0;
         long share = totalToEmit();
@@ -80,17 +95,33 @@ public class TourSource extends RichParallelSourceFunction<Event>
         boolean paused = false;
         while (running && emitted < share) {
             if (failing && !paused && emitted >= share / 2) {
-                pauseCheckpointId = -1;
-                checkpointAfterPause.get();
+                awaitCheckpoints(1);
                 paused = true;
             }
             if (failing && emitted >= share * 3 / 4) {
                 throw new FlinkRuntimeException(INJECTED_FAILURE);
             }
+            if (rateLimiter != null) {
+                rateLimiter.acquire(owned.size());
+            }
             synchronized (ctx.getCheckpointLock()) {
                 emitted += emitOneRound(ctx);
             }
         }
+        if (running && params.quietCheckpoints() > 0) {
+            awaitCheckpoints(params.quietCheckpoints());
+        }
+    }
+
+    /**
+     * Blocks (without the checkpoint lock) until {@code count} checkpoints that started after this
+     * call have completed.
+     */
+    private void awaitCheckpoints(int count) throws Exception {
+        awaited = new CompletableFuture<>();
+        awaitedCount = count;
+        awaitFrom = -1;
+        awaited.get();
     }
 
     /** Emits the next record of every owned partition that has one; returns how many. */
@@ -132,24 +163,25 @@ public class TourSource extends RichParallelSourceFunction<Event>
     public void snapshotState(FunctionSnapshotContext context) throws Exception {
         // Runs under the checkpoint lock, so the offsets are consistent with emitted records.
         offsetState.update(copyOf(owned));
-        if (pauseCheckpointId == -1) {
-            pauseCheckpointId = context.getCheckpointId();
+        if (awaitFrom == -1) {
+            awaitFrom = context.getCheckpointId();
         }
     }
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        long awaited = pauseCheckpointId;
-        if (awaited >= 0 && checkpointId >= awaited) {
-            checkpointAfterPause.complete(null);
+        long from = awaitFrom;
+        if (from >= 0 && checkpointId >= from + awaitedCount - 1) {
+            awaited.complete(null);
         }
     }
 
     @Override
     public void cancel() {
         running = false;
-        if (checkpointAfterPause != null) {
-            checkpointAfterPause.cancel(false);
+        CompletableFuture<Void> waiting = awaited;
+        if (waiting != null) {
+            waiting.cancel(false);
         }
     }
 

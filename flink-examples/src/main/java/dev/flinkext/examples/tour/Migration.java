@@ -1,0 +1,37 @@
+package dev.flinkext.examples.tour;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import java.util.List;
+
+/**
+ * A retained checkpoint written under {@code from} and restored under {@code to}.
+ *
+ * @param from the configuration of the job that writes and retains the checkpoint
+ * @param to the configuration of the new job that restores it
+ */
+@PublicEvolving
+public record Migration(TourConfiguration from, TourConfiguration to) {
+
+    /** The migrations the tour proves: each pre-1.14 configuration to its 1.14+ equivalent. */
+    public static final List<Migration> PRE_1_14_TO_1_14 =
+            List.of(
+                    new Migration(
+                            TourConfiguration.LEGACY_FILESYSTEM,
+                            TourConfiguration.HASHMAP_FILESYSTEM),
+                    new Migration(
+                            TourConfiguration.LEGACY_ROCKSDB_INCREMENTAL,
+                            TourConfiguration.ROCKSDB_INCREMENTAL),
+                    new Migration(
+                            TourConfiguration.LEGACY_ROCKSDB_FULL, TourConfiguration.ROCKSDB_FULL));
+
+    /** Folder of this migration's checkpoints under the tour's checkpoint root. */
+    public String directoryName() {
+        return from.name() + "-to-" + to.name();
+    }
+
+    @Override
+    public String toString() {
+        return from.name() + " -> " + to.name();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.flinkext.examples.tour;
+
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A retained checkpoint written under a pre-1.14 configuration restores under its 1.14+ equivalent,
+ * in a new job, with exact results: the first job fails with no restarts left, the second starts
+ * from the first job's last checkpoint.
+ */
+class MigrationITCase {
+
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TourTesting.miniCluster();
+
+    // Class-wide, so that it is deleted after the cluster has stopped discarding checkpoints.
+    @TempDir static Path checkpoints;
+
+    static Stream<Migration> migrations() {
+        return Migration.PRE_1_14_TO_1_14.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("migrations")
+    void retainedCheckpointRestoresUnderTheNewApi(
+            Migration migration, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        RunReport report =
+                new TourRunner(cluster, TourTesting.PARAMS, checkpoints, System.out)
+                        .migrate(migration);
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.verified()).isTrue();
+        assertThat(report.restoredFrom())
+                .as("restored from the first job's retained checkpoint")
+                .contains(checkpoints.resolve(migration.directoryName()).toString())
+                .contains("/chk-");
+        // The second job ran under the 1.14+ API, not the legacy one.
+        assertThat(new String[] {report.stateBackend(), report.checkpointStorage()})
+                .containsExactly(TourConfigurationITCase.RESOLVED.get(migration.to()));
+    }
+}

@@ -1,0 +1,126 @@
+package dev.flinkext.examples.tour;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tour's command line, its expected results and its table, without a cluster. */
+class StateTourTest {
+
+    @Test
+    void unknownConfigurationNamesTheAllowedValues() {
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit =
+                new CommandLine(new StateTour(new PrintStream(out, true, StandardCharsets.UTF_8)))
+                        .setErr(new PrintWriter(err))
+                        .execute("--config", "99");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Unknown configuration '99'")
+                .contains("1-13")
+                .contains("LEGACY_ROCKSDB_INCREMENTAL");
+    }
+
+    @Test
+    void negativeRecordCountIsRejected() {
+        StringWriter err = new StringWriter();
+        int exit =
+                new CommandLine(new StateTour(System.out))
+                        .setErr(new PrintWriter(err))
+                        .execute("--records", "-5", "--config", "8");
+        assertThat(exit).isNotZero();
+        assertThat(err.toString()).contains("records must be positive, got -5");
+    }
+
+    @Test
+    void configurationsAreSelectedByNumberOrName() {
+        CommandLine commandLine = new CommandLine(new StateTour(System.out));
+        assertThat(StateTour.select(List.of("1", "hashmap_jobmanager"), commandLine))
+                .containsExactly(
+                        TourConfiguration.LEGACY_ROCKSDB_INCREMENTAL,
+                        TourConfiguration.HASHMAP_JOBMANAGER);
+        assertThat(StateTour.select(List.of(), commandLine))
+                .hasSize(TourConfiguration.values().length);
+    }
+
+    @Test
+    void expectedSummaryCountsEveryRecordOfTheKeyOnce() {
+        // 25 records over 10 keys: key 3 gets 3, 13, 23.
+        KeySummary summary = KeySummary.expected(3, 25, 10);
+        assertThat(summary.values).containsExactly(3, 13, 23);
+        assertThat(summary.count).isEqualTo(3);
+        assertThat(summary.sum).isEqualTo(39);
+        assertThat(summary.mean).isEqualTo(13.0);
+        assertThat(summary.lastDigitCounts[3]).isEqualTo(3);
+        assertThat(KeySummary.expected(7, 5, 10).count).isZero();
+    }
+
+    @Test
+    void summaryDifferenceNamesTheState() {
+        KeySummary expected = KeySummary.expected(3, 25, 10);
+        KeySummary missingOne =
+                new KeySummary(
+                        3, 3, 39, 13.0, new long[] {3, 13}, expected.lastDigitCounts.clone());
+        assertThat(missingOne.firstDifference(expected)).startsWith("ListState holds 2 values");
+        KeySummary doubleCounted =
+                new KeySummary(3, 6, 39, 13.0, expected.values, expected.lastDigitCounts);
+        assertThat(doubleCounted.firstDifference(expected)).startsWith("ValueState count 6");
+        assertThat(expected.firstDifference(KeySummary.expected(3, 25, 10))).isNull();
+    }
+
+    @Test
+    void tableShowsOneRowPerRunAndTheVerdict() {
+        RunReport good =
+                new RunReport(
+                        "#7 HASHMAP_FILESYSTEM",
+                        "new HashMapStateBackend() + setCheckpointStorage(dir)",
+                        "HashMapStateBackend",
+                        "FileSystemCheckpointStorage",
+                        5,
+                        2048,
+                        2048,
+                        10240,
+                        10240,
+                        Duration.ofMillis(12),
+                        Duration.ofMillis(30),
+                        "file:/tmp/x/job/chk-3",
+                        10,
+                        10,
+                        List.of());
+        RunReport bad =
+                new RunReport(
+                        "#8 HASHMAP_JOBMANAGER",
+                        "x",
+                        "HashMapStateBackend",
+                        "JobManagerCheckpointStorage",
+                        0,
+                        0,
+                        0,
+                        0,
+                        0,
+                        Duration.ZERO,
+                        null,
+                        null,
+                        3,
+                        10,
+                        List.of("key 4: ValueState count 1 != 2"));
+        String table = ReportTable.format(List.of(good, bad));
+        assertThat(table.lines()).hasSize(4);
+        assertThat(table)
+                .contains("2.0 KiB / 2.0 KiB")
+                .contains("10.0 KiB / 10.0 KiB")
+                .contains("chk-3 ")
+                .contains("yes (10 keys)")
+                .contains("NO: key 4: ValueState count 1 != 2");
+    }
+}
