@@ -1,5 +1,7 @@
 package dev.flinkext.state.functions;
 
+import dev.flinkext.state.functions.testing.Rescaler;
+
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.FunctionInitializationContext;

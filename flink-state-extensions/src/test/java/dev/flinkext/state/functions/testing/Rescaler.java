@@ -1,4 +1,4 @@
-package dev.flinkext.state.functions;
+package dev.flinkext.state.functions.testing;
 
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -14,7 +14,7 @@ import java.util.List;
  * parallelism through Flink's own {@code repartitionOperatorState}: what happens to operator state
  * when a job is rescaled from a checkpoint.
  */
-final class Rescaler<IN, OUT> {
+public final class Rescaler<IN, OUT> {
 
     static final int MAX_PARALLELISM = 128;
 
@@ -22,17 +22,19 @@ final class Rescaler<IN, OUT> {
     private List<OneInputStreamOperatorTestHarness<IN, OUT>> instances = new ArrayList<>();
     private long checkpointId;
 
-    Rescaler(SupplierWithException<OneInputStreamOperator<IN, OUT>, Exception> operators) {
+    public Rescaler(SupplierWithException<OneInputStreamOperator<IN, OUT>, Exception> operators) {
         this.operators = operators;
     }
 
     /** Starts {@code parallelism} fresh instances. */
-    List<OneInputStreamOperatorTestHarness<IN, OUT>> start(int parallelism) throws Exception {
+    public List<OneInputStreamOperatorTestHarness<IN, OUT>> start(int parallelism)
+            throws Exception {
         return open(parallelism, null);
     }
 
     /** Snapshots every running instance, closes them, and restores at {@code parallelism}. */
-    List<OneInputStreamOperatorTestHarness<IN, OUT>> rescaleTo(int parallelism) throws Exception {
+    public List<OneInputStreamOperatorTestHarness<IN, OUT>> rescaleTo(int parallelism)
+            throws Exception {
         checkpointId++;
         List<OperatorSubtaskState> snapshots = new ArrayList<>();
         for (OneInputStreamOperatorTestHarness<IN, OUT> instance : instances) {
@@ -47,7 +49,7 @@ final class Rescaler<IN, OUT> {
     }
 
     /** Restores at {@code parallelism} with a changed operator, as a redeployed job would. */
-    List<OneInputStreamOperatorTestHarness<IN, OUT>> rescaleTo(
+    public List<OneInputStreamOperatorTestHarness<IN, OUT>> rescaleTo(
             int parallelism,
             SupplierWithException<OneInputStreamOperator<IN, OUT>, Exception> changed)
             throws Exception {
@@ -55,7 +57,7 @@ final class Rescaler<IN, OUT> {
         return rescaleTo(parallelism);
     }
 
-    void close() throws Exception {
+    public void close() throws Exception {
         for (OneInputStreamOperatorTestHarness<IN, OUT> instance : instances) {
             instance.close();
         }

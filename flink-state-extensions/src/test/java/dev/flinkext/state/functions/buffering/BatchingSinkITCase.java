@@ -1,0 +1,101 @@
+package dev.flinkext.state.functions.buffering;
+
+import dev.flinkext.state.functions.testing.TestingFailingMap;
+import dev.flinkext.state.functions.testing.TestingJobs;
+import dev.flinkext.state.functions.testing.TestingNumbers;
+import dev.flinkext.state.functions.testing.TestingTarget;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A job fails once after a completed checkpoint and recovers: records pass a {@link
+ * BufferingOperator} (buffered in operator state) and a {@link BatchingSink}, and the target holds
+ * every record exactly once.
+ */
+class BatchingSinkITCase {
+
+    private static final long TOTAL = 5_000;
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(managedMemory())
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir static Path checkpoints;
+
+    static Configuration managedMemory() {
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(96));
+        return conf;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void exactlyOnceAfterAnInjectedFailure(String backend, @InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        String target = "batching-sink-" + backend;
+        AccessExecutionGraph graph =
+                new TestingJobs(cluster, backend, checkpoints.resolve(backend))
+                        .runToEnd(
+                                2,
+                                null,
+                                env ->
+                                        env.addSource(
+                                                        new TestingNumbers(4, TOTAL, 4_000),
+                                                        "numbers",
+                                                        Types.LONG)
+                                                .uid("numbers")
+                                                .transform(
+                                                        "buffer",
+                                                        Types.LONG,
+                                                        new BufferingOperator<Long, Long>(
+                                                                Types.LONG,
+                                                                64,
+                                                                Duration.ofMillis(50),
+                                                                (batch, out) ->
+                                                                        batch.forEach(
+                                                                                out::collect)))
+                                                .uid("buffer")
+                                                .map(new TestingFailingMap<Long>(1_000))
+                                                .uid("failing-map")
+                                                .sinkTo(
+                                                        new BatchingSink<>(
+                                                                Types.LONG,
+                                                                50,
+                                                                TestingTarget.writer(target)))
+                                                .uid("sink"));
+
+        assertThat(graph.getFailureInfo())
+                .as("the failure was injected and the job recovered")
+                .isNotNull();
+        assertThat(graph.getFailureInfo().getExceptionAsString())
+                .contains(TestingFailingMap.MESSAGE);
+        TestingTarget written = TestingTarget.named(target);
+        assertThat(written.records())
+                .containsExactlyInAnyOrderElementsOf(LongStream.range(0, TOTAL).boxed().toList());
+        assertThat(written.conflicts()).isEmpty();
+    }
+}

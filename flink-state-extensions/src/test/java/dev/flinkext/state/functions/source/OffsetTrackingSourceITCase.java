@@ -1,0 +1,83 @@
+package dev.flinkext.state.functions.source;
+
+import dev.flinkext.state.functions.buffering.BatchingSink;
+import dev.flinkext.state.functions.testing.TestingFailingMap;
+import dev.flinkext.state.functions.testing.TestingJobs;
+import dev.flinkext.state.functions.testing.TestingNumbers;
+import dev.flinkext.state.functions.testing.TestingTarget;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The offset-tracking source fails at parallelism 3 after a completed checkpoint and restores at
+ * parallelism 2 in a new job: every number reaches the (idempotent) sink exactly once.
+ */
+class OffsetTrackingSourceITCase {
+
+    private static final long TOTAL = 6_000;
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(smallManagedMemory())
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(3)
+                            .build());
+
+    @TempDir static Path checkpoints;
+
+    static Configuration smallManagedMemory() {
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(96));
+        return conf;
+    }
+
+    static Consumer<StreamExecutionEnvironment> job(String target, long failAfter) {
+        return env ->
+                env.addSource(new TestingNumbers(6, TOTAL, 3_000), "numbers", Types.LONG)
+                        .uid("numbers")
+                        .map(new TestingFailingMap<Long>(failAfter))
+                        .uid("failing-map")
+                        .sinkTo(new BatchingSink<>(Types.LONG, 100, TestingTarget.writer(target)))
+                        .uid("sink");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void neitherLosesNorRepeatsAcrossARescale(
+            String backend, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        String target = "offset-source-" + backend;
+        TestingJobs jobs = new TestingJobs(cluster, backend, checkpoints.resolve(backend));
+
+        String retained = jobs.runUntilFailure(3, job(target, 600));
+        long beforeRestore = TestingTarget.named(target).records().size();
+        jobs.runToEnd(2, retained, job(target, Long.MAX_VALUE));
+
+        assertThat(beforeRestore)
+                .as("the first job wrote part of the numbers")
+                .isBetween(1L, TOTAL - 1);
+        assertThat(TestingTarget.named(target).records())
+                .containsExactlyInAnyOrderElementsOf(LongStream.range(0, TOTAL).boxed().toList());
+        assertThat(TestingTarget.named(target).conflicts()).isEmpty();
+    }
+}

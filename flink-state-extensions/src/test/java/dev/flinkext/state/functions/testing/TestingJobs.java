@@ -1,0 +1,106 @@
+package dev.flinkext.state.functions.testing;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * Runs test jobs on a MiniCluster the way a user rescales one: a first job fails with its last
+ * checkpoint retained, a second job starts from that checkpoint, possibly at another parallelism.
+ */
+public final class TestingJobs {
+
+    private final MiniCluster cluster;
+    private final String stateBackend;
+    private final Path checkpoints;
+
+    /**
+     * @param stateBackend {@code hashmap} or {@code rocksdb}
+     */
+    public TestingJobs(MiniCluster cluster, String stateBackend, Path checkpoints) {
+        this.cluster = cluster;
+        this.stateBackend = stateBackend;
+        this.checkpoints = checkpoints;
+    }
+
+    /** Runs a job that must fail; returns the path of its last completed, retained checkpoint. */
+    public String runUntilFailure(int parallelism, Consumer<StreamExecutionEnvironment> job)
+            throws Exception {
+        Configuration conf = base(parallelism);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        JobID id = run(conf, job);
+        AccessExecutionGraph graph = cluster.getArchivedExecutionGraph(id).get();
+        if (graph.getState() != JobStatus.FAILED) {
+            throw new AssertionError(
+                    "expected the first job to fail, it ended " + graph.getState());
+        }
+        CompletedCheckpointStats last =
+                graph.getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
+        if (last == null) {
+            throw new AssertionError("the first job completed no checkpoint before failing");
+        }
+        return last.getExternalPath();
+    }
+
+    /**
+     * Runs a job from a checkpoint (or from scratch when null), restarting it after failures, and
+     * returns its execution graph once it has finished.
+     */
+    public AccessExecutionGraph runToEnd(
+            int parallelism, String fromCheckpoint, Consumer<StreamExecutionEnvironment> job)
+            throws Exception {
+        Configuration conf = base(parallelism);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
+        if (fromCheckpoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fromCheckpoint);
+        }
+        JobID id = run(conf, job);
+        AccessExecutionGraph graph = cluster.getArchivedExecutionGraph(id).get();
+        if (graph.getState() != JobStatus.FINISHED) {
+            cluster.requestJobResult(id).get().toJobExecutionResult(getClass().getClassLoader());
+            throw new AssertionError("job ended " + graph.getState());
+        }
+        return graph;
+    }
+
+    private Configuration base(int parallelism) {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(100));
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.setString("parallelism.default", Integer.toString(parallelism));
+        return conf;
+    }
+
+    private JobID run(Configuration conf, Consumer<StreamExecutionEnvironment> job)
+            throws Exception {
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+        job.accept(env);
+        JobGraph graph =
+                PipelineExecutorUtils.getJobGraph(
+                        env.getStreamGraph(), conf, getClass().getClassLoader());
+        JobID id = cluster.submitJob(graph).get().getJobID();
+        cluster.requestJobResult(id).get();
+        return id;
+    }
+}
