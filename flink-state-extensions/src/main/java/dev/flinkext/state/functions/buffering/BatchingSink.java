@@ -53,12 +53,12 @@ public final class BatchingSink<T> implements Sink<T>, SupportsCommitter<Batch<T
     @Override
     @SuppressWarnings("deprecation") // Abstract in Flink 1.20; its replacement delegates to it.
     public CommittingSinkWriter<T, Batch<T>> createWriter(InitContext context) {
-        return new BatchCutter<>(context.getSubtaskId(), maxBatchSize);
+        return new BatchCutter<>(context.getTaskInfo().getIndexOfThisSubtask(), maxBatchSize);
     }
 
     @Override
     public CommittingSinkWriter<T, Batch<T>> createWriter(WriterInitContext context) {
-        return new BatchCutter<>(context.getSubtaskId(), maxBatchSize);
+        return new BatchCutter<>(context.getTaskInfo().getIndexOfThisSubtask(), maxBatchSize);
     }
 
     @Override

@@ -1,0 +1,123 @@
+package dev.flinkext.state.functions.broadcast;
+
+import dev.flinkext.state.functions.buffering.BatchingSink;
+import dev.flinkext.state.functions.testing.TestingFailingMap;
+import dev.flinkext.state.functions.testing.TestingJobs;
+import dev.flinkext.state.functions.testing.TestingNumbers;
+import dev.flinkext.state.functions.testing.TestingTarget;
+
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Rules broadcast to keyed events; the job fails at parallelism 2 after a completed checkpoint and
+ * a new job restores it at parallelism 3. The rule source has finished by then and is not replayed,
+ * so the rules every instance of the second job applies, the new third instance included, come from
+ * the restored broadcast state alone: every late event must have seen all of them.
+ */
+class BroadcastRulesITCase {
+
+    private static final long TOTAL = 6_000;
+    private static final int RULE_COUNT = 5;
+
+    /** Rule ids 0..4 as a bit mask; rule 2 is added, then removed again. */
+    private static final long ALL_RULES_BUT_2 = 0b11011;
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setConfiguration(managedMemory())
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(3)
+                            .build());
+
+    @TempDir static Path checkpoints;
+
+    static Configuration managedMemory() {
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(96));
+        return conf;
+    }
+
+    static Consumer<StreamExecutionEnvironment> job(String target, long failAfter) {
+        BroadcastRules<Integer, Tuple2<Integer, Boolean>> rules =
+                BroadcastRules.of(
+                                "rules",
+                                Types.INT,
+                                Types.TUPLE(Types.INT, Types.BOOLEAN),
+                                (Tuple2<Integer, Boolean> rule) -> rule.f0)
+                        .removedWhen(rule -> !rule.f1);
+        return env -> {
+            List<Tuple2<Integer, Boolean>> changes =
+                    new ArrayList<>(
+                            LongStream.range(0, RULE_COUNT)
+                                    .mapToObj(i -> Tuple2.of((int) i, true))
+                                    .toList());
+            changes.add(Tuple2.of(2, false));
+            var ruleStream =
+                    env.fromData(changes, Types.TUPLE(Types.INT, Types.BOOLEAN))
+                            .uid("rule-source")
+                            .setParallelism(1);
+            var events =
+                    env.addSource(new TestingNumbers(6, TOTAL, 3_000), "numbers", Types.LONG)
+                            .uid("numbers")
+                            .map(new TestingFailingMap<Long>(failAfter))
+                            .uid("failing-map")
+                            .keyBy(v -> v % 16, Types.LONG);
+            rules.apply(
+                            events,
+                            ruleStream,
+                            (event, current, out) -> {
+                                long mask = 0;
+                                for (Tuple2<Integer, Boolean> rule : current.all()) {
+                                    mask |= 1L << rule.f0;
+                                }
+                                out.collect(event * 64 + mask);
+                            },
+                            Types.LONG)
+                    .uid("apply-rules")
+                    .sinkTo(new BatchingSink<>(Types.LONG, 100, TestingTarget.writer(target)))
+                    .uid("sink");
+        };
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void everyInstanceAppliesTheSameRulesAfterARescale(
+            String backend, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        String target = "broadcast-" + backend;
+        TestingJobs jobs = new TestingJobs(cluster, backend, checkpoints.resolve(backend));
+        String retained = jobs.runUntilFailure(2, job(target, 600));
+        jobs.runToEnd(3, retained, job(target, Long.MAX_VALUE));
+
+        List<Long> written = TestingTarget.named(target).records();
+        assertThat(written.stream().map(encoded -> encoded / 64).toList())
+                .containsExactlyInAnyOrderElementsOf(LongStream.range(0, TOTAL).boxed().toList());
+        // The first job failed long before the second half of the numbers.
+        assertThat(written.stream().filter(encoded -> encoded / 64 >= TOTAL / 2))
+                .hasSize((int) (TOTAL / 2))
+                .allSatisfy(encoded -> assertThat(encoded % 64).isEqualTo(ALL_RULES_BUT_2));
+    }
+}
