@@ -21,6 +21,7 @@ import java.util.List;
  * @param lastCheckpointDuration end-to-end duration of the last completed checkpoint
  * @param recovery time from the injected failure to the restore, or null if none happened
  * @param restoredFrom external path of the checkpoint the run restored from, or null
+ * @param restoredBytes full state size of the checkpoint the run restored from, 0 if none
  * @param verifiedKeys keys whose summary was exactly right
  * @param expectedKeys keys a correct run reports
  * @param problems what went wrong: mismatching keys, a failed job; empty when verified
@@ -39,6 +40,7 @@ public record RunReport(
         Duration lastCheckpointDuration,
         Duration recovery,
         String restoredFrom,
+        long restoredBytes,
         int verifiedKeys,
         int expectedKeys,
         List<String> problems) {

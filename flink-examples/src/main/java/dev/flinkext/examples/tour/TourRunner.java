@@ -180,6 +180,7 @@ public final class TourRunner {
                 last == null ? Duration.ZERO : Duration.ofMillis(last.getEndToEndDuration()),
                 recoveryTime(graph.getFailureInfo(), restored),
                 restored == null ? null : restoredFrom(restored),
+                restored == null ? 0 : restored.getStateSize(),
                 verified,
                 expectedKeys,
                 List.copyOf(problems));
@@ -251,6 +252,7 @@ public final class TourRunner {
                 Duration.ZERO,
                 null,
                 null,
+                0,
                 0,
                 params.keys(),
                 List.of(problem));

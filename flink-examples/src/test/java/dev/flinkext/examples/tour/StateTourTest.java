@@ -94,6 +94,7 @@ class StateTourTest {
                         Duration.ofMillis(12),
                         Duration.ofMillis(30),
                         "file:/tmp/x/job/chk-3",
+                        4096,
                         10,
                         10,
                         List.of());
@@ -111,6 +112,7 @@ class StateTourTest {
                         Duration.ZERO,
                         null,
                         null,
+                        0,
                         3,
                         10,
                         List.of("key 4: ValueState count 1 != 2"));
