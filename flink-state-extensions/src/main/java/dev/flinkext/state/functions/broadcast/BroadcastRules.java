@@ -2,6 +2,8 @@ package dev.flinkext.state.functions.broadcast;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.functions.FilterFunction;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -45,14 +47,17 @@ public final class BroadcastRules<ID, R> implements Serializable {
     private final MapStateDescriptor<ID, R> descriptor;
     private final KeySelector<R, ID> idOf;
     private final FilterFunction<R> isRemoval;
+    private final RulesReady<ID, R> ready;
 
     private BroadcastRules(
             MapStateDescriptor<ID, R> descriptor,
             KeySelector<R, ID> idOf,
-            FilterFunction<R> isRemoval) {
+            FilterFunction<R> isRemoval,
+            RulesReady<ID, R> ready) {
         this.descriptor = descriptor;
         this.idOf = idOf;
         this.isRemoval = isRemoval;
+        this.ready = ready;
     }
 
     /**
@@ -70,13 +75,24 @@ public final class BroadcastRules<ID, R> implements Serializable {
         return new BroadcastRules<>(
                 new MapStateDescriptor<>(name, idType, ruleType),
                 Preconditions.checkNotNull(idOf, "idOf"),
-                rule -> false);
+                rule -> false,
+                null);
     }
 
     /** Rules for which {@code isRemoval} holds remove the rule with their id instead. */
     public BroadcastRules<ID, R> removedWhen(FilterFunction<R> isRemoval) {
         return new BroadcastRules<>(
-                descriptor, idOf, Preconditions.checkNotNull(isRemoval, "isRemoval"));
+                descriptor, idOf, Preconditions.checkNotNull(isRemoval, "isRemoval"), ready);
+    }
+
+    /**
+     * Holds events back, in keyed state, until {@code ready} holds for the rules, then applies the
+     * rules to them in arrival order. Without it, events that overtake the first rules (the rule
+     * stream and the event stream are independent inputs) are judged against no rules at all.
+     */
+    public BroadcastRules<ID, R> holdEventsUntil(RulesReady<ID, R> ready) {
+        return new BroadcastRules<>(
+                descriptor, idOf, isRemoval, Preconditions.checkNotNull(ready, "ready"));
     }
 
     /** The descriptor of the broadcast state, e.g. to read it with the State Processor API. */
@@ -91,7 +107,9 @@ public final class BroadcastRules<ID, R> implements Serializable {
             RuleFunction<IN, ID, R, OUT> function,
             TypeInformation<OUT> outType) {
         return events.connect(rules.broadcast(descriptor))
-                .process(new Applier<KEY, IN, ID, R, OUT>(this, function), outType);
+                .process(
+                        new Applier<KEY, IN, ID, R, OUT>(this, function, events.getType()),
+                        outType);
     }
 
     /** The function behind {@link #apply}. */
@@ -102,30 +120,53 @@ public final class BroadcastRules<ID, R> implements Serializable {
 
         private final BroadcastRules<ID, R> rules;
         private final RuleFunction<IN, ID, R, OUT> function;
+        private final ListStateDescriptor<IN> held;
 
-        Applier(BroadcastRules<ID, R> rules, RuleFunction<IN, ID, R, OUT> function) {
+        Applier(
+                BroadcastRules<ID, R> rules,
+                RuleFunction<IN, ID, R, OUT> function,
+                TypeInformation<IN> eventType) {
             this.rules = rules;
             this.function = function;
+            this.held =
+                    new ListStateDescriptor<>(
+                            rules.descriptor.getName() + "-held-events", eventType);
         }
 
         @Override
         public void processElement(IN event, ReadOnlyContext ctx, Collector<OUT> out)
                 throws Exception {
-            function.process(
-                    event,
+            Rules<ID, R> current =
                     new Rules<>(
-                            rules.descriptor.getName(), ctx.getBroadcastState(rules.descriptor)),
-                    out);
+                            rules.descriptor.getName(), ctx.getBroadcastState(rules.descriptor));
+            if (rules.ready != null && !rules.ready.test(current)) {
+                getRuntimeContext().getListState(held).add(event);
+                return;
+            }
+            function.process(event, current, out);
         }
 
         @Override
         public void processBroadcastElement(R rule, Context ctx, Collector<OUT> out)
                 throws Exception {
+            BroadcastState<ID, R> state = ctx.getBroadcastState(rules.descriptor);
+            Rules<ID, R> current = new Rules<>(rules.descriptor.getName(), state);
+            boolean wasReady = rules.ready == null || rules.ready.test(current);
             ID id = rules.idOf.getKey(rule);
             if (rules.isRemoval.filter(rule)) {
-                ctx.getBroadcastState(rules.descriptor).remove(id);
+                state.remove(id);
             } else {
-                ctx.getBroadcastState(rules.descriptor).put(id, rule);
+                state.put(id, rule);
+            }
+            if (!wasReady && rules.ready.test(current)) {
+                ctx.applyToKeyedState(
+                        held,
+                        (key, events) -> {
+                            for (IN event : events.get()) {
+                                function.process(event, current, out);
+                            }
+                            events.clear();
+                        });
             }
         }
     }

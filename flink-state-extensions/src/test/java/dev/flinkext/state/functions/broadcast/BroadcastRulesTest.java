@@ -52,13 +52,23 @@ class BroadcastRulesTest {
             int oldParallelism,
             RuleFunction<Long, String, Tuple2<String, Integer>, String> function)
             throws Exception {
+        open(parallelism, restored, oldParallelism, function, RULES);
+    }
+
+    private void open(
+            int parallelism,
+            OperatorSubtaskState restored,
+            int oldParallelism,
+            RuleFunction<Long, String, Tuple2<String, Integer>, String> function,
+            BroadcastRules<String, Tuple2<String, Integer>> rules)
+            throws Exception {
         instances = new ArrayList<>();
         for (int i = 0; i < parallelism; i++) {
             var harness =
                     new KeyedTwoInputStreamOperatorTestHarness<>(
                             new CoBroadcastWithKeyedOperator<>(
-                                    new BroadcastRules.Applier<>(RULES, function),
-                                    List.of(RULES.descriptor())),
+                                    new BroadcastRules.Applier<>(rules, function, Types.LONG),
+                                    List.of(rules.descriptor())),
                             KEY,
                             null,
                             Types.LONG,
@@ -136,6 +146,37 @@ class BroadcastRulesTest {
 
         open(2, snapshotAndClose(2), 3, SHOW_RULES);
         assertThat(probeEveryInstance()).containsExactly("[a, c, d]", "[a, c, d]");
+        for (var harness : instances) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void heldEventsWaitForTheRulesAcrossARescale() throws Exception {
+        BroadcastRules<String, Tuple2<String, Integer>> holding =
+                RULES.holdEventsUntil(rules -> rules.contains("a") && rules.contains("c"));
+        RuleFunction<Long, String, Tuple2<String, Integer>, String> tag =
+                (event, rules, out) ->
+                        out.collect(event + new TreeSet<>(rules.asMap().keySet()).toString());
+        open(1, null, 0, tag, holding);
+        broadcast("a", 1);
+        for (long event = 0; event < 6; event++) {
+            instances.get(0).processElement1(new StreamRecord<>(event));
+        }
+        assertThat(instances.get(0).extractOutputStreamRecords()).isEmpty();
+
+        // The held events are keyed state: they move with their keys to the new instances.
+        open(2, snapshotAndClose(1), 1, tag, holding);
+        broadcast("c", 3);
+        List<String> released = new ArrayList<>();
+        for (var harness : instances) {
+            harness.extractOutputStreamRecords().forEach(r -> released.add(r.getValue()));
+        }
+        assertThat(released)
+                .containsExactlyInAnyOrder(
+                        "0[a, c]", "1[a, c]", "2[a, c]", "3[a, c]", "4[a, c]", "5[a, c]");
+        // Once ready, events go straight through.
+        assertThat(probeEveryInstance()).allSatisfy(seen -> assertThat(seen).endsWith("[a, c]"));
         for (var harness : instances) {
             harness.close();
         }
