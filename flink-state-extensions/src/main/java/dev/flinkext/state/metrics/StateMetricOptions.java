@@ -1,0 +1,44 @@
+package dev.flinkext.state.metrics;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.annotation.docs.Documentation;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+/** Options of the per-state metrics that the instrumented state backends report. */
+@PublicEvolving
+public final class StateMetricOptions {
+
+    /** Whether the instrumented backends report per-state metrics at all. */
+    @Documentation.Section("flinkext_state_metrics")
+    public static final ConfigOption<Boolean> ENABLED =
+            ConfigOptions.key("flinkext.state.metrics.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether the instrumented state backends report per-state metrics"
+                                    + " (reads, writes, sampled latency and sizes, estimated entries"
+                                    + " and bytes) under the operator's metric group.");
+
+    /** One access in this many is timed and has its key and value sizes measured. */
+    @Documentation.Section("flinkext_state_metrics")
+    public static final ConfigOption<Integer> SAMPLE_INTERVAL =
+            ConfigOptions.key("flinkext.state.metrics.sample-interval")
+                    .intType()
+                    .defaultValue(100)
+                    .withDescription(
+                            "One state access in this many is timed and has its serialized key and"
+                                    + " value sizes measured; the read and write counts always count"
+                                    + " every access. 1 measures every access (slow).");
+
+    /** How many samples the latency and size histograms keep. */
+    @Documentation.Section("flinkext_state_metrics")
+    public static final ConfigOption<Integer> HISTORY_SIZE =
+            ConfigOptions.key("flinkext.state.metrics.history-size")
+                    .intType()
+                    .defaultValue(128)
+                    .withDescription(
+                            "How many of the latest samples the latency and size histograms keep.");
+
+    private StateMetricOptions() {}
+}

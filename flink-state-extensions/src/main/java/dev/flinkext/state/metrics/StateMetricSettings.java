@@ -1,0 +1,45 @@
+package dev.flinkext.state.metrics;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.IllegalConfigurationException;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.io.Serializable;
+
+/**
+ * The per-state metric settings, read once from configuration.
+ *
+ * @param enabled whether to report per-state metrics
+ * @param sampleInterval one access in this many is measured
+ * @param historySize samples kept per histogram
+ */
+@Internal
+public record StateMetricSettings(boolean enabled, int sampleInterval, int historySize)
+        implements Serializable {
+
+    public StateMetricSettings {
+        requirePositive(StateMetricOptions.SAMPLE_INTERVAL, sampleInterval);
+        requirePositive(StateMetricOptions.HISTORY_SIZE, historySize);
+    }
+
+    public static StateMetricSettings defaults() {
+        return fromConfig(new Configuration());
+    }
+
+    public static StateMetricSettings fromConfig(ReadableConfig config) {
+        return new StateMetricSettings(
+                config.get(StateMetricOptions.ENABLED),
+                config.get(StateMetricOptions.SAMPLE_INTERVAL),
+                config.get(StateMetricOptions.HISTORY_SIZE));
+    }
+
+    static void requirePositive(ConfigOption<Integer> option, int value) {
+        if (value < 1) {
+            throw new IllegalConfigurationException(
+                    "Invalid value %s for '%s': it must be a whole number of at least 1.",
+                    value, option.key());
+        }
+    }
+}

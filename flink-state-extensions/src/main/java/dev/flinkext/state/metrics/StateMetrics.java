@@ -1,0 +1,160 @@
+package dev.flinkext.state.metrics;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The metrics of one state: every access is counted, one in {@code sampleInterval} is timed and has
+ * its serialized key and value sizes recorded. Used from the task thread only; gauges are read by
+ * the metric reporter thread and only read plain fields.
+ */
+@Internal
+public final class StateMetrics {
+
+    /** Group under the operator's metric group: {@code flinkext.state.<name>.…}. */
+    public static final String GROUP = "flinkext";
+
+    public static final String READS = "reads";
+    public static final String WRITES = "writes";
+    public static final String LATENCY = "accessLatencyNanos";
+    public static final String KEY_SIZE = "keySizeBytes";
+    public static final String VALUE_SIZE = "valueSizeBytes";
+    public static final String ESTIMATED_ENTRIES = "estimatedEntries";
+    public static final String ESTIMATED_SIZE = "estimatedSizeBytes";
+
+    /** Returned by {@link #begin} when an access is not sampled. */
+    public static final long NOT_SAMPLED = -1;
+
+    private final String stateName;
+    private final int sampleInterval;
+    private final Counter reads = new SimpleCounter();
+    private final Counter writes = new SimpleCounter();
+    private final Histogram latency;
+    private final Histogram keySize;
+    private final Histogram valueSize;
+    private int untilSample;
+    private volatile long sampledEntryBytes;
+    private volatile long sizeSamples;
+    private LongSupplier entries;
+    private IntSupplier currentEntryBytes;
+
+    public StateMetrics(String stateName, StateMetricSettings settings, MetricGroup stateGroup) {
+        this.stateName = stateName;
+        this.sampleInterval = settings.sampleInterval();
+        this.untilSample = sampleInterval;
+        this.latency = new DescriptiveStatisticsHistogram(settings.historySize());
+        this.keySize = new DescriptiveStatisticsHistogram(settings.historySize());
+        this.valueSize = new DescriptiveStatisticsHistogram(settings.historySize());
+        stateGroup.counter(READS, reads);
+        stateGroup.counter(WRITES, writes);
+        stateGroup.histogram(LATENCY, latency);
+        stateGroup.histogram(KEY_SIZE, keySize);
+        stateGroup.histogram(VALUE_SIZE, valueSize);
+    }
+
+    public String stateName() {
+        return stateName;
+    }
+
+    /**
+     * Also reports how many entries (key and namespace pairs) the state holds, and an estimate of
+     * its size: entries times the mean serialized size of the whole entry at sampled accesses.
+     *
+     * @param entryCount the number of entries, read by the reporter thread
+     * @param currentEntryBytes serialized size of the whole entry of the current key and namespace
+     *     (a list with all its elements, a map with all its entries), or -1 if absent; called on
+     *     sampled accesses from the task thread
+     */
+    public void trackEntries(
+            LongSupplier entryCount, IntSupplier currentEntryBytes, MetricGroup stateGroup) {
+        this.entries = entryCount;
+        this.currentEntryBytes = currentEntryBytes;
+        stateGroup.gauge(ESTIMATED_ENTRIES, (Gauge<Long>) entryCount::getAsLong);
+        stateGroup.gauge(ESTIMATED_SIZE, (Gauge<Long>) this::estimatedSizeBytes);
+    }
+
+    /**
+     * Counts a read; returns the start time if this access is sampled, else {@link #NOT_SAMPLED}.
+     */
+    public long beginRead() {
+        reads.inc();
+        return begin();
+    }
+
+    /**
+     * Counts a write; returns the start time if this access is sampled, else {@link #NOT_SAMPLED}.
+     */
+    public long beginWrite() {
+        writes.inc();
+        return begin();
+    }
+
+    private long begin() {
+        if (--untilSample > 0) {
+            return NOT_SAMPLED;
+        }
+        untilSample = sampleInterval;
+        return System.nanoTime();
+    }
+
+    /**
+     * Ends a sampled access: records its latency, the sizes of what it read or wrote (-1 where
+     * there was no value), and the size of the whole entry it touched.
+     */
+    public void end(long start, int keyBytes, int valueBytes) {
+        latency.update(System.nanoTime() - start);
+        if (keyBytes >= 0) {
+            keySize.update(keyBytes);
+        }
+        if (valueBytes >= 0) {
+            valueSize.update(valueBytes);
+        }
+        if (currentEntryBytes != null && keyBytes >= 0) {
+            int entry = currentEntryBytes.getAsInt();
+            if (entry >= 0) {
+                sampledEntryBytes += keyBytes + entry;
+                sizeSamples++;
+            }
+        }
+    }
+
+    public long reads() {
+        return reads.getCount();
+    }
+
+    public long writes() {
+        return writes.getCount();
+    }
+
+    public Histogram latency() {
+        return latency;
+    }
+
+    public Histogram keySize() {
+        return keySize;
+    }
+
+    public Histogram valueSize() {
+        return valueSize;
+    }
+
+    /** Entries held, or -1 where the backend does not tell. */
+    public long estimatedEntries() {
+        return entries == null ? -1 : entries.getAsLong();
+    }
+
+    /** Entries times the mean sampled serialized entry size; 0 before the first sample. */
+    public long estimatedSizeBytes() {
+        long samples = sizeSamples;
+        long count = estimatedEntries();
+        return samples == 0 || count <= 0 ? 0 : count * (sampledEntryBytes / samples);
+    }
+}
