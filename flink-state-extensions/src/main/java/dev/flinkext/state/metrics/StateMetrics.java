@@ -45,6 +45,7 @@ public final class StateMetrics {
     private volatile long sizeSamples;
     private LongSupplier entries;
     private IntSupplier currentEntryBytes;
+    private Runnable afterSample;
 
     public StateMetrics(String stateName, StateMetricSettings settings, MetricGroup stateGroup) {
         this.stateName = stateName;
@@ -124,6 +125,14 @@ public final class StateMetrics {
                 sizeSamples++;
             }
         }
+        if (afterSample != null) {
+            afterSample.run();
+        }
+    }
+
+    /** Runs after every sampled access, on the task thread; may throw to fail the task. */
+    public void afterEachSample(Runnable check) {
+        this.afterSample = check;
     }
 
     public long reads() {

@@ -1,0 +1,125 @@
+package dev.flinkext.state.hashmap;
+
+import dev.flinkext.state.metrics.StateMetrics;
+import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Adds up the estimated heap state of every instrumented heap backend in this JVM (a TaskManager;
+ * in a MiniCluster, all of them) and acts at the limits: a warning at the soft limit, a failed task
+ * at the hard limit, with the largest states named.
+ */
+@Internal
+public final class HeapStateGuard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeapStateGuard.class);
+
+    /** Level reported while the estimate is below the soft limit. */
+    public static final int OK = 0;
+
+    public static final int SOFT_LIMIT_PASSED = 1;
+    public static final int HARD_LIMIT_PASSED = 2;
+
+    private static final HeapStateGuard JVM_WIDE = new HeapStateGuard();
+
+    private final Set<StateMetrics> states = ConcurrentHashMap.newKeySet();
+    private volatile int level = OK;
+
+    /** The guard of this JVM. */
+    public static HeapStateGuard instance() {
+        return JVM_WIDE;
+    }
+
+    public void register(StateMetrics state) {
+        states.add(state);
+    }
+
+    public void release(StateMetrics state) {
+        states.remove(state);
+    }
+
+    /** Estimated heap bytes of all registered states, serialized estimate times the overhead. */
+    public long estimatedHeapBytes(double objectOverhead) {
+        long serialized = 0;
+        for (StateMetrics state : states) {
+            serialized += state.estimatedSizeBytes();
+        }
+        return (long) (serialized * objectOverhead);
+    }
+
+    /** 0 below the soft limit, 1 past it, 2 past the hard limit. */
+    public int level() {
+        return level;
+    }
+
+    /** Checks the estimate against the limits; throws past the hard limit. */
+    public void check(HeapStateGuardSettings settings) {
+        long estimate = estimatedHeapBytes(settings.objectOverhead());
+        if (estimate > settings.hardLimitBytes()) {
+            level = HARD_LIMIT_PASSED;
+            throw new HeapStateSizeExceededException(
+                    "The heap state of this TaskManager is estimated at "
+                            + human(estimate)
+                            + ", above the hard limit of "
+                            + human(settings.hardLimitBytes())
+                            + " ('"
+                            + HeapStateGuardOptions.HARD_LIMIT.key()
+                            + "'), so the task fails now rather than the JVM running out of memory"
+                            + " later. Largest states: "
+                            + largestStates(settings.objectOverhead())
+                            + ". Keep large state in RocksDB ('"
+                            + StateBackendOptions.STATE_BACKEND.key()
+                            + ": "
+                            + InstrumentedRocksDBStateBackendFactory.class.getName()
+                            + "'), give the TaskManagers more heap, or raise the limit.");
+        }
+        if (estimate > settings.softLimitBytes()) {
+            if (level == OK) {
+                LOG.warn(
+                        "The heap state of this TaskManager is estimated at {}, above the soft"
+                                + " limit of {} ('{}'); the task fails at {} ('{}'). Largest"
+                                + " states: {}.",
+                        human(estimate),
+                        human(settings.softLimitBytes()),
+                        HeapStateGuardOptions.SOFT_LIMIT.key(),
+                        human(settings.hardLimitBytes()),
+                        HeapStateGuardOptions.HARD_LIMIT.key(),
+                        largestStates(settings.objectOverhead()));
+            }
+            level = SOFT_LIMIT_PASSED;
+        } else {
+            level = OK;
+        }
+    }
+
+    private String largestStates(double objectOverhead) {
+        return states.stream()
+                .sorted(Comparator.comparingLong(StateMetrics::estimatedSizeBytes).reversed())
+                .limit(3)
+                .map(
+                        s ->
+                                "'"
+                                        + s.stateName()
+                                        + "' ("
+                                        + human((long) (s.estimatedSizeBytes() * objectOverhead))
+                                        + " in "
+                                        + s.estimatedEntries()
+                                        + " entries)")
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String human(long bytes) {
+        return new MemorySize(Math.max(0, bytes)).toHumanReadableString();
+    }
+}

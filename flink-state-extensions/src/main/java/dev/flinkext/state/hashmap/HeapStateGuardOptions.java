@@ -1,0 +1,64 @@
+package dev.flinkext.state.hashmap;
+
+import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.annotation.docs.Documentation;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
+
+/** Options of the heap state-size guard of {@link InstrumentedHashMapStateBackend}. */
+@PublicEvolving
+public final class HeapStateGuardOptions {
+
+    /** Whether the guard runs. */
+    @Documentation.Section("flinkext_state_heap")
+    public static final ConfigOption<Boolean> ENABLED =
+            ConfigOptions.key("flinkext.state.heap.size-guard.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether the instrumented heap backend estimates the heap state held in"
+                                    + " this TaskManager and acts at the soft and hard limits.");
+
+    /** Above this estimate the guard warns. */
+    @Documentation.Section("flinkext_state_heap")
+    public static final ConfigOption<MemorySize> SOFT_LIMIT =
+            ConfigOptions.key("flinkext.state.heap.size-guard.soft-limit")
+                    .memoryType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Estimated heap state per TaskManager above which the guard logs a"
+                                    + " warning naming the largest states and reports level 1 in the"
+                                    + " 'heapStateGuardLevel' metric. Default: 50% of the JVM's"
+                                    + " maximum heap.");
+
+    /** Above this estimate the guard fails the task. */
+    @Documentation.Section("flinkext_state_heap")
+    public static final ConfigOption<MemorySize> HARD_LIMIT =
+            ConfigOptions.key("flinkext.state.heap.size-guard.hard-limit")
+                    .memoryType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Estimated heap state per TaskManager above which the guard fails the"
+                                    + " task that writes, with an error naming the largest states and"
+                                    + " suggesting RocksDB ("
+                                    + InstrumentedRocksDBStateBackendFactory.class.getName()
+                                    + "), before the JVM runs out of memory. Default: 80% of the"
+                                    + " JVM's maximum heap. Must be above the soft limit.");
+
+    /** Heap bytes per serialized byte. */
+    @Documentation.Section("flinkext_state_heap")
+    public static final ConfigOption<Double> OBJECT_OVERHEAD =
+            ConfigOptions.key("flinkext.state.heap.size-guard.object-overhead")
+                    .doubleType()
+                    .defaultValue(3.0)
+                    .withDescription(
+                            "Heap bytes per serialized byte: the guard multiplies the serialized"
+                                    + " size estimate by this factor, since Java objects and the"
+                                    + " state tables' entries take more room than their serialized"
+                                    + " form. At least 1.");
+
+    private HeapStateGuardOptions() {}
+}

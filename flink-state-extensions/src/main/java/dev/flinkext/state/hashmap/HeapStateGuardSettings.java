@@ -1,0 +1,51 @@
+package dev.flinkext.state.hashmap;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.IllegalConfigurationException;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+
+import java.io.Serializable;
+
+/**
+ * The heap guard's settings, read once from configuration.
+ *
+ * @param enabled whether the guard runs
+ * @param softLimitBytes warn above this estimate
+ * @param hardLimitBytes fail above this estimate
+ * @param objectOverhead heap bytes per serialized byte
+ */
+@Internal
+public record HeapStateGuardSettings(
+        boolean enabled, long softLimitBytes, long hardLimitBytes, double objectOverhead)
+        implements Serializable {
+
+    /** Reads the settings; limits default to fractions of {@code maxHeapBytes}. */
+    public static HeapStateGuardSettings fromConfig(ReadableConfig config, long maxHeapBytes) {
+        long soft =
+                config.getOptional(HeapStateGuardOptions.SOFT_LIMIT)
+                        .map(MemorySize::getBytes)
+                        .orElse(maxHeapBytes / 2);
+        long hard =
+                config.getOptional(HeapStateGuardOptions.HARD_LIMIT)
+                        .map(MemorySize::getBytes)
+                        .orElse(maxHeapBytes / 10 * 8);
+        double overhead = config.get(HeapStateGuardOptions.OBJECT_OVERHEAD);
+        if (overhead < 1) {
+            throw new IllegalConfigurationException(
+                    "Invalid value %s for '%s': it must be a number of at least 1 (heap bytes per"
+                            + " serialized byte).",
+                    overhead, HeapStateGuardOptions.OBJECT_OVERHEAD.key());
+        }
+        if (hard <= soft) {
+            throw new IllegalConfigurationException(
+                    "Invalid heap state guard limits: '%s' (%s) must be above '%s' (%s).",
+                    HeapStateGuardOptions.HARD_LIMIT.key(),
+                    new MemorySize(hard).toHumanReadableString(),
+                    HeapStateGuardOptions.SOFT_LIMIT.key(),
+                    new MemorySize(soft).toHumanReadableString());
+        }
+        return new HeapStateGuardSettings(
+                config.get(HeapStateGuardOptions.ENABLED), soft, hard, overhead);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.flinkext.state.hashmap;
+
+import dev.flinkext.state.backend.InstrumentedKeyedStateBackend;
+import dev.flinkext.state.backend.InstrumentedStateBackend;
+import dev.flinkext.state.metrics.StateMetricSettings;
+import dev.flinkext.state.metrics.StateMetrics;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+
+/**
+ * Flink's {@link HashMapStateBackend} with per-state metrics and a heap state-size guard.
+ *
+ * <pre>{@code
+ * env.setStateBackend(new InstrumentedHashMapStateBackend().setSampleInterval(50));
+ * }</pre>
+ *
+ * or, with no code: {@code state.backend.type:
+ * dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory}. Every key of Flink's heap
+ * backend ({@code state.latency-track.*}, …) keeps working.
+ */
+@PublicEvolving
+public class InstrumentedHashMapStateBackend
+        extends InstrumentedStateBackend<InstrumentedHashMapStateBackend> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Backend-level gauge: estimated serialized size of all states of one operator instance. */
+    public static final String ESTIMATED_STATE_SIZE = "estimatedStateSizeBytes";
+
+    /** Backend-level gauge: the heap guard's level, 0 (ok), 1 (soft limit) or 2 (hard limit). */
+    public static final String GUARD_LEVEL = "heapStateGuardLevel";
+
+    /** The configuration the backend was configured with; code values are applied on top. */
+    private final Configuration configured;
+
+    public InstrumentedHashMapStateBackend() {
+        this(new HashMapStateBackend(), new Configuration(), new Configuration());
+    }
+
+    private InstrumentedHashMapStateBackend(
+            StateBackend inner, Configuration setInCode, Configuration configured) {
+        super(inner, setInCode);
+        this.configured = configured;
+        getGuardSettings(); // fails early on invalid limits
+    }
+
+    /**
+     * Sets {@link HeapStateGuardOptions#SOFT_LIMIT} and {@link HeapStateGuardOptions#HARD_LIMIT} in
+     * code.
+     */
+    public InstrumentedHashMapStateBackend setHeapLimits(MemorySize soft, MemorySize hard) {
+        setInCode.set(HeapStateGuardOptions.SOFT_LIMIT, soft);
+        setInCode.set(HeapStateGuardOptions.HARD_LIMIT, hard);
+        getGuardSettings();
+        return this;
+    }
+
+    public StateMetricSettings getMetricSettings() {
+        return StateMetricSettings.fromConfig(effective(configured));
+    }
+
+    public HeapStateGuardSettings getGuardSettings() {
+        return HeapStateGuardSettings.fromConfig(
+                effective(configured), Runtime.getRuntime().maxMemory());
+    }
+
+    @Override
+    public InstrumentedHashMapStateBackend configure(
+            ReadableConfig config, ClassLoader classLoader) {
+        return new InstrumentedHashMapStateBackend(
+                ((HashMapStateBackend) inner).configure(config, classLoader),
+                new Configuration(setInCode),
+                Configuration.fromMap(config.toMap()));
+    }
+
+    @Override
+    protected <K> InstrumentedKeyedStateBackend<K> instrument(
+            AbstractKeyedStateBackend<K> keyed, KeyedStateBackendParameters<K> parameters) {
+        StateMetricSettings metricSettings = getMetricSettings();
+        HeapStateGuardSettings guardSettings = getGuardSettings();
+        InstrumentedKeyedStateBackend<K> backend =
+                new InstrumentedKeyedStateBackend<>(
+                        keyed,
+                        metricSettings,
+                        parameters.getMetricGroup(),
+                        new HeapEntryTracker(guardSettings));
+        if (metricSettings.enabled()) {
+            backend.metricGroup()
+                    .gauge(
+                            ESTIMATED_STATE_SIZE,
+                            (Gauge<Long>)
+                                    () ->
+                                            backend.stateMetrics().values().stream()
+                                                    .mapToLong(StateMetrics::estimatedSizeBytes)
+                                                    .sum());
+            backend.metricGroup()
+                    .gauge(GUARD_LEVEL, (Gauge<Integer>) HeapStateGuard.instance()::level);
+        }
+        return backend;
+    }
+}

@@ -1,0 +1,100 @@
+package org.apache.flink.runtime.state;
+
+import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackend;
+
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.testutils.junit.extensions.parameterized.Parameter;
+import org.apache.flink.testutils.junit.extensions.parameterized.ParameterizedTestExtension;
+import org.apache.flink.testutils.junit.extensions.parameterized.Parameters;
+import org.apache.flink.testutils.junit.utils.TempDirUtils;
+import org.apache.flink.util.function.SupplierWithException;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Flink's own state backend contract ({@link StateBackendTestBase}) for {@link
+ * InstrumentedHashMapStateBackend}, with JobManager and filesystem checkpoint storage.
+ *
+ * <p>In Flink's package only so that it can switch off, as Flink's own {@code
+ * HashMapStateBackendTest} does, the package-private tests that do not apply to heap backends.
+ */
+@ExtendWith(ParameterizedTestExtension.class)
+class InstrumentedHashMapStateBackendTest extends StateBackendTestBase<HashMapStateBackend> {
+
+    @TempDir private static Path tempFolder;
+
+    @Parameters(name = "storage={0}")
+    public static List<Object[]> storages() {
+        return List.of(
+                new Object[] {
+                    "jobmanager",
+                    (SupplierWithException<CheckpointStorage, IOException>)
+                            JobManagerCheckpointStorage::new
+                },
+                new Object[] {
+                    "filesystem",
+                    (SupplierWithException<CheckpointStorage, IOException>)
+                            () ->
+                                    new FileSystemCheckpointStorage(
+                                            TempDirUtils.newFolder(tempFolder).toURI().toString())
+                });
+    }
+
+    @Parameter public String storageName;
+
+    @Parameter(1)
+    public SupplierWithException<CheckpointStorage, IOException> storageSupplier;
+
+    @Override
+    protected ConfigurableStateBackend getStateBackend() {
+        return new InstrumentedHashMapStateBackend().setSampleInterval(1);
+    }
+
+    @Override
+    protected CheckpointStorage getCheckpointStorage() throws Exception {
+        return storageSupplier.get();
+    }
+
+    @Override
+    protected boolean supportsAsynchronousSnapshots() {
+        return true;
+    }
+
+    @Override
+    protected boolean isSerializerPresenceRequiredOnRestore() {
+        return true;
+    }
+
+    // As in Flink's HashMapStateBackendTest: the verification does not work for heap backends.
+    @Override
+    @TestTemplate
+    void testValueStateRestoreWithWrongSerializers() {}
+
+    @Override
+    @TestTemplate
+    void testListStateRestoreWithWrongSerializers() {}
+
+    @Override
+    @TestTemplate
+    void testReducingStateRestoreWithWrongSerializers() {}
+
+    @Override
+    @TestTemplate
+    void testMapStateRestoreWithWrongSerializers() {}
+
+    @Override
+    @Disabled("Not supported by heap backends, as in Flink's HashMapStateBackendTest")
+    @TestTemplate
+    void testConcurrentMapIfQueryable() throws Exception {
+        super.testConcurrentMapIfQueryable();
+    }
+}
