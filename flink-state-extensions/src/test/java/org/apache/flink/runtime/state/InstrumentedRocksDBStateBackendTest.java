@@ -1,0 +1,80 @@
+package org.apache.flink.runtime.state;
+
+import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackend;
+
+import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.testutils.junit.extensions.parameterized.Parameter;
+import org.apache.flink.testutils.junit.extensions.parameterized.ParameterizedTestExtension;
+import org.apache.flink.testutils.junit.extensions.parameterized.Parameters;
+import org.apache.flink.testutils.junit.utils.TempDirUtils;
+import org.apache.flink.util.function.SupplierWithException;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Flink's own state backend contract ({@link StateBackendTestBase}) for {@link
+ * InstrumentedHashMapStateBackend}, with JobManager and filesystem checkpoint storage.
+ *
+ * <p>In Flink's package only so that it can switch off, as Flink's own {@code
+ * HashMapStateBackendTest} does, the package-private tests that do not apply to heap backends.
+ */
+@ExtendWith(ParameterizedTestExtension.class)
+class InstrumentedRocksDBStateBackendTest
+        extends StateBackendTestBase<EmbeddedRocksDBStateBackend> {
+
+    @TempDir private static Path tempFolder;
+
+    @Parameters(name = "storage={0}, incremental={2}")
+    public static List<Object[]> storages() {
+        SupplierWithException<CheckpointStorage, IOException> jobManager =
+                JobManagerCheckpointStorage::new;
+        SupplierWithException<CheckpointStorage, IOException> fileSystem =
+                () ->
+                        new FileSystemCheckpointStorage(
+                                TempDirUtils.newFolder(tempFolder).toURI().toString());
+        return List.of(
+                new Object[] {"jobmanager", jobManager, false},
+                new Object[] {"filesystem", fileSystem, false},
+                new Object[] {"filesystem", fileSystem, true});
+    }
+
+    @Parameter public String storageName;
+
+    @Parameter(1)
+    public SupplierWithException<CheckpointStorage, IOException> storageSupplier;
+
+    @Parameter(2)
+    public boolean incremental;
+
+    @Override
+    protected ConfigurableStateBackend getStateBackend() {
+        return new InstrumentedRocksDBStateBackend(incremental).setSampleInterval(1);
+    }
+
+    @Override
+    protected CheckpointStorage getCheckpointStorage() throws Exception {
+        return storageSupplier.get();
+    }
+
+    @Override
+    protected boolean supportsAsynchronousSnapshots() {
+        return true;
+    }
+
+    @Override
+    protected boolean isSerializerPresenceRequiredOnRestore() {
+        return false;
+    }
+
+    @Override
+    protected boolean isSafeToReuseKVState() {
+        return true;
+    }
+}
