@@ -1,0 +1,64 @@
+package org.apache.flink.runtime.state;
+
+import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackend;
+import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackend;
+
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+import org.apache.flink.testutils.junit.extensions.parameterized.Parameter;
+import org.apache.flink.testutils.junit.extensions.parameterized.ParameterizedTestExtension;
+import org.apache.flink.testutils.junit.extensions.parameterized.Parameters;
+import org.apache.flink.testutils.junit.utils.TempDirUtils;
+import org.apache.flink.util.function.SupplierWithException;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Flink's state schema-evolution contract ({@link StateBackendMigrationTestBase}) for both
+ * instrumented backends, with JobManager and filesystem checkpoint storage.
+ */
+@ExtendWith(ParameterizedTestExtension.class)
+class InstrumentedStateBackendMigrationTest extends StateBackendMigrationTestBase<StateBackend> {
+
+    @TempDir private static Path storageFolder;
+
+    @Parameters(name = "backend={0}, storage={1}")
+    public static List<Object[]> backendsAndStorages() {
+        SupplierWithException<CheckpointStorage, IOException> jobManager =
+                JobManagerCheckpointStorage::new;
+        SupplierWithException<CheckpointStorage, IOException> fileSystem =
+                () ->
+                        new FileSystemCheckpointStorage(
+                                TempDirUtils.newFolder(storageFolder).toURI().toString());
+        return List.of(
+                new Object[] {"hashmap", "jobmanager", jobManager},
+                new Object[] {"hashmap", "filesystem", fileSystem},
+                new Object[] {"rocksdb", "jobmanager", jobManager},
+                new Object[] {"rocksdb", "filesystem", fileSystem});
+    }
+
+    @Parameter public String backend;
+
+    @Parameter(1)
+    public String storageName;
+
+    @Parameter(2)
+    public SupplierWithException<CheckpointStorage, IOException> storageSupplier;
+
+    @Override
+    protected StateBackend getStateBackend() {
+        return backend.equals("rocksdb")
+                ? new InstrumentedRocksDBStateBackend().setSampleInterval(1)
+                : new InstrumentedHashMapStateBackend().setSampleInterval(1);
+    }
+
+    @Override
+    protected CheckpointStorage getCheckpointStorage() throws Exception {
+        return storageSupplier.get();
+    }
+}
