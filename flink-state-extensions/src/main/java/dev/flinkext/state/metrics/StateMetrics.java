@@ -41,8 +41,11 @@ public final class StateMetrics {
     private final Histogram keySize;
     private final Histogram valueSize;
     private int untilSample;
-    private volatile long sampledEntryBytes;
-    private volatile long sizeSamples;
+
+    /** Weight of the newest entry-size sample, so that the estimate follows growing entries. */
+    static final double RECENT_WEIGHT = 0.1;
+
+    private volatile double meanEntryBytes = -1;
     private LongSupplier entries;
     private IntSupplier currentEntryBytes;
     private Runnable afterSample;
@@ -67,7 +70,7 @@ public final class StateMetrics {
 
     /**
      * Also reports how many entries (key and namespace pairs) the state holds, and an estimate of
-     * its size: entries times the mean serialized size of the whole entry at sampled accesses.
+     * its size: entries times the recent mean serialized size of whole entries at sampled accesses.
      *
      * @param entryCount the number of entries, read by the reporter thread
      * @param currentEntryBytes serialized size of the whole entry of the current key and namespace
@@ -121,8 +124,9 @@ public final class StateMetrics {
         if (currentEntryBytes != null && keyBytes >= 0) {
             int entry = currentEntryBytes.getAsInt();
             if (entry >= 0) {
-                sampledEntryBytes += keyBytes + entry;
-                sizeSamples++;
+                double sample = keyBytes + entry;
+                double mean = meanEntryBytes;
+                meanEntryBytes = mean < 0 ? sample : mean + RECENT_WEIGHT * (sample - mean);
             }
         }
         if (afterSample != null) {
@@ -160,10 +164,13 @@ public final class StateMetrics {
         return entries == null ? -1 : entries.getAsLong();
     }
 
-    /** Entries times the mean sampled serialized entry size; 0 before the first sample. */
+    /**
+     * Entries times the recent mean serialized entry size (an exponential moving average of the
+     * sampled entries, so that it follows entries that grow); 0 before the first sample.
+     */
     public long estimatedSizeBytes() {
-        long samples = sizeSamples;
+        double mean = meanEntryBytes;
         long count = estimatedEntries();
-        return samples == 0 || count <= 0 ? 0 : count * (sampledEntryBytes / samples);
+        return mean < 0 || count <= 0 ? 0 : (long) (count * mean);
     }
 }

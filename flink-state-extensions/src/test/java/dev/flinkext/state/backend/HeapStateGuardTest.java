@@ -1,0 +1,144 @@
+package dev.flinkext.state.backend;
+
+import dev.flinkext.state.hashmap.HeapStateGuard;
+import dev.flinkext.state.hashmap.HeapStateGuardOptions;
+import dev.flinkext.state.hashmap.HeapStateSizeExceededException;
+import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackend;
+import dev.flinkext.state.metrics.StateMetricOptions;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The heap guard warns at the soft limit and fails the task at the hard limit, before an OOM. */
+class HeapStateGuardTest {
+
+    /** Keeps one value of {@code bytes} bytes per key: every record a new key. */
+    static class Hoarding extends KeyedProcessFunction<Long, Long, Long> {
+        private final int bytes;
+        transient ValueState<byte[]> blob;
+
+        Hoarding(int bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            blob = getRuntimeContext().getState(new ValueStateDescriptor<>("blob", byte[].class));
+        }
+
+        @Override
+        public void processElement(Long value, Context ctx, Collector<Long> out) throws Exception {
+            blob.update(new byte[bytes]);
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<Long, Long, Long> open(
+            int bytes, InstrumentedHashMapStateBackend backend) throws Exception {
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new Hoarding(bytes)), v -> v, Types.LONG);
+        harness.setStateBackend(backend);
+        harness.open();
+        return harness;
+    }
+
+    @Test
+    void warnsAtTheSoftLimitAndFailsAtTheHardLimitNamingTheState() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateMetricOptions.SAMPLE_INTERVAL, 1);
+        conf.set(HeapStateGuardOptions.SOFT_LIMIT, MemorySize.parse("20kb"));
+        conf.set(HeapStateGuardOptions.HARD_LIMIT, MemorySize.parse("40kb"));
+        conf.set(HeapStateGuardOptions.OBJECT_OVERHEAD, 1.0);
+        var harness =
+                open(
+                        1024,
+                        new InstrumentedHashMapStateBackend()
+                                .configure(conf, getClass().getClassLoader()));
+        try {
+            long key = 0;
+            while (HeapStateGuard.instance().level() == HeapStateGuard.OK) {
+                harness.processElement(key, key);
+                key++;
+            }
+            // 20 KiB of 1 KiB values (plus 8-byte keys and a few bytes of framing).
+            assertThat(key).isBetween(18L, 21L);
+            long soft = key;
+            long[] failedAt = {0};
+            assertThatThrownBy(
+                            () -> {
+                                for (long k = soft; k < 1_000; k++) {
+                                    failedAt[0] = k;
+                                    harness.processElement(k, k);
+                                }
+                            })
+                    .isInstanceOf(HeapStateSizeExceededException.class)
+                    .hasMessageContaining("above the hard limit of 40.000kb")
+                    .hasMessageContaining("'flinkext.state.heap.size-guard.hard-limit'")
+                    .hasMessageContaining("Largest states: 'blob'")
+                    .hasMessageContaining(
+                            "dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory");
+            assertThat(failedAt[0]).isBetween(37L, 41L);
+        } finally {
+            harness.close();
+        }
+        assertThat(HeapStateGuard.instance().estimatedHeapBytes(1.0))
+                .as("a closed backend's states leave the guard")
+                .isZero();
+    }
+
+    @Test
+    void withDefaultLimitsTheTaskFailsBeforeTheHeapRunsOut() throws Exception {
+        InstrumentedHashMapStateBackend backend =
+                new InstrumentedHashMapStateBackend().setSampleInterval(1);
+        var harness = open(1024 * 1024, backend);
+        long max = Runtime.getRuntime().maxMemory();
+        try {
+            assertThatThrownBy(
+                            () -> {
+                                for (long k = 0; k < max / (1024 * 1024); k++) {
+                                    harness.processElement(k, k);
+                                }
+                            })
+                    .isInstanceOf(HeapStateSizeExceededException.class);
+        } finally {
+            harness.close();
+        }
+    }
+
+    @Test
+    void limitsThatCannotWorkAreRejectedWithTheirKeys() {
+        Configuration conf = new Configuration();
+        conf.set(HeapStateGuardOptions.SOFT_LIMIT, MemorySize.parse("2gb"));
+        conf.set(HeapStateGuardOptions.HARD_LIMIT, MemorySize.parse("1gb"));
+        assertThatThrownBy(
+                        () ->
+                                new InstrumentedHashMapStateBackend()
+                                        .configure(conf, getClass().getClassLoader()))
+                .hasMessageContaining("'flinkext.state.heap.size-guard.hard-limit' (1024.000mb")
+                .hasMessageContaining(
+                        "must be above 'flinkext.state.heap.size-guard.soft-limit' (2.000gb");
+
+        Configuration overhead = new Configuration();
+        overhead.set(HeapStateGuardOptions.OBJECT_OVERHEAD, 0.5);
+        assertThatThrownBy(
+                        () ->
+                                new InstrumentedHashMapStateBackend()
+                                        .configure(overhead, getClass().getClassLoader()))
+                .hasMessageContaining(
+                        "Invalid value 0.5 for 'flinkext.state.heap.size-guard.object-overhead'")
+                .hasMessageContaining("at least 1");
+    }
+}

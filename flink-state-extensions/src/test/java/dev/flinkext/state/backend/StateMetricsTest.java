@@ -1,0 +1,146 @@
+package dev.flinkext.state.backend;
+
+import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackend;
+import dev.flinkext.state.metrics.StateMetrics;
+import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackend;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The per-state metrics are right: counts exact, sampled sizes exact for fixed-size types, entry
+ * estimates exact on the heap backend, on both backends and with TTL on top.
+ */
+class StateMetricsTest {
+
+    private static final int RECORDS = 1_000;
+
+    /** Per record: one read and one write of a value, one list append, one map put. */
+    static class Touching extends KeyedProcessFunction<Long, Long, Long> {
+        private final boolean ttl;
+        transient ValueState<Long> count;
+        transient ListState<Long> seen;
+        transient MapState<Long, String> names;
+
+        Touching(boolean ttl) {
+            this.ttl = ttl;
+        }
+
+        @Override
+        public void open(OpenContext openContext) {
+            ValueStateDescriptor<Long> countDescriptor =
+                    new ValueStateDescriptor<>("count", Types.LONG);
+            if (ttl) {
+                countDescriptor.enableTimeToLive(
+                        StateTtlConfig.newBuilder(Duration.ofHours(1)).build());
+            }
+            count = getRuntimeContext().getState(countDescriptor);
+            seen = getRuntimeContext().getListState(new ListStateDescriptor<>("seen", Types.LONG));
+            names =
+                    getRuntimeContext()
+                            .getMapState(
+                                    new MapStateDescriptor<>("names", Types.LONG, Types.STRING));
+        }
+
+        @Override
+        public void processElement(Long value, Context ctx, Collector<Long> out) throws Exception {
+            Long current = count.value();
+            count.update(current == null ? 1 : current + 1);
+            seen.add(value);
+            names.put(value, "n" + (value % 10));
+        }
+    }
+
+    private static StateBackend backend(String name, int sampleInterval) {
+        return name.equals("rocksdb")
+                ? new InstrumentedRocksDBStateBackend().setSampleInterval(sampleInterval)
+                : new InstrumentedHashMapStateBackend().setSampleInterval(sampleInterval);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void countsEveryAccessAndSamplesOneInN(String backendName) throws Exception {
+        var harness = StateMetricsHarness.open(new Touching(false), backend(backendName, 10));
+        for (long v = 0; v < RECORDS; v++) {
+            harness.processElement(v, v);
+        }
+        Map<String, StateMetrics> metrics = StateMetricsHarness.metrics(harness);
+
+        StateMetrics count = metrics.get("count");
+        assertThat(count.reads()).isEqualTo(RECORDS);
+        assertThat(count.writes()).isEqualTo(RECORDS);
+        // 2,000 accesses, one in ten timed.
+        assertThat(count.latency().getCount()).isEqualTo(2 * RECORDS / 10);
+        // Long keys and Long values serialize to 8 bytes each.
+        assertThat(count.keySize().getStatistics().getMean()).isEqualTo(8.0);
+        assertThat(count.valueSize().getStatistics().getMin()).isEqualTo(8);
+        assertThat(count.valueSize().getStatistics().getMax()).isEqualTo(8);
+
+        assertThat(metrics.get("seen").writes()).isEqualTo(RECORDS);
+        assertThat(metrics.get("seen").reads()).isZero();
+        assertThat(metrics.get("seen").valueSize().getStatistics().getMean()).isEqualTo(8.0);
+        StateMetrics names = metrics.get("names");
+        assertThat(names.writes()).isEqualTo(RECORDS);
+        // The key of a map access is the record key plus the user key: 8 + 8 bytes.
+        assertThat(names.keySize().getStatistics().getMean()).isEqualTo(16.0);
+        // "n0" .. "n9": a length byte and two characters.
+        assertThat(names.valueSize().getStatistics().getMean()).isEqualTo(3.0);
+        harness.close();
+    }
+
+    @ParameterizedTest(name = "sample interval {0}")
+    @ValueSource(ints = {1, 7})
+    void heapEntryEstimatesAreExactForFixedSizeState(int sampleInterval) throws Exception {
+        var harness =
+                StateMetricsHarness.open(new Touching(false), backend("hashmap", sampleInterval));
+        for (long v = 0; v < RECORDS; v++) {
+            harness.processElement(v, v);
+        }
+        StateMetrics count = StateMetricsHarness.metrics(harness).get("count");
+        // 1,000 records over 100 keys (v % 100).
+        assertThat(count.estimatedEntries()).isEqualTo(100);
+        // Each entry: an 8-byte key and an 8-byte count.
+        assertThat(count.estimatedSizeBytes()).isEqualTo(100 * 16);
+
+        StateMetrics seen = StateMetricsHarness.metrics(harness).get("seen");
+        assertThat(seen.estimatedEntries()).isEqualTo(100);
+        // A whole list of up to 10 longs: 8-byte key + list of n elements (n * 8 bytes + framing).
+        double perEntry = seen.estimatedSizeBytes() / 100.0;
+        assertThat(perEntry).isCloseTo(8 + 10 * 8, within(0.25 * (8 + 10 * 8)));
+        harness.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void composesWithTtl(String backendName) throws Exception {
+        var harness = StateMetricsHarness.open(new Touching(true), backend(backendName, 1));
+        for (long v = 0; v < RECORDS; v++) {
+            harness.processElement(v, v);
+        }
+        StateMetrics count = StateMetricsHarness.metrics(harness).get("count");
+        assertThat(count.reads()).isEqualTo(RECORDS);
+        assertThat(count.writes()).isEqualTo(RECORDS);
+        // TTL stores the value with its timestamp: 8 bytes more, and the user sees plain counts.
+        assertThat(count.valueSize().getStatistics().getMin()).isEqualTo(16);
+        harness.close();
+    }
+}
