@@ -48,7 +48,9 @@ public class InstrumentedHashMapStateBackend
             StateBackend inner, Configuration setInCode, Configuration configured) {
         super(inner, setInCode);
         this.configured = configured;
-        getGuardSettings(); // fails early on invalid limits
+        // Fail early, naming the key, on invalid limits or metric settings.
+        getGuardSettings();
+        getMetricSettings();
     }
 
     /**

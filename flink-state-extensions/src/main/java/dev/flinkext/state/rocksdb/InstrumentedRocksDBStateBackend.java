@@ -47,9 +47,16 @@ public class InstrumentedRocksDBStateBackend
 
     private final Configuration configured;
 
+    /** What this backend passed to the embedded backend's configure: defaults, profile, config. */
+    private final Configuration rocksDBConfiguration;
+
     /** Incremental checkpoints as configured ({@code execution.checkpointing.incremental}). */
     public InstrumentedRocksDBStateBackend() {
-        this(new EmbeddedRocksDBStateBackend(), new Configuration(), new Configuration());
+        this(
+                new EmbeddedRocksDBStateBackend(),
+                new Configuration(),
+                new Configuration(),
+                new Configuration());
     }
 
     /** Incremental checkpoints on or off, whatever the configuration says. */
@@ -57,14 +64,21 @@ public class InstrumentedRocksDBStateBackend
         this(
                 new EmbeddedRocksDBStateBackend(incrementalCheckpoints),
                 new Configuration(),
+                new Configuration(),
                 new Configuration());
     }
 
     private InstrumentedRocksDBStateBackend(
-            StateBackend inner, Configuration setInCode, Configuration configured) {
+            StateBackend inner,
+            Configuration setInCode,
+            Configuration configured,
+            Configuration rocksDBConfiguration) {
         super(inner, setInCode);
         this.configured = configured;
-        getProfile(); // fails early on an unknown profile
+        this.rocksDBConfiguration = rocksDBConfiguration;
+        // Fail early, naming the key, on an unknown profile or an invalid metric setting.
+        getProfile();
+        getMetricSettings();
     }
 
     /** The embedded RocksDB backend, for settings made in code (they win over configuration). */
@@ -98,7 +112,16 @@ public class InstrumentedRocksDBStateBackend
         return new InstrumentedRocksDBStateBackend(
                 getEmbeddedRocksDBStateBackend().configure(forRocksDB, classLoader),
                 new Configuration(setInCode),
-                own);
+                own,
+                forRocksDB);
+    }
+
+    /**
+     * The configuration this backend handed to the embedded RocksDB backend when it was configured:
+     * its metric defaults, under the profile's keys, under the configuration's own keys.
+     */
+    public Configuration getRocksDBConfiguration() {
+        return new Configuration(rocksDBConfiguration);
     }
 
     @Override
