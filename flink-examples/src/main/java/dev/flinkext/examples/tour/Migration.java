@@ -2,6 +2,7 @@ package dev.flinkext.examples.tour;
 
 import org.apache.flink.annotation.PublicEvolving;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,26 @@ public record Migration(TourConfiguration from, TourConfiguration to) {
                             TourConfiguration.ROCKSDB_INCREMENTAL),
                     new Migration(
                             TourConfiguration.LEGACY_ROCKSDB_FULL, TourConfiguration.ROCKSDB_FULL));
+
+    /**
+     * No lock-in: a checkpoint of Flink's own backend restores into the pack's instrumented one,
+     * and one of the instrumented backend restores into Flink's own.
+     */
+    public static final List<Migration> PLAIN_AND_INSTRUMENTED =
+            List.of(
+                    new Migration(
+                            TourConfiguration.CONFIG_ROCKSDB_INCREMENTAL,
+                            TourConfiguration.FLINKEXT_ROCKSDB),
+                    new Migration(
+                            TourConfiguration.FLINKEXT_HASHMAP,
+                            TourConfiguration.CONFIG_HASHMAP_FILESYSTEM));
+
+    /** Every migration the tour proves. */
+    public static List<Migration> all() {
+        List<Migration> all = new ArrayList<>(PRE_1_14_TO_1_14);
+        all.addAll(PLAIN_AND_INSTRUMENTED);
+        return all;
+    }
 
     /** Folder of this migration's checkpoints under the tour's checkpoint root. */
     public String directoryName() {

@@ -70,7 +70,9 @@ public final class StateTour implements Callable<Integer> {
 
     @Option(
             names = "--no-migration",
-            description = "Skip the pre-1.14 -> 1.14+ restore of retained checkpoints.")
+            description =
+                    "Skip the restores of retained checkpoints under another configuration"
+                            + " (pre-1.14 -> 1.14+, plain Flink <-> flinkext).")
     private boolean noMigration;
 
     @Spec private CommandSpec spec;
@@ -121,7 +123,7 @@ public final class StateTour implements Callable<Integer> {
                 reports.add(runner.run(configuration));
             }
             if (!noMigration) {
-                for (Migration migration : Migration.PRE_1_14_TO_1_14) {
+                for (Migration migration : Migration.all()) {
                     if (only.isEmpty()
                             || selected.contains(migration.from())
                             || selected.contains(migration.to())) {

@@ -1,9 +1,15 @@
 package dev.flinkext.examples.tour;
 
+import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
+import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
+import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
+
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.RocksDBStateBackend;
 import org.apache.flink.runtime.state.filesystem.FsStateBackend;
@@ -102,7 +108,42 @@ public enum TourConfiguration {
                 // these checkpoints never reach dir.
                 env.setStateBackend(new MemoryStateBackend());
                 env.getCheckpointConfig().setCheckpointStorage(dir);
-            });
+            }),
+    FLINKEXT_HASHMAP(
+            Generation.FLINKEXT,
+            Map.of(
+                    StateBackendOptions.STATE_BACKEND.key(),
+                    InstrumentedHashMapStateBackendFactory.class.getName(),
+                    CheckpointingOptions.CHECKPOINT_STORAGE.key(),
+                    "filesystem",
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
+                    TourConfiguration.DIR)),
+    FLINKEXT_ROCKSDB(
+            Generation.FLINKEXT,
+            Map.of(
+                    StateBackendOptions.STATE_BACKEND.key(),
+                    InstrumentedRocksDBStateBackendFactory.class.getName(),
+                    RocksDBProfileOptions.PROFILE.key(),
+                    "write-heavy",
+                    CheckpointingOptions.INCREMENTAL_CHECKPOINTS.key(),
+                    "true",
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
+                    TourConfiguration.DIR,
+                    CheckpointingOptions.LOCAL_BACKUP_ENABLED.key(),
+                    "true",
+                    StateRecoveryOptions.LOCAL_RECOVERY.key(),
+                    "true")),
+    FLINKEXT_ROCKSDB_CHANGELOG(
+            Generation.FLINKEXT,
+            Map.of(
+                    StateBackendOptions.STATE_BACKEND.key(),
+                    InstrumentedRocksDBStateBackendFactory.class.getName(),
+                    StateChangelogOptions.ENABLE_STATE_CHANGE_LOG.key(),
+                    "true",
+                    "dstl.dfs.base-path",
+                    TourConfiguration.DIR + "/changelog",
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
+                    TourConfiguration.DIR));
 
     /** Placeholder for the run's checkpoint directory in configuration values. */
     static final String DIR = "${dir}";
@@ -112,6 +153,7 @@ public enum TourConfiguration {
         BEFORE_1_14("before 1.14"),
         SINCE_1_14("since 1.14"),
         CONFIGURATION_ONLY("config only"),
+        FLINKEXT("flinkext, config only"),
         PRECEDENCE("precedence");
 
         private final String label;
@@ -154,7 +196,7 @@ public enum TourConfiguration {
                                 text.append(text.length() == 0 ? "" : ", ")
                                         .append(e.getKey())
                                         .append(": ")
-                                        .append(e.getValue().equals(DIR) ? "dir" : e.getValue()));
+                                        .append(e.getValue().replace(DIR, "dir")));
         this.description = text.toString();
     }
 
@@ -174,8 +216,7 @@ public enum TourConfiguration {
 
     /** Sets this configuration's keys (the {@code flink-conf.yaml} part) into {@code conf}. */
     public void configure(Configuration conf, String checkpointDir) {
-        keys.forEach(
-                (key, value) -> conf.setString(key, value.equals(DIR) ? checkpointDir : value));
+        keys.forEach((key, value) -> conf.setString(key, value.replace(DIR, checkpointDir)));
     }
 
     /** Applies this configuration's Java API calls (the in-code part) to {@code env}. */

@@ -27,12 +27,12 @@ class MigrationITCase {
     @TempDir static Path checkpoints;
 
     static Stream<Migration> migrations() {
-        return Migration.PRE_1_14_TO_1_14.stream();
+        return Migration.all().stream();
     }
 
     @ParameterizedTest
     @MethodSource("migrations")
-    void retainedCheckpointRestoresUnderTheNewApi(
+    void retainedCheckpointRestoresUnderTheOtherConfiguration(
             Migration migration, @InjectMiniCluster MiniCluster cluster) throws Exception {
         RunReport report =
                 new TourRunner(cluster, TourTesting.PARAMS, checkpoints, System.out)
@@ -44,7 +44,7 @@ class MigrationITCase {
                 .as("restored from the first job's retained checkpoint")
                 .contains(checkpoints.resolve(migration.directoryName()).toString())
                 .contains("/chk-");
-        // The second job ran under the 1.14+ API, not the legacy one.
+        // The second job ran under the configuration migrated to.
         assertThat(new String[] {report.stateBackend(), report.checkpointStorage()})
                 .containsExactly(TourConfigurationITCase.RESOLVED.get(migration.to()));
     }

@@ -27,7 +27,7 @@ class StateTourTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString())
                 .contains("Unknown configuration '99'")
-                .contains("1-13")
+                .contains("1-" + TourConfiguration.values().length)
                 .contains("LEGACY_ROCKSDB_INCREMENTAL");
     }
 

@@ -20,6 +20,9 @@ import static dev.flinkext.examples.tour.TourConfiguration.CONFIG_DEPRECATED_KEY
 import static dev.flinkext.examples.tour.TourConfiguration.CONFIG_HASHMAP_FILESYSTEM;
 import static dev.flinkext.examples.tour.TourConfiguration.CONFIG_HASHMAP_JOBMANAGER;
 import static dev.flinkext.examples.tour.TourConfiguration.CONFIG_ROCKSDB_INCREMENTAL;
+import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_HASHMAP;
+import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_ROCKSDB;
+import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_ROCKSDB_CHANGELOG;
 import static dev.flinkext.examples.tour.TourConfiguration.HASHMAP_FILESYSTEM;
 import static dev.flinkext.examples.tour.TourConfiguration.HASHMAP_JOBMANAGER;
 import static dev.flinkext.examples.tour.TourConfiguration.LEGACY_FILESYSTEM;
@@ -49,6 +52,8 @@ class TourConfigurationITCase {
     private static final String FS = "FsStateBackend";
     private static final String MEMORY = "MemoryStateBackend";
     private static final String FILESYSTEM_STORAGE = "FileSystemCheckpointStorage";
+    private static final String INSTRUMENTED_HASHMAP = "InstrumentedHashMapStateBackend";
+    private static final String INSTRUMENTED_ROCKSDB = "InstrumentedRocksDBStateBackend";
     private static final String JOBMANAGER_STORAGE = "JobManagerCheckpointStorage";
 
     /** (state backend, checkpoint storage) as the JobManager must resolve each configuration. */
@@ -74,11 +79,29 @@ class TourConfigurationITCase {
                     // Flink 1.20 maps the 1.13 name "filesystem" onto the 1.14 split.
                     Map.entry(CONFIG_DEPRECATED_KEYS, new String[] {HASHMAP, FILESYSTEM_STORAGE}),
                     // The legacy backend is its own storage; setCheckpointStorage(dir) is ignored.
-                    Map.entry(PRECEDENCE_LEGACY_BACKEND_WINS, new String[] {MEMORY, MEMORY}));
+                    Map.entry(PRECEDENCE_LEGACY_BACKEND_WINS, new String[] {MEMORY, MEMORY}),
+                    Map.entry(
+                            FLINKEXT_HASHMAP,
+                            new String[] {INSTRUMENTED_HASHMAP, FILESYSTEM_STORAGE}),
+                    Map.entry(
+                            FLINKEXT_ROCKSDB,
+                            new String[] {INSTRUMENTED_ROCKSDB, FILESYSTEM_STORAGE}),
+                    // The changelog backend wraps the instrumented one; Flink names the root.
+                    Map.entry(
+                            FLINKEXT_ROCKSDB_CHANGELOG,
+                            new String[] {INSTRUMENTED_ROCKSDB, FILESYSTEM_STORAGE}));
 
-    /** Only RocksDB uploads less than the full state; state.backend.incremental on heap is moot. */
+    /**
+     * Only RocksDB's incremental checkpoints and the changelog upload less than the full state;
+     * state.backend.incremental on heap is moot.
+     */
     private static final Set<TourConfiguration> INCREMENTAL =
-            EnumSet.of(LEGACY_ROCKSDB_INCREMENTAL, ROCKSDB_INCREMENTAL, CONFIG_ROCKSDB_INCREMENTAL);
+            EnumSet.of(
+                    LEGACY_ROCKSDB_INCREMENTAL,
+                    ROCKSDB_INCREMENTAL,
+                    CONFIG_ROCKSDB_INCREMENTAL,
+                    FLINKEXT_ROCKSDB,
+                    FLINKEXT_ROCKSDB_CHANGELOG);
 
     /** Configurations whose checkpoints never touch the checkpoint directory. */
     private static final Set<TourConfiguration> IN_JOBMANAGER_MEMORY =
