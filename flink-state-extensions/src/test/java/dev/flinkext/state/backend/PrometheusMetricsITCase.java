@@ -1,0 +1,198 @@
+package dev.flinkext.state.backend;
+
+import dev.flinkext.state.functions.testing.TestingNumbers;
+import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
+import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.runtime.testutils.CommonTestUtils;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+/**
+ * A job with no state backend in its code runs on a MiniCluster whose configuration names the
+ * pack's factory in {@code state.backend.type}; Flink's own Prometheus reporter serves the
+ * per-state metrics on loopback, and a scrape finds them with plausible values.
+ */
+class PrometheusMetricsITCase {
+
+    private static final int KEYS = 50;
+    private static final String PORTS = "9250-9290";
+
+    /** Counts per key, and remembers the last value per key and digit. */
+    static class Counting extends KeyedProcessFunction<Long, Long, Long> {
+        transient ValueState<Long> count;
+        transient MapState<Integer, Long> lastByDigit;
+
+        @Override
+        public void open(OpenContext openContext) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+            lastByDigit =
+                    getRuntimeContext()
+                            .getMapState(
+                                    new MapStateDescriptor<>(
+                                            "last-by-digit", Types.INT, Types.LONG));
+        }
+
+        @Override
+        public void processElement(Long value, Context ctx, Collector<Long> out) throws Exception {
+            Long current = count.value();
+            count.update(current == null ? 1 : current + 1);
+            lastByDigit.put((int) (value % 10), value);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    @Timeout(120)
+    void perStateMetricsReachPrometheus(String backend) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(
+                StateBackendOptions.STATE_BACKEND,
+                backend.equals("rocksdb")
+                        ? InstrumentedRocksDBStateBackendFactory.class.getName()
+                        : InstrumentedHashMapStateBackendFactory.class.getName());
+        conf.setString(
+                "metrics.reporter.prom.factory.class",
+                "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        conf.setString("metrics.reporter.prom.port", PORTS);
+        conf.setString("flinkext.state.metrics.sample-interval", "10");
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64));
+
+        try (MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(conf)
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(1)
+                                .build())) {
+            cluster.start();
+            StreamExecutionEnvironment env = new StreamExecutionEnvironment(new Configuration());
+            env.addSource(new TestingNumbers(1, Long.MAX_VALUE, 5_000), "numbers", Types.LONG)
+                    .keyBy(v -> v % KEYS, Types.LONG)
+                    .process(new Counting(), Types.LONG)
+                    .name("counting")
+                    .sinkTo(new DiscardingSink<>());
+            JobID job = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
+            try {
+                String[] scrape = new String[1];
+                CommonTestUtils.waitUntilCondition(
+                        () -> {
+                            scrape[0] = scrapeAny().orElse("");
+                            return gauge(scrape[0], "flinkext_state_reads", "count") > 100
+                                    && (!backend.equals("hashmap")
+                                            || gauge(
+                                                            scrape[0],
+                                                            "flinkext_state_estimatedEntries",
+                                                            "count")
+                                                    == KEYS)
+                                    && (!backend.equals("rocksdb")
+                                            || gauge(
+                                                            scrape[0],
+                                                            "rocksdb_estimate_num_keys",
+                                                            "count")
+                                                    > 0);
+                        },
+                        200L);
+                String metrics = scrape[0];
+                double reads = gauge(metrics, "flinkext_state_reads", "count");
+                double writes = gauge(metrics, "flinkext_state_writes", "count");
+                assertThat(writes).isGreaterThan(0).isCloseTo(reads, offset(reads * 0.1 + 5));
+                // Prometheus writes the state "last-by-digit" as the label value "last_by_digit".
+                assertThat(gauge(metrics, "flinkext_state_writes", "last_by_digit"))
+                        .isGreaterThan(0);
+                // Sampled sizes: a Long key and a Long count are 8 bytes each.
+                assertThat(metrics)
+                        .containsPattern(
+                                "flinkext_state_keySizeBytes\\{[^}]*state=\"count\"[^}]*quantile=\"0.5\"[^}]*\\} 8\\.0");
+                assertThat(metrics).contains("flinkext_state_accessLatencyNanos");
+                if (backend.equals("hashmap")) {
+                    assertThat(gauge(metrics, "flinkext_state_estimatedEntries", "count"))
+                            .isEqualTo(KEYS);
+                    // 50 entries of an 8-byte key and an 8-byte count.
+                    assertThat(gauge(metrics, "flinkext_state_estimatedSizeBytes", "count"))
+                            .isEqualTo(KEYS * 16);
+                    assertThat(metrics).contains("flinkext_estimatedStateSizeBytes");
+                } else {
+                    // RocksDB's own estimate, per state (column family). It counts every update
+                    // still in the memtable, so it is far above the 50 keys until a compaction.
+                    assertThat(gauge(metrics, "rocksdb_estimate_num_keys", "count"))
+                            .isGreaterThanOrEqualTo(KEYS);
+                    assertThat(metrics).contains("rocksdb_estimate_live_data_size");
+                }
+            } finally {
+                cluster.cancelJob(job).get();
+            }
+        }
+    }
+
+    /** Scrapes the first reporter port that answers. */
+    private static Optional<String> scrapeAny() {
+        for (int port = 9250; port <= 9290; port++) {
+            try {
+                HttpURLConnection connection =
+                        (HttpURLConnection)
+                                new URL("http://127.0.0.1:" + port + "/metrics").openConnection();
+                connection.setConnectTimeout(200);
+                connection.setReadTimeout(2_000);
+                try (InputStream in = connection.getInputStream()) {
+                    String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    if (body.contains("flink_taskmanager")) {
+                        return Optional.of(body);
+                    }
+                }
+            } catch (IOException notThisPort) {
+                // try the next one
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The value of the first sample of {@code metric} whose labels name {@code stateName}. */
+    static double gauge(String scrape, String metric, String stateName) {
+        Pattern line =
+                Pattern.compile(
+                        "^flink_taskmanager_job_task_operator_\\S*"
+                                + Pattern.quote(metric)
+                                + "\\{([^}]*)\\} (\\S+)$",
+                        Pattern.MULTILINE);
+        Matcher m = line.matcher(scrape);
+        while (m.find()) {
+            String labels = m.group(1);
+            if (labels.contains("=\"" + stateName + "\"") && !labels.contains("quantile")) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        return -1;
+    }
+}
