@@ -1,0 +1,122 @@
+package dev.flinkext.docs;
+
+import dev.flinkext.state.hashmap.HeapStateGuardOptions;
+import dev.flinkext.state.metrics.StateMetricOptions;
+import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
+
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.description.HtmlFormatter;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The configuration reference in {@code docs/configuration.md} is generated from the typed options
+ * classes; this test fails when it is stale. Regenerate it with {@code mvn -pl
+ * flink-state-extensions test -Dtest=ConfigurationDocsTest -Dflinkext.docs.regenerate=true}.
+ */
+class ConfigurationDocsTest {
+
+    /** Every options class of the pack, in the order the reference lists them. */
+    static final List<Class<?>> OPTIONS =
+            List.of(
+                    StateMetricOptions.class,
+                    HeapStateGuardOptions.class,
+                    RocksDBProfileOptions.class);
+
+    private static final String BEGIN =
+            "<!-- BEGIN GENERATED OPTIONS: do not edit, see ConfigurationDocsTest -->";
+    private static final String END = "<!-- END GENERATED OPTIONS -->";
+
+    @Test
+    void referenceIsUpToDate() throws Exception {
+        Path docs =
+                Path.of(System.getProperty("flinkext.root", "..")).resolve("docs/configuration.md");
+        String current = Files.readString(docs);
+        int begin = current.indexOf(BEGIN);
+        int end = current.indexOf(END);
+        assertThat(begin).as("%s has the generated-section markers", docs).isNotNegative();
+        assertThat(end).isGreaterThan(begin);
+        String regenerated =
+                current.substring(0, begin + BEGIN.length())
+                        + "\n"
+                        + generate()
+                        + current.substring(end);
+        if (Boolean.getBoolean("flinkext.docs.regenerate")) {
+            Files.writeString(docs, regenerated);
+            return;
+        }
+        assertThat(current)
+                .as(
+                        "docs/configuration.md is stale: regenerate it with mvn -pl"
+                                + " flink-state-extensions test -Dtest=ConfigurationDocsTest"
+                                + " -Dflinkext.docs.regenerate=true")
+                .isEqualTo(regenerated);
+    }
+
+    @Test
+    void everyKeyHasTheFlinkextPrefixAndADescription() throws Exception {
+        for (Class<?> options : OPTIONS) {
+            for (ConfigOption<?> option : options(options)) {
+                assertThat(option.key()).startsWith("flinkext.state.");
+                assertThat(new HtmlFormatter().format(option.description())).isNotBlank();
+            }
+        }
+    }
+
+    static String generate() throws Exception {
+        StringBuilder out = new StringBuilder();
+        for (Class<?> options : OPTIONS) {
+            out.append("\n### `").append(options.getSimpleName()).append("`\n\n");
+            out.append("| key | default | type | description |\n| --- | --- | --- | --- |\n");
+            for (Field field : options.getFields()) {
+                if (!Modifier.isStatic(field.getModifiers())
+                        || !ConfigOption.class.isAssignableFrom(field.getType())) {
+                    continue;
+                }
+                ConfigOption<?> option = (ConfigOption<?>) field.get(null);
+                out.append("| `")
+                        .append(option.key())
+                        .append("` | ")
+                        .append(
+                                option.hasDefaultValue()
+                                        ? "`" + option.defaultValue() + "`"
+                                        : "(none)")
+                        .append(" | ")
+                        .append(typeOf(field))
+                        .append(" | ")
+                        .append(
+                                new HtmlFormatter()
+                                        .format(option.description())
+                                        .replace("|", "\\|"))
+                        .append(" |\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static List<ConfigOption<?>> options(Class<?> options) throws Exception {
+        List<ConfigOption<?>> all = new ArrayList<>();
+        for (Field field : options.getFields()) {
+            if (Modifier.isStatic(field.getModifiers())
+                    && ConfigOption.class.isAssignableFrom(field.getType())) {
+                all.add((ConfigOption<?>) field.get(null));
+            }
+        }
+        return all;
+    }
+
+    private static String typeOf(Field field) {
+        var type = ((ParameterizedType) field.getGenericType()).getActualTypeArguments()[0];
+        return ((Class<?>) type).getSimpleName();
+    }
+}
