@@ -2,6 +2,7 @@ package dev.flinkext.docs;
 
 import dev.flinkext.state.hashmap.HeapStateGuardOptions;
 import dev.flinkext.state.metrics.StateMetricOptions;
+import dev.flinkext.state.rocksdb.RocksDBProfile;
 import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
 
 import org.apache.flink.configuration.ConfigOption;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,6 +102,27 @@ class ConfigurationDocsTest {
                                         .replace("|", "\\|"))
                         .append(" |\n");
             }
+        }
+        out.append("\n### RocksDB profiles\n\n");
+        out.append(
+                "The Flink keys each `flinkext.state.rocksdb.profile` sets when they are not set");
+        out.append(" explicitly.\n\n| profile | key | value |\n| --- | --- | --- |\n");
+        for (RocksDBProfile profile : RocksDBProfile.values()) {
+            if (profile.defaults().isEmpty()) {
+                out.append("| `")
+                        .append(RocksDBProfileOptions.keyName(profile))
+                        .append("` | (none: Flink's defaults) | |\n");
+            }
+            new TreeMap<>(profile.defaults())
+                    .forEach(
+                            (key, value) ->
+                                    out.append("| `")
+                                            .append(RocksDBProfileOptions.keyName(profile))
+                                            .append("` | `")
+                                            .append(key)
+                                            .append("` | `")
+                                            .append(value)
+                                            .append("` |\n"));
         }
         return out.toString();
     }

@@ -10,6 +10,8 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RestoreMode;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.RestoredCheckpointStats;
@@ -100,12 +102,67 @@ public final class TourRunner {
             return failed(label, description, "first job retained no checkpoint");
         }
 
+        return restoreInto(
+                migration, retained.getExternalPath(), RestoreMode.DEFAULT, label, description);
+    }
+
+    /**
+     * Proves a migration through a savepoint: runs under its {@code from} configuration, takes a
+     * savepoint of the given format while the job runs and cancels it, then restores the savepoint
+     * in a new job under its {@code to} configuration, in the given restore mode, and checks the
+     * exact results.
+     */
+    public RunReport migrateBySavepoint(
+            Migration migration, SavepointFormatType format, RestoreMode restoreMode)
+            throws Exception {
+        TourConfiguration from = migration.from();
+        String label =
+                "#"
+                        + from.number()
+                        + " -> #"
+                        + migration.to().number()
+                        + " ("
+                        + format
+                        + " savepoint, "
+                        + restoreMode
+                        + ")";
+        String description = from.description() + "  ==>  " + migration.to().description();
+        String dir = directoryFor(migration.directoryName() + "-" + format);
+        JobGraph first =
+                jobGraph(
+                        from,
+                        dir,
+                        params.withInjectedFailure(false),
+                        new Configuration(),
+                        new AllKeyedStatesFunction());
+        JobID firstId = cluster.submitJob(first).get().getJobID();
+        progress.printf("  running %s (first job, %s) ...%n", label, from.name());
+        while (checkpointsSoFar(firstId) < 1) {
+            if (cluster.getJobStatus(firstId).get().isTerminalState()) {
+                return failed(label, description, "first job ended before its first checkpoint");
+            }
+            Thread.sleep(20);
+        }
+        String savepoint =
+                cluster.triggerSavepoint(firstId, dir + "/savepoints", true, format).get();
+        cluster.requestJobResult(firstId).get();
+        return restoreInto(migration, savepoint, restoreMode, label, description);
+    }
+
+    private RunReport restoreInto(
+            Migration migration,
+            String path,
+            RestoreMode restoreMode,
+            String label,
+            String description)
+            throws Exception {
         Configuration restore = new Configuration();
-        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, retained.getExternalPath());
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+        restore.set(StateRecoveryOptions.RESTORE_MODE, restoreMode);
         JobGraph second =
                 jobGraph(
-                        to,
-                        directoryFor(migration.directoryName() + "-restored"),
+                        migration.to(),
+                        directoryFor(migration.directoryName() + "-restored-" + restoreMode),
                         params.withInjectedFailure(false),
                         restore,
                         new AllKeyedStatesFunction());

@@ -13,6 +13,9 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.state.ConfigurableStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -126,6 +129,29 @@ class StateMetricsTest {
         // A whole list of up to 10 longs: 8-byte key + list of n elements (n * 8 bytes + framing).
         double perEntry = seen.estimatedSizeBytes() / 100.0;
         assertThat(perEntry).isCloseTo(8 + 10 * 8, within(0.25 * (8 + 10 * 8)));
+        harness.close();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb"})
+    void composesWithFlinksLatencyTracking(String backendName) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.LATENCY_TRACK_ENABLED, true);
+        conf.set(StateBackendOptions.LATENCY_TRACK_SAMPLE_INTERVAL, 1);
+        StateBackend configured =
+                ((ConfigurableStateBackend) backend(backendName, 1))
+                        .configure(conf, getClass().getClassLoader());
+        Touching function = new Touching(false);
+        var harness = StateMetricsHarness.open(function, configured);
+        for (long v = 0; v < RECORDS; v++) {
+            harness.processElement(v, v);
+        }
+        // Flink's wrapper is on top and ours below it: both see every access.
+        assertThat(function.count.getClass().getSimpleName())
+                .isEqualTo("LatencyTrackingValueState");
+        StateMetrics count = StateMetricsHarness.metrics(harness).get("count");
+        assertThat(count.reads()).isEqualTo(RECORDS);
+        assertThat(count.latency().getCount()).isEqualTo(2 * RECORDS);
         harness.close();
     }
 
