@@ -5,6 +5,7 @@ import dev.flinkext.state.rocksdb.RocksDBProfile;
 import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
 
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -16,6 +17,7 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -29,6 +31,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Each RocksDB profile against Flink's defaults on a write-heavy and a read-heavy keyed workload,
@@ -42,10 +46,10 @@ import java.util.concurrent.Callable;
 public final class RocksDBProfileBenchmark implements Callable<Integer> {
 
     @Option(names = "--records", description = "Records per run (default: ${DEFAULT-VALUE}).")
-    long records = 3_000_000;
+    long records = 1_000_000;
 
     @Option(names = "--keys", description = "Distinct keys (default: ${DEFAULT-VALUE}).")
-    long keys = 1_000_000;
+    long keys = 500_000;
 
     @Option(
             names = "--value-bytes",
@@ -61,6 +65,26 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
             names = "--repeat",
             description = "Runs per cell, best kept (default: ${DEFAULT-VALUE}).")
     int repeat = 1;
+
+    @Option(
+            names = "--workloads",
+            split = ",",
+            description = "Workloads to run (default: all): ${COMPLETION-CANDIDATES}.")
+    List<Workload> workloads = List.of(Workload.values());
+
+    @Option(
+            names = "--timeout",
+            description =
+                    "Seconds after which a run is cancelled and reported as too slow (default:"
+                            + " ${DEFAULT-VALUE}).")
+    long timeoutSeconds = 120;
+
+    @Option(
+            names = "--profiles",
+            split = ",",
+            description =
+                    "Profiles to compare with the default (default: all): ${COMPLETION-CANDIDATES}.")
+    List<RocksDBProfile> profiles = List.of(RocksDBProfile.values());
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new RocksDBProfileBenchmark()).execute(args));
@@ -87,9 +111,11 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                         "profile",
                         "records/s",
                         "vs default"));
-        for (Workload workload : Workload.values()) {
+        for (Workload workload : workloads) {
             double baseline = 0;
-            for (RocksDBProfile profile : RocksDBProfile.values()) {
+            List<RocksDBProfile> compared = new ArrayList<>(List.of(RocksDBProfile.DEFAULT));
+            profiles.stream().filter(p -> p != RocksDBProfile.DEFAULT).forEach(compared::add);
+            for (RocksDBProfile profile : compared) {
                 double best = 0;
                 for (int i = 0; i < repeat; i++) {
                     best = Math.max(best, run(workload, profile));
@@ -104,7 +130,7 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                                 workload.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                                 RocksDBProfileOptions.keyName(profile),
                                 best,
-                                best / baseline);
+                                baseline == 0 ? 0 : best / baseline);
                 System.out.println(row);
                 rows.add(row);
             }
@@ -136,7 +162,23 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                         Types.LONG)
                 .process(new Touch(workload, keySpace, bytes), Types.LONG)
                 .sinkTo(new DiscardingSink<>());
-        JobExecutionResult result = env.execute(workload + " " + profile);
+        JobClient client = env.executeAsync(workload + " " + profile);
+        JobExecutionResult result;
+        try {
+            result = client.getJobExecutionResult().get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException tooSlow) {
+            client.cancel().get();
+            System.out.printf(
+                    "%s with profile %s did not finish within %d s%n",
+                    workload, profile, timeoutSeconds);
+            return 0;
+        }
+        if (workload == Workload.READ_HEAVY) {
+            // Only the lookups count: the load phase before them is the write-heavy workload.
+            long reads = result.<Long>getAccumulatorResult(Touch.READS);
+            long nanos = result.<Long>getAccumulatorResult(Touch.READ_NANOS);
+            return reads * 1e9 / nanos;
+        }
         return records * 1000.0 / result.getNetRuntime();
     }
 
@@ -146,12 +188,17 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
         return (x ^ (x >>> 31)) & Long.MAX_VALUE;
     }
 
-    /** Writes or reads one value per record. */
+    /** Writes or reads one value per record; times the reads. */
     static final class Touch extends KeyedProcessFunction<Long, Long, Long> {
+        static final String READS = "reads";
+        static final String READ_NANOS = "read-nanos";
+
         private final Workload workload;
         private final long keys;
         private final int bytes;
         private transient ValueState<byte[]> value;
+        private transient LongCounter reads;
+        private transient long firstRead;
 
         Touch(Workload workload, long keys, int bytes) {
             this.workload = workload;
@@ -162,6 +209,7 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
         @Override
         public void open(OpenContext openContext) {
             value = getRuntimeContext().getState(new ValueStateDescriptor<>("value", byte[].class));
+            reads = getRuntimeContext().getLongCounter(READS);
         }
 
         @Override
@@ -171,8 +219,18 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                 payload[0] = (byte) i.longValue();
                 value.update(payload);
             } else {
+                if (firstRead == 0) {
+                    firstRead = System.nanoTime();
+                }
                 value.value();
+                reads.add(1);
             }
+        }
+
+        @Override
+        public void close() {
+            long elapsed = firstRead == 0 ? 0 : System.nanoTime() - firstRead;
+            getRuntimeContext().getLongCounter(READ_NANOS).add(elapsed);
         }
     }
 }

@@ -18,29 +18,29 @@ public enum RocksDBProfile {
 
     /**
      * Many updates, few reads back (counting, deduplication windows, buffering): more of the budget
-     * for write buffers, more of them merged per flush, more background threads and larger files,
-     * so that flushes and compactions keep up.
+     * for write buffers, more of them merged per flush, and dynamic level sizes so that flushes and
+     * compactions keep up. File sizes stay Flink's: large files with a small cache make every
+     * lookup load a large index.
      */
     WRITE_HEAVY(
             Map.of(
-                    "state.backend.rocksdb.memory.write-buffer-ratio", "0.75",
                     "state.backend.rocksdb.writebuffer.count", "4",
                     "state.backend.rocksdb.writebuffer.number-to-merge", "2",
-                    "state.backend.rocksdb.thread.num", "4",
-                    "state.backend.rocksdb.compaction.level.target-file-size-base", "128mb",
-                    "state.backend.rocksdb.compaction.level.max-size-level-base", "512mb")),
+                    "state.backend.rocksdb.compaction.level.use-dynamic-size", "true")),
 
     /**
      * Reads dominate (enrichment, lookups of keys that often do not exist): bloom filters skip
-     * files that cannot hold a key, and more of the budget goes to the block cache.
+     * files that cannot hold a key, more of the budget goes to the block cache and to its
+     * high-priority part that keeps index and filter blocks, and dynamic level sizes keep the
+     * levels few.
      */
     READ_HEAVY(
             Map.of(
                     "state.backend.rocksdb.use-bloom-filter", "true",
                     "state.backend.rocksdb.bloom-filter.bits-per-key", "10",
                     "state.backend.rocksdb.memory.write-buffer-ratio", "0.25",
-                    "state.backend.rocksdb.memory.high-prio-pool-ratio", "0.1",
-                    "state.backend.rocksdb.block.blocksize", "16kb")),
+                    "state.backend.rocksdb.memory.high-prio-pool-ratio", "0.25",
+                    "state.backend.rocksdb.compaction.level.use-dynamic-size", "true")),
 
     /**
      * State far larger than memory: partitioned index and filter blocks keep the cache's fixed cost
