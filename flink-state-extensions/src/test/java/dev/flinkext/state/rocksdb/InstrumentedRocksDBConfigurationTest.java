@@ -38,14 +38,24 @@ class InstrumentedRocksDBConfigurationTest {
         assertThat(backend.getProfile()).isEqualTo(RocksDBProfile.WRITE_HEAVY);
         Map<String, String> options = rocksDbOptions(backend);
         // From the profile:
-        assertThat(options).containsEntry("state.backend.rocksdb.thread.num", "4");
-        assertThat(
-                        backend.getEmbeddedRocksDBStateBackend()
-                                .getMemoryConfiguration()
-                                .getWriteBufferRatio())
-                .isEqualTo(0.75);
+        assertThat(options)
+                .containsEntry("state.backend.rocksdb.compaction.level.use-dynamic-size", "true");
         // Set explicitly, so it wins over the profile's 4:
         assertThat(options).containsEntry("state.backend.rocksdb.writebuffer.count", "3");
+    }
+
+    @Test
+    void profileMemorySplitReachesTheEmbeddedBackendUnderExplicitKeys() {
+        Configuration conf = new Configuration();
+        conf.set(RocksDBProfileOptions.PROFILE, "read-heavy");
+        conf.setString("state.backend.rocksdb.memory.high-prio-pool-ratio", "0.3");
+        InstrumentedRocksDBStateBackend backend =
+                new InstrumentedRocksDBStateBackend().configure(conf, LOADER);
+        var memory = backend.getEmbeddedRocksDBStateBackend().getMemoryConfiguration();
+        // From the profile:
+        assertThat(memory.getWriteBufferRatio()).isEqualTo(0.25);
+        // Set explicitly, so it wins over the profile's 0.25:
+        assertThat(memory.getHighPriorityPoolRatio()).isEqualTo(0.3);
     }
 
     @Test

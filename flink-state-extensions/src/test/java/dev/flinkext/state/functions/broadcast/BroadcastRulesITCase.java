@@ -8,11 +8,7 @@ import dev.flinkext.state.functions.testing.TestingTarget;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -44,22 +40,9 @@ class BroadcastRulesITCase {
     /** Rule ids 0..4 as a bit mask; rule 2 is added, then removed again. */
     private static final long ALL_RULES_BUT_2 = 0b11011;
 
-    @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setConfiguration(managedMemory())
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(3)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension MINI_CLUSTER = TestingJobs.miniCluster(3);
 
     @TempDir static Path checkpoints;
-
-    static Configuration managedMemory() {
-        Configuration conf = new Configuration();
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(96));
-        return conf;
-    }
 
     static Consumer<StreamExecutionEnvironment> job(String target, long failAfter) {
         BroadcastRules<Integer, Tuple2<Integer, Boolean>> rules =
