@@ -1,0 +1,140 @@
+package dev.flinkext.checkpoint.tiered;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.runtime.state.CheckpointStorage;
+import org.apache.flink.runtime.state.CheckpointStorageAccess;
+import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
+import org.apache.flink.runtime.state.ConfigurableCheckpointStorage;
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
+import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+
+import javax.annotation.Nullable;
+
+import java.io.IOException;
+
+/**
+ * Checkpoint storage in tiers: each task's small state streams stay inline in the checkpoint
+ * metadata up to a memory budget per checkpoint (like {@link JobManagerCheckpointStorage}, but
+ * never failing for size when a directory is set), larger ones and everything past the budget go to
+ * the checkpoint directory (like {@link FileSystemCheckpointStorage}), and so does every
+ * checkpoint's {@code _metadata}. The metadata holds only Flink's own handle types, so a checkpoint
+ * restores with plain Flink too.
+ *
+ * <p>Without a directory it is a memory-only storage whose checkpoints fail past the budget with an
+ * error that names {@code execution.checkpointing.dir}.
+ *
+ * <pre>{@code
+ * env.getCheckpointConfig().setCheckpointStorage(new TieredCheckpointStorage("s3://bucket/ckpt"));
+ * }</pre>
+ *
+ * or {@code execution.checkpointing.storage:
+ * dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory}.
+ */
+@PublicEvolving
+public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableCheckpointStorage {
+
+    private static final long serialVersionUID = 1L;
+
+    @Nullable private final String checkpointDirectory;
+    @Nullable private final String savepointDirectory;
+    private final MemorySize inlineThreshold;
+    private final MemorySize budget;
+    private final boolean createCheckpointSubDirs;
+
+    /** Memory-only until configured with {@code execution.checkpointing.dir}. */
+    public TieredCheckpointStorage() {
+        this(null, null, null, null, true);
+    }
+
+    /** With a filesystem tier in {@code checkpointDirectory}. */
+    public TieredCheckpointStorage(String checkpointDirectory) {
+        this(checkpointDirectory, null, null, null, true);
+    }
+
+    private TieredCheckpointStorage(
+            @Nullable String checkpointDirectory,
+            @Nullable String savepointDirectory,
+            @Nullable MemorySize inlineThreshold,
+            @Nullable MemorySize budget,
+            boolean createCheckpointSubDirs) {
+        this.checkpointDirectory = checkpointDirectory;
+        this.createCheckpointSubDirs = createCheckpointSubDirs;
+        this.savepointDirectory = savepointDirectory;
+        this.budget =
+                budget != null
+                        ? budget
+                        : TieredCheckpointStorageOptions.MEMORY_BUDGET.defaultValue();
+        this.inlineThreshold =
+                inlineThreshold != null
+                        ? inlineThreshold
+                        : TieredCheckpointStorageOptions.INLINE_THRESHOLD.defaultValue();
+    }
+
+    /** Values set in code win; configuration fills in the rest. */
+    @Override
+    public TieredCheckpointStorage configure(ReadableConfig config, ClassLoader classLoader) {
+        return new TieredCheckpointStorage(
+                checkpointDirectory != null
+                        ? checkpointDirectory
+                        : config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY),
+                savepointDirectory != null
+                        ? savepointDirectory
+                        : config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
+                config.get(TieredCheckpointStorageOptions.INLINE_THRESHOLD),
+                config.get(TieredCheckpointStorageOptions.MEMORY_BUDGET),
+                config.get(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR));
+    }
+
+    /** The directory of the filesystem tier, or null when memory-only. */
+    @Nullable
+    public String getCheckpointDirectory() {
+        return checkpointDirectory;
+    }
+
+    public MemorySize getInlineThreshold() {
+        return inlineThreshold;
+    }
+
+    public MemorySize getMemoryBudget() {
+        return budget;
+    }
+
+    @Override
+    public CompletedCheckpointStorageLocation resolveCheckpoint(String externalPointer)
+            throws IOException {
+        return tiers().resolveCheckpoint(externalPointer);
+    }
+
+    @Override
+    public CheckpointStorageAccess createCheckpointStorage(JobID jobId) throws IOException {
+        return new TieredCheckpointStorageAccess(
+                tiers().createCheckpointStorage(jobId),
+                checkpointDirectory != null,
+                inlineThreshold.getBytes(),
+                budget.getBytes());
+    }
+
+    /**
+     * Flink's storage underneath: filesystem storage that writes every stream it is given to a file
+     * (the tiered streams decide what stays inline), or JobManager storage when memory-only.
+     */
+    private CheckpointStorage tiers() {
+        if (checkpointDirectory == null) {
+            return new JobManagerCheckpointStorage(
+                    (int) Math.min(Integer.MAX_VALUE, Math.max(budget.getBytes(), 1)));
+        }
+        Configuration files = new Configuration();
+        files.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory);
+        if (savepointDirectory != null) {
+            files.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointDirectory);
+        }
+        files.set(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD, MemorySize.ZERO);
+        files.set(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR, createCheckpointSubDirs);
+        return FileSystemCheckpointStorage.createFromConfig(files, getClass().getClassLoader());
+    }
+}

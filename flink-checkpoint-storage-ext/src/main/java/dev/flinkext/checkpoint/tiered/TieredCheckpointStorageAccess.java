@@ -1,0 +1,101 @@
+package dev.flinkext.checkpoint.tiered;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.runtime.checkpoint.filemerging.FileMergingSnapshotManager;
+import org.apache.flink.runtime.execution.Environment;
+import org.apache.flink.runtime.state.CheckpointStateOutputStream;
+import org.apache.flink.runtime.state.CheckpointStateToolset;
+import org.apache.flink.runtime.state.CheckpointStorageAccess;
+import org.apache.flink.runtime.state.CheckpointStorageLocation;
+import org.apache.flink.runtime.state.CheckpointStorageLocationReference;
+import org.apache.flink.runtime.state.CheckpointStorageWorkerView;
+import org.apache.flink.runtime.state.CheckpointStreamFactory;
+import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
+
+import java.io.IOException;
+
+/**
+ * The per-job access of {@link TieredCheckpointStorage}: everything is the wrapped storage's
+ * (locations, metadata, savepoints, pointers), except that each task's streams for a checkpoint go
+ * through a {@link TieredStreamFactory} with that checkpoint's memory budget.
+ */
+@Internal
+final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
+
+    private final CheckpointStorageAccess files;
+    private final boolean canSpill;
+    private final long inlineThreshold;
+    private final long budget;
+
+    TieredCheckpointStorageAccess(
+            CheckpointStorageAccess files, boolean canSpill, long inlineThreshold, long budget) {
+        this.files = files;
+        this.canSpill = canSpill;
+        this.inlineThreshold = inlineThreshold;
+        this.budget = budget;
+    }
+
+    @Override
+    public CheckpointStreamFactory resolveCheckpointStorageLocation(
+            long checkpointId, CheckpointStorageLocationReference reference) throws IOException {
+        return new TieredStreamFactory(
+                files.resolveCheckpointStorageLocation(checkpointId, reference),
+                canSpill,
+                inlineThreshold,
+                budget);
+    }
+
+    @Override
+    public boolean supportsHighlyAvailableStorage() {
+        return files.supportsHighlyAvailableStorage();
+    }
+
+    @Override
+    public boolean hasDefaultSavepointLocation() {
+        return files.hasDefaultSavepointLocation();
+    }
+
+    @Override
+    public CompletedCheckpointStorageLocation resolveCheckpoint(String externalPointer)
+            throws IOException {
+        return files.resolveCheckpoint(externalPointer);
+    }
+
+    @Override
+    public void initializeBaseLocationsForCheckpoint() throws IOException {
+        files.initializeBaseLocationsForCheckpoint();
+    }
+
+    @Override
+    public CheckpointStorageLocation initializeLocationForCheckpoint(long checkpointId)
+            throws IOException {
+        return files.initializeLocationForCheckpoint(checkpointId);
+    }
+
+    @Override
+    public CheckpointStorageLocation initializeLocationForSavepoint(
+            long checkpointId, String externalLocationPointer) throws IOException {
+        return files.initializeLocationForSavepoint(checkpointId, externalLocationPointer);
+    }
+
+    @Override
+    public CheckpointStateOutputStream createTaskOwnedStateStream() throws IOException {
+        return files.createTaskOwnedStateStream();
+    }
+
+    @Override
+    public CheckpointStateToolset createTaskOwnedCheckpointStateToolset() {
+        return files.createTaskOwnedCheckpointStateToolset();
+    }
+
+    /**
+     * File merging ({@code execution.checkpointing.file-merging.enabled}) is the wrapped storage's
+     * own: with it on, streams are merged into shared files and not tiered.
+     */
+    @Override
+    public CheckpointStorageWorkerView toFileMergingStorage(
+            FileMergingSnapshotManager mergingSnapshotManager, Environment environment)
+            throws IOException {
+        return files.toFileMergingStorage(mergingSnapshotManager, environment);
+    }
+}
