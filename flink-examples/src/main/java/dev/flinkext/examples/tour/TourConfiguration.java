@@ -1,5 +1,7 @@
 package dev.flinkext.examples.tour;
 
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
 import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
 import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
@@ -143,7 +145,18 @@ public enum TourConfiguration {
                     "dstl.dfs.base-path",
                     TourConfiguration.DIR + "/changelog",
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
-                    TourConfiguration.DIR));
+                    TourConfiguration.DIR)),
+    FLINKEXT_TIERED_STORAGE(
+            Generation.FLINKEXT,
+            Map.of(
+                    StateBackendOptions.STATE_BACKEND.key(),
+                    "hashmap",
+                    CheckpointingOptions.CHECKPOINT_STORAGE.key(),
+                    TieredCheckpointStorageFactory.class.getName(),
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
+                    TourConfiguration.DIR,
+                    TieredCheckpointStorageOptions.MEMORY_BUDGET.key(),
+                    "256kb"));
 
     /** Placeholder for the run's checkpoint directory in configuration values. */
     static final String DIR = "${dir}";

@@ -23,6 +23,7 @@ import static dev.flinkext.examples.tour.TourConfiguration.CONFIG_ROCKSDB_INCREM
 import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_HASHMAP;
 import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_ROCKSDB;
 import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_ROCKSDB_CHANGELOG;
+import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_TIERED_STORAGE;
 import static dev.flinkext.examples.tour.TourConfiguration.HASHMAP_FILESYSTEM;
 import static dev.flinkext.examples.tour.TourConfiguration.HASHMAP_JOBMANAGER;
 import static dev.flinkext.examples.tour.TourConfiguration.LEGACY_FILESYSTEM;
@@ -89,7 +90,11 @@ class TourConfigurationITCase {
                     // The changelog backend wraps the instrumented one; Flink names the root.
                     Map.entry(
                             FLINKEXT_ROCKSDB_CHANGELOG,
-                            new String[] {INSTRUMENTED_ROCKSDB, FILESYSTEM_STORAGE}));
+                            new String[] {INSTRUMENTED_ROCKSDB, FILESYSTEM_STORAGE}),
+                    // Half the state inline (256 KiB budget per task), the rest spilled to files.
+                    Map.entry(
+                            FLINKEXT_TIERED_STORAGE,
+                            new String[] {HASHMAP, "TieredCheckpointStorage"}));
 
     /**
      * Only RocksDB's incremental checkpoints and the changelog upload less than the full state;

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The configuration reference in {@code docs/configuration.md} is generated from the typed options
- * classes; this test fails when it is stale. Regenerate it with {@code mvn -pl
- * flink-state-extensions test -Dtest=ConfigurationDocsTest -Dflinkext.docs.regenerate=true}.
+ * classes; this test fails when it is stale. Regenerate it with {@code mvn -pl flink-examples test
+ * -Dtest=ConfigurationDocsTest -Dflinkext.docs.regenerate=true}.
  */
 class ConfigurationDocsTest {
 
@@ -60,7 +60,7 @@ class ConfigurationDocsTest {
         assertThat(current)
                 .as(
                         "docs/configuration.md is stale: regenerate it with mvn -pl"
-                                + " flink-state-extensions test -Dtest=ConfigurationDocsTest"
+                                + " flink-examples test -Dtest=ConfigurationDocsTest"
                                 + " -Dflinkext.docs.regenerate=true")
                 .isEqualTo(regenerated);
     }
@@ -69,7 +69,7 @@ class ConfigurationDocsTest {
     void everyKeyHasTheFlinkextPrefixAndADescription() throws Exception {
         for (Class<?> options : OPTIONS) {
             for (ConfigOption<?> option : options(options)) {
-                assertThat(option.key()).startsWith("flinkext.state.");
+                assertThat(option.key()).matches("flinkext\\.(state|checkpoint)\\..+");
                 assertThat(new HtmlFormatter().format(option.description())).isNotBlank();
             }
         }
