@@ -28,7 +28,8 @@ public record Migration(TourConfiguration from, TourConfiguration to) {
 
     /**
      * No lock-in: a checkpoint of Flink's own backend restores into the pack's instrumented one,
-     * and one of the instrumented backend restores into Flink's own.
+     * one of the instrumented backend into Flink's own, and one of the tiered storage with Flink's
+     * filesystem storage.
      */
     public static final List<Migration> PLAIN_AND_INSTRUMENTED =
             List.of(
@@ -37,6 +38,11 @@ public record Migration(TourConfiguration from, TourConfiguration to) {
                             TourConfiguration.FLINKEXT_ROCKSDB),
                     new Migration(
                             TourConfiguration.FLINKEXT_HASHMAP,
+                            TourConfiguration.CONFIG_HASHMAP_FILESYSTEM),
+                    // A checkpoint of the tiered storage, partly inline and partly in files,
+                    // restores with Flink's own filesystem storage.
+                    new Migration(
+                            TourConfiguration.FLINKEXT_TIERED_STORAGE,
                             TourConfiguration.CONFIG_HASHMAP_FILESYSTEM));
 
     /** Every migration the tour proves. */
