@@ -49,6 +49,11 @@ class PrometheusMetricsITCase {
     private static final int KEYS = 50;
     private static final String PORTS = "9250-9290";
 
+    /** The median serialized key size of the state "count": a Long, 8 bytes. */
+    private static final Pattern KEY_SIZE_MEDIAN =
+            Pattern.compile(
+                    "flinkext_state_keySizeBytes\\{[^}]*state=\"count\"[^}]*quantile=\"0.5\"[^}]*\\} 8\\.0");
+
     /** Counts per key, and remembers the last value per key and digit. */
     static class Counting extends KeyedProcessFunction<Long, Long, Long> {
         transient ValueState<Long> count;
@@ -106,22 +111,11 @@ class PrometheusMetricsITCase {
             JobID job = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
             try {
                 String[] scrape = new String[1];
+                // Metrics appear as the job runs: wait until one scrape has all of them.
                 CommonTestUtils.waitUntilCondition(
                         () -> {
                             scrape[0] = scrapeAny().orElse("");
-                            return gauge(scrape[0], "flinkext_state_reads", "count") > 100
-                                    && (!backend.equals("hashmap")
-                                            || gauge(
-                                                            scrape[0],
-                                                            "flinkext_state_estimatedEntries",
-                                                            "count")
-                                                    == KEYS)
-                                    && (!backend.equals("rocksdb")
-                                            || gauge(
-                                                            scrape[0],
-                                                            "rocksdb_estimate_num_keys",
-                                                            "count")
-                                                    > 0);
+                            return complete(scrape[0], backend);
                         },
                         200L);
                 String metrics = scrape[0];
@@ -132,9 +126,7 @@ class PrometheusMetricsITCase {
                 assertThat(gauge(metrics, "flinkext_state_writes", "last_by_digit"))
                         .isGreaterThan(0);
                 // Sampled sizes: a Long key and a Long count are 8 bytes each.
-                assertThat(metrics)
-                        .containsPattern(
-                                "flinkext_state_keySizeBytes\\{[^}]*state=\"count\"[^}]*quantile=\"0.5\"[^}]*\\} 8\\.0");
+                assertThat(KEY_SIZE_MEDIAN.matcher(metrics).find()).isTrue();
                 assertThat(metrics).contains("flinkext_state_accessLatencyNanos");
                 if (backend.equals("hashmap")) {
                     assertThat(gauge(metrics, "flinkext_state_estimatedEntries", "count"))
@@ -154,6 +146,21 @@ class PrometheusMetricsITCase {
                 cluster.cancelJob(job).get();
             }
         }
+    }
+
+    /** Whether a scrape shows every metric the assertions below look at, with data. */
+    private static boolean complete(String scrape, String backend) {
+        boolean common =
+                gauge(scrape, "flinkext_state_reads", "count") > 100
+                        && gauge(scrape, "flinkext_state_writes", "last_by_digit") > 0
+                        && KEY_SIZE_MEDIAN.matcher(scrape).find()
+                        && scrape.contains("flinkext_state_accessLatencyNanos");
+        return common
+                && (backend.equals("hashmap")
+                        ? gauge(scrape, "flinkext_state_estimatedEntries", "count") == KEYS
+                                && gauge(scrape, "flinkext_state_estimatedSizeBytes", "count")
+                                        == KEYS * 16
+                        : gauge(scrape, "rocksdb_estimate_num_keys", "count") >= KEYS);
     }
 
     /** Scrapes the first reporter port that answers. */
