@@ -72,10 +72,6 @@ final class TieredStreamFactory implements CheckpointStreamFactory {
         }
     }
 
-    long inlineBytes() {
-        return inlineBytes.get();
-    }
-
     @Override
     public boolean canFastDuplicate(StreamStateHandle stateHandle, CheckpointedStateScope scope)
             throws IOException {

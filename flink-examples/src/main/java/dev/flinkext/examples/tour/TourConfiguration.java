@@ -34,68 +34,55 @@ import java.util.Map;
 @SuppressWarnings("deprecation") // The pre-1.14 classes are the point of half of these rows.
 public enum TourConfiguration {
     LEGACY_ROCKSDB_INCREMENTAL(
-            Generation.BEFORE_1_14,
             "new RocksDBStateBackend(dir, true)",
             (env, dir) -> env.setStateBackend(new RocksDBStateBackend(dir, true))),
     LEGACY_ROCKSDB_FULL(
-            Generation.BEFORE_1_14,
             "new RocksDBStateBackend(dir, false)",
             (env, dir) -> env.setStateBackend(new RocksDBStateBackend(dir, false))),
     LEGACY_FILESYSTEM(
-            Generation.BEFORE_1_14,
-            "new FsStateBackend(dir)",
-            (env, dir) -> env.setStateBackend(new FsStateBackend(dir))),
+            "new FsStateBackend(dir)", (env, dir) -> env.setStateBackend(new FsStateBackend(dir))),
     LEGACY_MEMORY(
-            Generation.BEFORE_1_14,
             "new MemoryStateBackend()",
             (env, dir) -> env.setStateBackend(new MemoryStateBackend())),
     ROCKSDB_INCREMENTAL(
-            Generation.SINCE_1_14,
             "new EmbeddedRocksDBStateBackend(true) + setCheckpointStorage(dir)",
             (env, dir) -> {
                 env.setStateBackend(new EmbeddedRocksDBStateBackend(true));
                 env.getCheckpointConfig().setCheckpointStorage(dir);
             }),
     ROCKSDB_FULL(
-            Generation.SINCE_1_14,
             "new EmbeddedRocksDBStateBackend(false) + setCheckpointStorage(dir)",
             (env, dir) -> {
                 env.setStateBackend(new EmbeddedRocksDBStateBackend(false));
                 env.getCheckpointConfig().setCheckpointStorage(dir);
             }),
     HASHMAP_FILESYSTEM(
-            Generation.SINCE_1_14,
             "new HashMapStateBackend() + setCheckpointStorage(dir)",
             (env, dir) -> {
                 env.setStateBackend(new HashMapStateBackend());
                 env.getCheckpointConfig().setCheckpointStorage(dir);
             }),
     HASHMAP_JOBMANAGER(
-            Generation.SINCE_1_14,
             "new HashMapStateBackend() + new JobManagerCheckpointStorage()",
             (env, dir) -> {
                 env.setStateBackend(new HashMapStateBackend());
                 env.getCheckpointConfig().setCheckpointStorage(new JobManagerCheckpointStorage());
             }),
     CONFIG_ROCKSDB_INCREMENTAL(
-            Generation.CONFIGURATION_ONLY,
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(), "rocksdb",
                     CheckpointingOptions.INCREMENTAL_CHECKPOINTS.key(), "true",
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), TourConfiguration.DIR)),
     CONFIG_HASHMAP_FILESYSTEM(
-            Generation.CONFIGURATION_ONLY,
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(), "hashmap",
                     CheckpointingOptions.CHECKPOINT_STORAGE.key(), "filesystem",
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), TourConfiguration.DIR)),
     CONFIG_HASHMAP_JOBMANAGER(
-            Generation.CONFIGURATION_ONLY,
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(), "hashmap",
                     CheckpointingOptions.CHECKPOINT_STORAGE.key(), "jobmanager")),
     CONFIG_DEPRECATED_KEYS(
-            Generation.CONFIGURATION_ONLY,
             // Spelled out on purpose: these are the keys of Flink 1.13 and earlier, which
             // Flink 1.20 still maps onto the new options.
             Map.of(
@@ -103,7 +90,6 @@ public enum TourConfiguration {
                     "state.checkpoints.dir", TourConfiguration.DIR,
                     "state.backend.incremental", "true")),
     PRECEDENCE_LEGACY_BACKEND_WINS(
-            Generation.PRECEDENCE,
             "new MemoryStateBackend() + setCheckpointStorage(dir)",
             (env, dir) -> {
                 // Flink uses the legacy backend as the storage, too, and only logs a warning:
@@ -112,7 +98,6 @@ public enum TourConfiguration {
                 env.getCheckpointConfig().setCheckpointStorage(dir);
             }),
     FLINKEXT_HASHMAP(
-            Generation.FLINKEXT,
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(),
                     InstrumentedHashMapStateBackendFactory.class.getName(),
@@ -121,7 +106,6 @@ public enum TourConfiguration {
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
                     TourConfiguration.DIR)),
     FLINKEXT_ROCKSDB(
-            Generation.FLINKEXT,
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(),
                     InstrumentedRocksDBStateBackendFactory.class.getName(),
@@ -136,7 +120,6 @@ public enum TourConfiguration {
                     StateRecoveryOptions.LOCAL_RECOVERY.key(),
                     "true")),
     FLINKEXT_ROCKSDB_CHANGELOG(
-            Generation.FLINKEXT,
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(),
                     InstrumentedRocksDBStateBackendFactory.class.getName(),
@@ -147,7 +130,6 @@ public enum TourConfiguration {
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
                     TourConfiguration.DIR)),
     FLINKEXT_TIERED_STORAGE(
-            Generation.FLINKEXT,
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(),
                     "hashmap",
@@ -161,44 +143,22 @@ public enum TourConfiguration {
     /** Placeholder for the run's checkpoint directory in configuration values. */
     static final String DIR = "${dir}";
 
-    /** How the configuration is written. */
-    public enum Generation {
-        BEFORE_1_14("before 1.14"),
-        SINCE_1_14("since 1.14"),
-        CONFIGURATION_ONLY("config only"),
-        FLINKEXT("flinkext, config only"),
-        PRECEDENCE("precedence");
-
-        private final String label;
-
-        Generation(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
-    }
-
     @FunctionalInterface
     interface CodeSetup {
         void apply(StreamExecutionEnvironment env, String checkpointDir) throws IOException;
     }
 
-    private final Generation generation;
     private final String description;
     private final CodeSetup codeSetup;
     private final Map<String, String> keys;
 
-    TourConfiguration(Generation generation, String description, CodeSetup codeSetup) {
-        this.generation = generation;
+    TourConfiguration(String description, CodeSetup codeSetup) {
         this.description = description;
         this.codeSetup = codeSetup;
         this.keys = Map.of();
     }
 
-    TourConfiguration(Generation generation, Map<String, String> keys) {
-        this.generation = generation;
+    TourConfiguration(Map<String, String> keys) {
         this.keys = keys;
         this.codeSetup = (env, dir) -> {};
         StringBuilder text = new StringBuilder();
@@ -216,10 +176,6 @@ public enum TourConfiguration {
     /** Row number in the tour, from 1. */
     public int number() {
         return ordinal() + 1;
-    }
-
-    public Generation generation() {
-        return generation;
     }
 
     /** The code or the {@code flink-conf.yaml} keys that make up this configuration. */

@@ -54,18 +54,6 @@ public record TourParams(
         return new TourParams(100_000, 1_000, 4, 2, 40_000, Duration.ofMillis(200), 2, true);
     }
 
-    public TourParams withRecords(long newRecords) {
-        return new TourParams(
-                newRecords,
-                keys,
-                partitions,
-                parallelism,
-                recordsPerSecond,
-                checkpointInterval,
-                quietCheckpoints,
-                injectFailure);
-    }
-
     public TourParams withInjectedFailure(boolean inject) {
         return new TourParams(
                 records,

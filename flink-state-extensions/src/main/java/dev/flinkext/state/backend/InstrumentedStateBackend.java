@@ -42,8 +42,6 @@ public abstract class InstrumentedStateBackend<SELF extends InstrumentedStateBac
     protected InstrumentedStateBackend(StateBackend inner, Configuration setInCode) {
         this.inner = inner;
         this.setInCode = setInCode;
-        // Fails early, with the key and the value, on an invalid value set in code.
-        StateMetricSettings.fromConfig(setInCode);
     }
 
     /** The wrapped backend. */
