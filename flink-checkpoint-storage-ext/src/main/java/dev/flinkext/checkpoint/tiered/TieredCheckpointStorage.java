@@ -3,7 +3,9 @@ package dev.flinkext.checkpoint.tiered;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.runtime.state.CheckpointStorage;
@@ -16,6 +18,9 @@ import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 import javax.annotation.Nullable;
 
 import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Checkpoint storage in tiers: each task's small state streams stay inline in the checkpoint
@@ -45,15 +50,17 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
     private final MemorySize inlineThreshold;
     private final MemorySize budget;
     private final boolean createCheckpointSubDirs;
+    @Nullable private final String archiveDirectory;
+    @Nullable private final ArchiveSettings archive;
 
     /** Memory-only until configured with {@code execution.checkpointing.dir}. */
     public TieredCheckpointStorage() {
-        this(null, null, null, null, true);
+        this(null, null, null, null, true, null, null);
     }
 
     /** With a filesystem tier in {@code checkpointDirectory}. */
     public TieredCheckpointStorage(String checkpointDirectory) {
-        this(checkpointDirectory, null, null, null, true);
+        this(checkpointDirectory, null, null, null, true, null, null);
     }
 
     private TieredCheckpointStorage(
@@ -61,10 +68,17 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
             @Nullable String savepointDirectory,
             @Nullable MemorySize inlineThreshold,
             @Nullable MemorySize budget,
-            boolean createCheckpointSubDirs) {
+            boolean createCheckpointSubDirs,
+            @Nullable String archiveDirectory,
+            @Nullable ArchiveSettings archive) {
         this.checkpointDirectory = checkpointDirectory;
         this.createCheckpointSubDirs = createCheckpointSubDirs;
         this.savepointDirectory = savepointDirectory;
+        this.archiveDirectory = archiveDirectory;
+        this.archive =
+                archive != null || archiveDirectory == null
+                        ? archive
+                        : ArchiveSettings.fromConfig(new Configuration(), archiveDirectory);
         this.budget =
                 budget != null
                         ? budget
@@ -75,9 +89,33 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
                         : TieredCheckpointStorageOptions.INLINE_THRESHOLD.defaultValue();
     }
 
-    /** Values set in code win; configuration fills in the rest. */
+    /**
+     * The same storage with an archive tier in {@code archiveDirectory} (any Flink filesystem, such
+     * as {@code s3://bucket/archive}); how often and how long it archives comes from the {@code
+     * flinkext.checkpoint.tiered.archive.*} keys.
+     */
+    public TieredCheckpointStorage withArchive(String archiveDirectory) {
+        return new TieredCheckpointStorage(
+                checkpointDirectory,
+                savepointDirectory,
+                inlineThreshold,
+                budget,
+                createCheckpointSubDirs,
+                archiveDirectory,
+                null);
+    }
+
+    /**
+     * Values set in code win; configuration fills in the rest.
+     *
+     * @throws IllegalConfigurationException naming the key, the value and what is allowed, for an
+     *     invalid value or an unknown key under {@code flinkext.checkpoint.tiered.}
+     */
     @Override
     public TieredCheckpointStorage configure(ReadableConfig config, ClassLoader classLoader) {
+        checkKeys(config);
+        MemorySize inline = config.get(TieredCheckpointStorageOptions.INLINE_THRESHOLD);
+        MemorySize budget = config.get(TieredCheckpointStorageOptions.MEMORY_BUDGET);
         return new TieredCheckpointStorage(
                 checkpointDirectory != null
                         ? checkpointDirectory
@@ -85,9 +123,27 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
                 savepointDirectory != null
                         ? savepointDirectory
                         : config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
-                config.get(TieredCheckpointStorageOptions.INLINE_THRESHOLD),
-                config.get(TieredCheckpointStorageOptions.MEMORY_BUDGET),
-                config.get(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR));
+                inline,
+                budget,
+                config.get(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR),
+                archiveDirectory,
+                ArchiveSettings.fromConfig(config, archiveDirectory));
+    }
+
+    private static void checkKeys(ReadableConfig config) {
+        Set<String> known = new TreeSet<>();
+        for (ConfigOption<?> option : TieredCheckpointStorageOptions.ALL) {
+            known.add(option.key());
+        }
+        for (String key : config.toMap().keySet()) {
+            if (key.startsWith(TieredCheckpointStorageOptions.PREFIX) && !known.contains(key)) {
+                throw new IllegalConfigurationException(
+                        String.format(
+                                "Unknown key '%s' for the tiered checkpoint storage. Its keys are:"
+                                        + " %s.",
+                                key, String.join(", ", known)));
+            }
+        }
     }
 
     /** The directory of the filesystem tier, or null when memory-only. */
@@ -104,6 +160,13 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
         return budget;
     }
 
+    /**
+     * The archive tier's settings, e.g. {@code archive s3://b/a (every 1 checkpoints, keep 10)}.
+     */
+    public Optional<String> getArchive() {
+        return Optional.ofNullable(archive).map(ArchiveSettings::toString);
+    }
+
     @Override
     public CompletedCheckpointStorageLocation resolveCheckpoint(String externalPointer)
             throws IOException {
@@ -116,7 +179,9 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
                 tiers().createCheckpointStorage(jobId),
                 checkpointDirectory != null,
                 inlineThreshold.getBytes(),
-                budget.getBytes());
+                budget.getBytes(),
+                jobId,
+                archive);
     }
 
     /**

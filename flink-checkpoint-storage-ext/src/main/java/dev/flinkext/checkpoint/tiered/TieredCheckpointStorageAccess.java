@@ -1,6 +1,7 @@
 package dev.flinkext.checkpoint.tiered;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.checkpoint.filemerging.FileMergingSnapshotManager;
 import org.apache.flink.runtime.execution.Environment;
 import org.apache.flink.runtime.state.CheckpointStateOutputStream;
@@ -12,12 +13,16 @@ import org.apache.flink.runtime.state.CheckpointStorageWorkerView;
 import org.apache.flink.runtime.state.CheckpointStreamFactory;
 import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 
 /**
  * The per-job access of {@link TieredCheckpointStorage}: everything is the wrapped storage's
  * (locations, metadata, savepoints, pointers), except that each task's streams for a checkpoint go
- * through a {@link TieredStreamFactory} with that checkpoint's memory budget.
+ * through a {@link TieredStreamFactory} with that checkpoint's memory budget, and that on the
+ * JobManager a {@link CheckpointMonitor} sees each completed checkpoint (for the figures and the
+ * archive).
  */
 @Internal
 final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
@@ -26,13 +31,23 @@ final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
     private final boolean canSpill;
     private final long inlineThreshold;
     private final long budget;
+    private final JobID jobId;
+    @Nullable private final ArchiveSettings archive;
+    @Nullable private CheckpointMonitor monitor;
 
     TieredCheckpointStorageAccess(
-            CheckpointStorageAccess files, boolean canSpill, long inlineThreshold, long budget) {
+            CheckpointStorageAccess files,
+            boolean canSpill,
+            long inlineThreshold,
+            long budget,
+            JobID jobId,
+            @Nullable ArchiveSettings archive) {
         this.files = files;
         this.canSpill = canSpill;
         this.inlineThreshold = inlineThreshold;
         this.budget = budget;
+        this.jobId = jobId;
+        this.archive = archive;
     }
 
     @Override
@@ -69,7 +84,16 @@ final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
     @Override
     public CheckpointStorageLocation initializeLocationForCheckpoint(long checkpointId)
             throws IOException {
-        return files.initializeLocationForCheckpoint(checkpointId);
+        return new ObservedCheckpointLocation(
+                files.initializeLocationForCheckpoint(checkpointId), checkpointId, monitor());
+    }
+
+    /** Only the JobManager initializes checkpoint locations, so only there is a monitor made. */
+    private synchronized CheckpointMonitor monitor() {
+        if (monitor == null) {
+            monitor = new CheckpointMonitor(jobId, archive);
+        }
+        return monitor;
     }
 
     @Override

@@ -7,6 +7,9 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
 
+import java.time.Duration;
+import java.util.List;
+
 /** Options of {@link TieredCheckpointStorage}. */
 @PublicEvolving
 public final class TieredCheckpointStorageOptions {
@@ -34,6 +37,76 @@ public final class TieredCheckpointStorageOptions {
                                     + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
                                     + "); with no directory, a checkpoint past it fails and says"
                                     + " which key to set.");
+
+    /** The archive tier: where self-contained copies of completed checkpoints go. */
+    @Documentation.Section("flinkext_checkpoint_tiered")
+    public static final ConfigOption<String> ARCHIVE_DIR =
+            ConfigOptions.key("flinkext.checkpoint.tiered.archive.dir")
+                    .stringType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Directory of the archive tier, on any Flink filesystem (e.g."
+                                    + " s3://bucket/archive). Completed checkpoints are copied there"
+                                    + " asynchronously, with every file they reference, into"
+                                    + " <dir>/<job id>/chk-<n>, restorable with "
+                                    + "execution.state-recovery.path. Unset: no archive.");
+
+    /** Archive every Nth completed checkpoint. */
+    @Documentation.Section("flinkext_checkpoint_tiered")
+    public static final ConfigOption<Integer> ARCHIVE_EVERY_N_CHECKPOINTS =
+            ConfigOptions.key("flinkext.checkpoint.tiered.archive.every-n-checkpoints")
+                    .intType()
+                    .defaultValue(1)
+                    .withDescription(
+                            "A completed checkpoint is archived when this many checkpoints completed"
+                                    + " since the last archived one (or the interval passed). One"
+                                    + " archive runs at a time: a checkpoint that is due while one"
+                                    + " runs is skipped and the next one is due. At least 1.");
+
+    /** Archive at most once per interval (when set). */
+    @Documentation.Section("flinkext_checkpoint_tiered")
+    public static final ConfigOption<Duration> ARCHIVE_INTERVAL =
+            ConfigOptions.key("flinkext.checkpoint.tiered.archive.interval")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "When set, a completed checkpoint is archived once this much time passed"
+                                    + " since the last archive started, and every-n-checkpoints is"
+                                    + " only used when it is set explicitly too (whichever comes"
+                                    + " first). Example: 1 h.");
+
+    /** How many archives to keep. */
+    @Documentation.Section("flinkext_checkpoint_tiered")
+    public static final ConfigOption<Integer> ARCHIVE_RETAINED =
+            ConfigOptions.key("flinkext.checkpoint.tiered.archive.retained")
+                    .intType()
+                    .defaultValue(10)
+                    .withDescription(
+                            "How many complete archives of a job to keep; older ones are deleted"
+                                    + " after each new archive. At least 1.");
+
+    /** How old an archive may get. */
+    @Documentation.Section("flinkext_checkpoint_tiered")
+    public static final ConfigOption<Duration> ARCHIVE_MAX_AGE =
+            ConfigOptions.key("flinkext.checkpoint.tiered.archive.max-age")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "When set, archives older than this are deleted too (the newest archive"
+                                    + " is always kept). Example: 7 d.");
+
+    /** Every key of the tiered storage, to recognise misspelt ones. */
+    static final List<ConfigOption<?>> ALL =
+            List.of(
+                    INLINE_THRESHOLD,
+                    MEMORY_BUDGET,
+                    ARCHIVE_DIR,
+                    ARCHIVE_EVERY_N_CHECKPOINTS,
+                    ARCHIVE_INTERVAL,
+                    ARCHIVE_RETAINED,
+                    ARCHIVE_MAX_AGE);
+
+    static final String PREFIX = "flinkext.checkpoint.tiered.";
 
     private TieredCheckpointStorageOptions() {}
 }

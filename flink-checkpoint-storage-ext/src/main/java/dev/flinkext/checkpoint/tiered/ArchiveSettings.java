@@ -1,0 +1,135 @@
+package dev.flinkext.checkpoint.tiered;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.IllegalConfigurationException;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.core.fs.Path;
+
+import javax.annotation.Nullable;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_DIR;
+import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_EVERY_N_CHECKPOINTS;
+import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_INTERVAL;
+import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_MAX_AGE;
+import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_RETAINED;
+
+/** What the archive tier copies, where, and how long it keeps it. */
+@Internal
+final class ArchiveSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String directory;
+    private final int everyNCheckpoints;
+    @Nullable private final Duration interval;
+    private final int retained;
+    @Nullable private final Duration maxAge;
+
+    ArchiveSettings(
+            String directory,
+            int everyNCheckpoints,
+            @Nullable Duration interval,
+            int retained,
+            @Nullable Duration maxAge) {
+        this.directory = checkDirectory(directory);
+        this.everyNCheckpoints = everyNCheckpoints;
+        this.interval = interval;
+        this.retained = retained;
+        this.maxAge = maxAge;
+        if (everyNCheckpoints < 1) {
+            throw invalid(
+                    ARCHIVE_EVERY_N_CHECKPOINTS, everyNCheckpoints, "an integer of at least 1");
+        }
+        if (retained < 1) {
+            throw invalid(ARCHIVE_RETAINED, retained, "an integer of at least 1");
+        }
+        if (interval != null && (interval.isNegative() || interval.isZero())) {
+            throw invalid(ARCHIVE_INTERVAL, interval, "a positive duration such as '1 h'");
+        }
+        if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
+            throw invalid(ARCHIVE_MAX_AGE, maxAge, "a positive duration such as '7 d'");
+        }
+    }
+
+    /**
+     * The archive configured in {@code config}, with {@code directory} (set in code) winning over
+     * the key; null when there is no archive directory.
+     */
+    @Nullable
+    static ArchiveSettings fromConfig(ReadableConfig config, @Nullable String directory) {
+        String dir = directory != null ? directory : config.get(ARCHIVE_DIR);
+        if (dir == null) {
+            return null;
+        }
+        Duration interval = config.get(ARCHIVE_INTERVAL);
+        int everyN =
+                interval != null && config.getOptional(ARCHIVE_EVERY_N_CHECKPOINTS).isEmpty()
+                        ? Integer.MAX_VALUE
+                        : config.get(ARCHIVE_EVERY_N_CHECKPOINTS);
+        return new ArchiveSettings(
+                dir, everyN, interval, config.get(ARCHIVE_RETAINED), config.get(ARCHIVE_MAX_AGE));
+    }
+
+    private static String checkDirectory(String directory) {
+        if (directory == null || directory.isBlank()) {
+            throw invalid(ARCHIVE_DIR, directory, "a directory such as s3://bucket/archive");
+        }
+        try {
+            new Path(directory).toUri();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalConfigurationException(
+                    String.format(
+                            "Invalid value '%s' for %s: %s. Allowed: a directory such as"
+                                    + " s3://bucket/archive or file:///var/flink/archive.",
+                            directory, ARCHIVE_DIR.key(), e.getMessage()),
+                    e);
+        }
+        return directory;
+    }
+
+    static IllegalConfigurationException invalid(
+            ConfigOption<?> option, Object value, String allowed) {
+        return new IllegalConfigurationException(
+                String.format(
+                        "Invalid value '%s' for %s. Allowed: %s.", value, option.key(), allowed));
+    }
+
+    Path directory() {
+        return new Path(directory);
+    }
+
+    /**
+     * Whether a checkpoint is due, {@code completed} checkpoints and {@code elapsed} after the
+     * last.
+     */
+    boolean isDue(long completedSinceLast, @Nullable Duration elapsedSinceLast) {
+        if (elapsedSinceLast == null || completedSinceLast >= everyNCheckpoints) {
+            return true;
+        }
+        return interval != null && elapsedSinceLast.compareTo(interval) >= 0;
+    }
+
+    int retained() {
+        return retained;
+    }
+
+    @Nullable
+    Duration maxAge() {
+        return maxAge;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(
+                "archive %s (every %s checkpoints%s, keep %d%s)",
+                directory,
+                everyNCheckpoints == Integer.MAX_VALUE ? "∞" : everyNCheckpoints,
+                interval == null ? "" : " or " + interval,
+                retained,
+                maxAge == null ? "" : ", at most " + maxAge);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.flinkext.checkpoint.tiered;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.state.StateObject.StateObjectLocation;
+import org.apache.flink.runtime.state.StateObject.StateObjectSizeStatsCollector;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Watches a job's completed checkpoints on the JobManager: records how each split between the
+ * tiers, and hands the due ones to the {@link CheckpointArchiver}. Runs on a thread of its own, so
+ * that Flink's checkpoint completion only pays for a copy of the metadata bytes; one archive runs
+ * at a time on another thread.
+ */
+@Internal
+final class CheckpointMonitor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckpointMonitor.class);
+
+    private final JobID jobId;
+    @Nullable private final CheckpointArchiver archiver;
+    @Nullable private final ArchiveSettings archive;
+    private final ExecutorService monitorThread;
+    @Nullable private final ExecutorService archiveThread;
+    private final AtomicBoolean archiving = new AtomicBoolean();
+
+    // Confined to the monitor thread.
+    @Nullable private TieredCheckpointStats stats;
+    private long completedSinceArchive;
+    private long lastArchiveStartNanos = -1;
+
+    CheckpointMonitor(JobID jobId, @Nullable ArchiveSettings archive) {
+        this.jobId = jobId;
+        this.archive = archive;
+        this.archiver = archive == null ? null : new CheckpointArchiver(jobId, archive);
+        this.monitorThread = daemonThread("flinkext-tiered-monitor-" + jobId);
+        this.archiveThread =
+                archive == null ? null : daemonThread("flinkext-tiered-archiver-" + jobId);
+    }
+
+    /** Called by Flink's checkpoint completion: returns at once. */
+    void checkpointFinalized(long checkpointId, byte[] metadata, String externalPointer) {
+        long completedAt = System.currentTimeMillis();
+        monitorThread.execute(
+                () -> onCompleted(checkpointId, metadata, externalPointer, completedAt));
+    }
+
+    private void onCompleted(
+            long checkpointId, byte[] bytes, String externalPointer, long completedAt) {
+        CheckpointMetadata metadata;
+        try {
+            metadata =
+                    Checkpoints.loadCheckpointMetadata(
+                            new DataInputStream(new ByteArrayInputStream(bytes)),
+                            CheckpointMonitor.class.getClassLoader(),
+                            externalPointer);
+        } catch (Exception e) {
+            LOG.warn("Could not read back the metadata of checkpoint {}", checkpointId, e);
+            return;
+        }
+        if (stats == null) {
+            stats =
+                    TieredCheckpointStats.register(
+                            jobId, archive == null ? "" : archive.directory().toString());
+        }
+        record(metadata, bytes.length);
+        if (archive == null) {
+            return;
+        }
+        completedSinceArchive++;
+        Duration sinceLast =
+                lastArchiveStartNanos < 0
+                        ? null
+                        : Duration.ofNanos(System.nanoTime() - lastArchiveStartNanos);
+        if (!archive.isDue(completedSinceArchive, sinceLast)) {
+            return;
+        }
+        if (!archiving.compareAndSet(false, true)) {
+            stats.archiveSkipped();
+            LOG.info(
+                    "Checkpoint {} of job {} is due for the archive, but the previous archive is"
+                            + " still running; the next completed checkpoint is due instead.",
+                    checkpointId,
+                    jobId);
+            return;
+        }
+        completedSinceArchive = 0;
+        lastArchiveStartNanos = System.nanoTime();
+        TieredCheckpointStats target = stats;
+        archiveThread.execute(
+                () -> {
+                    try {
+                        archiver.archive(metadata, completedAt, target);
+                    } finally {
+                        archiving.set(false);
+                    }
+                });
+    }
+
+    private void record(CheckpointMetadata metadata, long metadataBytes) {
+        StateObjectSizeStatsCollector sizes = StateObjectSizeStatsCollector.create();
+        long checkpointed = 0;
+        for (OperatorState operator : metadata.getOperatorStates()) {
+            operator.collectSizeStats(sizes);
+            checkpointed += operator.getCheckpointedSize();
+        }
+        long inline = sizes.getStats().getOrDefault(StateObjectLocation.LOCAL_MEMORY, 0L);
+        long files = sizes.getStats().values().stream().mapToLong(Long::longValue).sum() - inline;
+        long written = Math.max(0, checkpointed - inline) + metadataBytes;
+        stats.checkpointCompleted(
+                metadata.getCheckpointId(), inline, files, written, metadataBytes);
+        LOG.debug(
+                "Checkpoint {} of job {}: {} bytes inline, {} in files, {} written",
+                metadata.getCheckpointId(),
+                jobId,
+                inline,
+                files,
+                written);
+    }
+
+    /** One thread that ends when idle: nothing tells a storage access that its job ended. */
+    private static ExecutorService daemonThread(String name) {
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(
+                        1,
+                        1,
+                        30,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        runnable -> {
+                            Thread thread = new Thread(runnable, name);
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.flinkext.checkpoint.tiered;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.runtime.state.CheckpointMetadataOutputStream;
+import org.apache.flink.runtime.state.CheckpointStateOutputStream;
+import org.apache.flink.runtime.state.CheckpointStorageLocation;
+import org.apache.flink.runtime.state.CheckpointStorageLocationReference;
+import org.apache.flink.runtime.state.CheckpointedStateScope;
+import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
+import org.apache.flink.runtime.state.StreamStateHandle;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A checkpoint's location on the JobManager that hands the checkpoint's metadata to the {@link
+ * CheckpointMonitor} once Flink finalized it (all tasks acknowledged and {@code _metadata}
+ * written). Everything else is the wrapped location's.
+ */
+@Internal
+final class ObservedCheckpointLocation implements CheckpointStorageLocation {
+
+    private final CheckpointStorageLocation location;
+    private final long checkpointId;
+    private final CheckpointMonitor monitor;
+
+    ObservedCheckpointLocation(
+            CheckpointStorageLocation location, long checkpointId, CheckpointMonitor monitor) {
+        this.location = location;
+        this.checkpointId = checkpointId;
+        this.monitor = monitor;
+    }
+
+    @Override
+    public CheckpointMetadataOutputStream createMetadataOutputStream() throws IOException {
+        return new TeeStream(location.createMetadataOutputStream());
+    }
+
+    @Override
+    public void disposeOnFailure() throws IOException {
+        location.disposeOnFailure();
+    }
+
+    @Override
+    public CheckpointStorageLocationReference getLocationReference() {
+        return location.getLocationReference();
+    }
+
+    @Override
+    public CheckpointStateOutputStream createCheckpointStateOutputStream(
+            CheckpointedStateScope scope) throws IOException {
+        return location.createCheckpointStateOutputStream(scope);
+    }
+
+    @Override
+    public boolean canFastDuplicate(StreamStateHandle stateHandle, CheckpointedStateScope scope)
+            throws IOException {
+        return location.canFastDuplicate(stateHandle, scope);
+    }
+
+    @Override
+    public List<StreamStateHandle> duplicate(
+            List<StreamStateHandle> stateHandles, CheckpointedStateScope scope) throws IOException {
+        return location.duplicate(stateHandles, scope);
+    }
+
+    @Override
+    public void reusePreviousStateHandle(Collection<? extends StreamStateHandle> previousHandle) {
+        location.reusePreviousStateHandle(previousHandle);
+    }
+
+    @Override
+    public boolean couldReuseStateHandle(StreamStateHandle stateHandle) {
+        return location.couldReuseStateHandle(stateHandle);
+    }
+
+    /** Writes through and keeps a copy of the bytes, which the monitor reads after finalization. */
+    private final class TeeStream extends CheckpointMetadataOutputStream {
+
+        private final CheckpointMetadataOutputStream out;
+        private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+
+        TeeStream(CheckpointMetadataOutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            copy.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            copy.write(b, off, len);
+        }
+
+        @Override
+        public long getPos() throws IOException {
+            return out.getPos();
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        @Override
+        public void sync() throws IOException {
+            out.sync();
+        }
+
+        @Override
+        public CompletedCheckpointStorageLocation closeAndFinalizeCheckpoint() throws IOException {
+            CompletedCheckpointStorageLocation completed = out.closeAndFinalizeCheckpoint();
+            monitor.checkpointFinalized(
+                    checkpointId, copy.toByteArray(), completed.getExternalPointer());
+            return completed;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.flinkext.checkpoint.tiered;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.JobID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+import java.lang.management.ManagementFactory;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The tiered storage's figures for one job on the JobManager: each completed checkpoint's split
+ * between the memory and the filesystem tier, and the archive's progress. Flink gives a checkpoint
+ * storage no metric group, so they are published as a JMX bean (see {@link
+ * TieredCheckpointStatsMXBean}) and can be read in the same JVM with {@link #of(JobID)}.
+ */
+@PublicEvolving
+public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TieredCheckpointStats.class);
+    private static final Map<JobID, TieredCheckpointStats> BY_JOB = new ConcurrentHashMap<>();
+
+    private final String archiveDirectory;
+    private volatile long completedCheckpoints;
+    private volatile long lastCheckpointId = -1;
+    private volatile long inlineBytes = -1;
+    private volatile long fileBytes = -1;
+    private volatile long writtenBytes = -1;
+    private volatile long metadataBytes = -1;
+    private volatile long lastArchivedId = -1;
+    private volatile long lastArchivedCompletedAt = -1;
+    private volatile long lastArchiveDuration = -1;
+    private volatile long lastArchiveBytes = -1;
+    private volatile long archivesCompleted;
+    private volatile long archivesFailed;
+    private volatile long archivesSkipped;
+    private volatile String lastArchiveFailure = "";
+
+    private TieredCheckpointStats(String archiveDirectory) {
+        this.archiveDirectory = archiveDirectory;
+    }
+
+    /** The figures of a job whose JobManager runs in this JVM, once it completed a checkpoint. */
+    public static Optional<TieredCheckpointStats> of(JobID jobId) {
+        return Optional.ofNullable(BY_JOB.get(jobId));
+    }
+
+    /** Fresh figures for a job (a new JobManager run), registered with JMX. */
+    static TieredCheckpointStats register(JobID jobId, String archiveDirectory) {
+        TieredCheckpointStats stats = new TieredCheckpointStats(archiveDirectory);
+        BY_JOB.put(jobId, stats);
+        try {
+            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+            ObjectName name =
+                    new ObjectName(
+                            "dev.flinkext:type=TieredCheckpointStorage,job=" + jobId.toHexString());
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(stats, name);
+        } catch (JMException | RuntimeException e) {
+            LOG.warn("Could not register the tiered storage's JMX bean for job {}", jobId, e);
+        }
+        return stats;
+    }
+
+    void checkpointCompleted(
+            long checkpointId, long inline, long files, long written, long metadata) {
+        lastCheckpointId = checkpointId;
+        inlineBytes = inline;
+        fileBytes = files;
+        writtenBytes = written;
+        metadataBytes = metadata;
+        completedCheckpoints++;
+    }
+
+    void archiveCompleted(long checkpointId, long completedAt, long durationMillis, long bytes) {
+        lastArchivedId = checkpointId;
+        lastArchivedCompletedAt = completedAt;
+        lastArchiveDuration = durationMillis;
+        lastArchiveBytes = bytes;
+        archivesCompleted++;
+    }
+
+    void archiveFailed(String failure) {
+        lastArchiveFailure = failure;
+        archivesFailed++;
+    }
+
+    void archiveSkipped() {
+        archivesSkipped++;
+    }
+
+    @Override
+    public long getCompletedCheckpoints() {
+        return completedCheckpoints;
+    }
+
+    @Override
+    public long getLastCheckpointId() {
+        return lastCheckpointId;
+    }
+
+    @Override
+    public long getLastCheckpointInlineBytes() {
+        return inlineBytes;
+    }
+
+    @Override
+    public long getLastCheckpointFileBytes() {
+        return fileBytes;
+    }
+
+    @Override
+    public long getLastCheckpointWrittenBytes() {
+        return writtenBytes;
+    }
+
+    @Override
+    public long getLastCheckpointMetadataBytes() {
+        return metadataBytes;
+    }
+
+    @Override
+    public String getArchiveDirectory() {
+        return archiveDirectory;
+    }
+
+    @Override
+    public long getLastArchivedCheckpointId() {
+        return lastArchivedId;
+    }
+
+    @Override
+    public long getLastArchiveDurationMillis() {
+        return lastArchiveDuration;
+    }
+
+    @Override
+    public long getLastArchiveBytes() {
+        return lastArchiveBytes;
+    }
+
+    @Override
+    public long getArchiveLagCheckpoints() {
+        long last = lastCheckpointId;
+        long archived = lastArchivedId;
+        return last < 0 ? 0 : archived < 0 ? completedCheckpoints : Math.max(0, last - archived);
+    }
+
+    @Override
+    public long getArchiveLagMillis() {
+        long completedAt = lastArchivedCompletedAt;
+        return completedAt < 0 ? -1 : System.currentTimeMillis() - completedAt;
+    }
+
+    @Override
+    public long getArchivesCompleted() {
+        return archivesCompleted;
+    }
+
+    @Override
+    public long getArchivesFailed() {
+        return archivesFailed;
+    }
+
+    @Override
+    public long getArchivesSkipped() {
+        return archivesSkipped;
+    }
+
+    @Override
+    public String getLastArchiveFailure() {
+        return lastArchiveFailure;
+    }
+}

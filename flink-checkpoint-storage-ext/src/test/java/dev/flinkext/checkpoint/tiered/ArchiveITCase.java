@@ -1,0 +1,135 @@
+package dev.flinkext.checkpoint.tiered;
+
+import dev.flinkext.checkpoint.tiered.testing.CountingJob;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
+import org.apache.flink.runtime.testutils.CommonTestUtils;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.InjectMiniCluster;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.FileUtils;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Retain on cancellation, then restore exactly: from the filesystem tier with the tiered storage,
+ * and from an archive that was moved elsewhere after the filesystem tier was deleted, with plain
+ * Flink's {@link FileSystemCheckpointStorage} (the archive is self-contained and holds only Flink's
+ * handle types).
+ */
+class ArchiveITCase {
+
+    private static final long RECORDS = 24_000;
+    private static final int KEYS = 100;
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir static Path dir;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"hashmap", "rocksdb-incremental"})
+    void restoresFromTheFilesystemTierAndFromAMovedArchive(
+            String backend, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        Path checkpoints = dir.resolve(backend + "-checkpoints");
+        Path archive = dir.resolve(backend + "-archive");
+        TieredCheckpointStorage storage =
+                new TieredCheckpointStorage(checkpoints.toUri().toString())
+                        .withArchive(archive.toUri().toString());
+
+        CountingJob first =
+                new CountingJob(backend + "-first", RECORDS, KEYS, 3_000)
+                        .backend(backend)
+                        .storage(storage);
+        JobID firstId = first.submit(cluster);
+        CommonTestUtils.waitUntilCondition(
+                () ->
+                        first.processed() > RECORDS / 3
+                                && TieredCheckpointStats.of(firstId)
+                                                .map(TieredCheckpointStats::getArchivesCompleted)
+                                                .orElse(0L)
+                                        >= 2);
+        cluster.cancelJob(firstId).get();
+        assertThat(cluster.requestJobResult(firstId).get().getApplicationStatus().deriveJobStatus())
+                .isEqualTo(JobStatus.CANCELED);
+
+        TieredCheckpointStats stats = TieredCheckpointStats.of(firstId).orElseThrow();
+        assertThat(stats.getArchivesFailed()).isZero();
+        assertThat(stats.getLastCheckpointFileBytes() + stats.getLastCheckpointInlineBytes())
+                .isPositive();
+
+        // From the filesystem tier: the retained checkpoint, with the tiered storage.
+        CompletedCheckpointStats retained =
+                cluster.getArchivedExecutionGraph(firstId)
+                        .get()
+                        .getCheckpointStatsSnapshot()
+                        .getHistory()
+                        .getLatestCompletedCheckpoint();
+        assertThat(retained.getExternalPath()).contains(checkpoints.toString());
+        CountingJob fromFiles =
+                new CountingJob(backend + "-from-files", RECORDS, KEYS, 20_000)
+                        .backend(backend)
+                        .storage(
+                                new TieredCheckpointStorage(
+                                        dir.resolve(backend + "-2").toUri().toString()))
+                        .restoreFrom(retained.getExternalPath());
+        finish(cluster, fromFiles);
+
+        // From the archive, moved, with the filesystem tier gone and plain Flink storage.
+        Path archived = newestArchive(archive.resolve(firstId.toHexString()));
+        Path moved = dir.resolve(backend + "-moved").resolve(archived.getFileName());
+        Files.createDirectories(moved.getParent());
+        Files.move(archived, moved);
+        FileUtils.deleteDirectory(checkpoints.toFile());
+        CountingJob fromArchive =
+                new CountingJob(backend + "-from-archive", RECORDS, KEYS, 20_000)
+                        .backend(backend)
+                        .storage(
+                                new FileSystemCheckpointStorage(
+                                        dir.resolve(backend + "-3").toUri().toString()))
+                        .restoreFrom(moved.toString());
+        finish(cluster, fromArchive);
+    }
+
+    private static void finish(MiniCluster cluster, CountingJob job) throws Exception {
+        JobID id = job.submit(cluster);
+        assertThat(cluster.requestJobResult(id).get().getApplicationStatus().deriveJobStatus())
+                .isEqualTo(JobStatus.FINISHED);
+        assertThat(job.wrongCounts()).as("keys whose count is not exact").isEmpty();
+        // It restored real progress: no key started from zero, and fewer records were left.
+        assertThat(job.smallestFirstCount()).isGreaterThan(1);
+        assertThat(job.processed()).isLessThan(RECORDS);
+    }
+
+    static Path newestArchive(Path jobDir) throws Exception {
+        try (Stream<Path> archives = Files.list(jobDir)) {
+            return archives.filter(p -> new File(p.toFile(), "_metadata").exists())
+                    .max(
+                            (a, b) ->
+                                    Long.compare(
+                                            Long.parseLong(a.getFileName().toString().substring(4)),
+                                            Long.parseLong(
+                                                    b.getFileName().toString().substring(4))))
+                    .orElseThrow();
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.flinkext.checkpoint.tiered.testing;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.runtime.jobgraph.JobGraph;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.state.CheckpointStorage;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.apache.flink.util.Collector;
+
+import javax.annotation.Nullable;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A job that counts numbers 0..n-1 per key (number mod keys) in keyed state and reports each key's
+ * count as it grows. After a restore, every key's last count is exactly n / keys only if the
+ * restored state and the restored source position belong together: a record lost or counted twice
+ * shows as a wrong count. Results are kept per run name in this JVM (the MiniCluster's).
+ */
+public final class CountingJob {
+
+    private static final Map<String, Map<Long, Long>> COUNTS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicLong> RECORDS = new ConcurrentHashMap<>();
+
+    private final String run;
+    private final long records;
+    private final int keys;
+    private final double rate;
+    private final Configuration conf = new Configuration();
+    @Nullable private CheckpointStorage storage;
+
+    public CountingJob(String run, long records, int keys, double rate) {
+        this.run = run;
+        this.records = records;
+        this.keys = keys;
+        this.rate = rate;
+        COUNTS.put(run, new ConcurrentHashMap<>());
+        RECORDS.put(run, new AtomicLong());
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+    }
+
+    /** {@code hashmap}, {@code rocksdb} (full) or {@code rocksdb-incremental}. */
+    public CountingJob backend(String backend) {
+        conf.set(
+                StateBackendOptions.STATE_BACKEND,
+                backend.startsWith("rocksdb") ? "rocksdb" : "hashmap");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.endsWith("incremental"));
+        return this;
+    }
+
+    public CountingJob storage(CheckpointStorage storage) {
+        this.storage = storage;
+        return this;
+    }
+
+    public CountingJob set(Configuration more) {
+        conf.addAll(more);
+        return this;
+    }
+
+    public CountingJob restoreFrom(String path) {
+        conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+        return this;
+    }
+
+    public JobID submit(MiniCluster cluster) throws Exception {
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
+        env.setParallelism(2);
+        if (storage != null) {
+            env.getCheckpointConfig().setCheckpointStorage(storage);
+        }
+        int keyCount = keys;
+        env.fromSource(
+                        new DataGeneratorSource<>(
+                                i -> i, records, RateLimiterStrategy.perSecond(rate), Types.LONG),
+                        WatermarkStrategy.noWatermarks(),
+                        "numbers")
+                .uid("numbers")
+                .keyBy(i -> i % keyCount, Types.LONG)
+                .process(new Count(), Types.TUPLE(Types.LONG, Types.LONG))
+                .uid("count")
+                .addSink(new Report(run))
+                .uid("report");
+        JobGraph graph = env.getStreamGraph().getJobGraph();
+        return cluster.submitJob(graph).get().getJobID();
+    }
+
+    /** Records processed by this run's jobs (since the run started). */
+    public long processed() {
+        return RECORDS.get(run).get();
+    }
+
+    /** Keys whose last count is not exactly records / keys, with their counts. */
+    public Map<Long, Long> wrongCounts() {
+        Map<Long, Long> counts = COUNTS.get(run);
+        Map<Long, Long> wrong = new TreeMap<>();
+        long expected = records / keys;
+        for (long key = 0; key < keys; key++) {
+            long count = counts.getOrDefault(key, 0L);
+            if (count != expected) {
+                wrong.put(key, count);
+            }
+        }
+        return wrong;
+    }
+
+    /** The smallest count any key had when this run's job first reported it: restored progress. */
+    public long smallestFirstCount() {
+        return FIRST.getOrDefault(run, Map.of()).values().stream()
+                .mapToLong(Long::longValue)
+                .min()
+                .orElse(0);
+    }
+
+    private static final Map<String, Map<Long, Long>> FIRST = new ConcurrentHashMap<>();
+
+    static final class Count extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
+        private transient ValueState<Long> count;
+
+        @Override
+        public void open(OpenContext openContext) {
+            count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
+        }
+
+        @Override
+        public void processElement(Long value, Context ctx, Collector<Tuple2<Long, Long>> out)
+                throws Exception {
+            long next = (count.value() == null ? 0 : count.value()) + 1;
+            count.update(next);
+            out.collect(Tuple2.of(ctx.getCurrentKey(), next));
+        }
+    }
+
+    static final class Report implements SinkFunction<Tuple2<Long, Long>> {
+        private final String run;
+
+        Report(String run) {
+            this.run = run;
+        }
+
+        @Override
+        public void invoke(Tuple2<Long, Long> value, Context context) {
+            RECORDS.get(run).incrementAndGet();
+            COUNTS.get(run).merge(value.f0, value.f1, Math::max);
+            FIRST.computeIfAbsent(run, r -> new ConcurrentHashMap<>())
+                    .putIfAbsent(value.f0, value.f1);
+        }
+    }
+}
