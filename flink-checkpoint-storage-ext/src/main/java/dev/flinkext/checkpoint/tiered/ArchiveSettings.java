@@ -62,16 +62,15 @@ final class ArchiveSettings implements Serializable {
     @Nullable
     static ArchiveSettings fromConfig(ReadableConfig config, @Nullable String directory) {
         String dir = directory != null ? directory : config.get(ARCHIVE_DIR);
-        if (dir == null) {
-            return null;
-        }
+        // Every key is read, so that a value Flink cannot parse fails even without a directory.
         Duration interval = config.get(ARCHIVE_INTERVAL);
         int everyN =
                 interval != null && config.getOptional(ARCHIVE_EVERY_N_CHECKPOINTS).isEmpty()
                         ? Integer.MAX_VALUE
                         : config.get(ARCHIVE_EVERY_N_CHECKPOINTS);
-        return new ArchiveSettings(
-                dir, everyN, interval, config.get(ARCHIVE_RETAINED), config.get(ARCHIVE_MAX_AGE));
+        int retained = config.get(ARCHIVE_RETAINED);
+        Duration maxAge = config.get(ARCHIVE_MAX_AGE);
+        return dir == null ? null : new ArchiveSettings(dir, everyN, interval, retained, maxAge);
     }
 
     private static String checkDirectory(String directory) {

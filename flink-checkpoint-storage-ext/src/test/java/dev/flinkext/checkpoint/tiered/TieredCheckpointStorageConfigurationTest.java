@@ -1,0 +1,118 @@
+package dev.flinkext.checkpoint.tiered;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.IllegalConfigurationException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Keys and values of the tiered storage: what is read, and the errors for wrong ones. */
+class TieredCheckpointStorageConfigurationTest {
+
+    private static TieredCheckpointStorage configure(Map<String, String> keys) {
+        return new TieredCheckpointStorage()
+                .configure(
+                        Configuration.fromMap(keys),
+                        TieredCheckpointStorageConfigurationTest.class.getClassLoader());
+    }
+
+    @Test
+    void readsTheArchiveKeys() {
+        TieredCheckpointStorage storage =
+                configure(
+                        Map.of(
+                                "execution.checkpointing.dir", "file:///tmp/ckpt",
+                                "flinkext.checkpoint.tiered.archive.dir", "s3://bucket/archive",
+                                "flinkext.checkpoint.tiered.archive.every-n-checkpoints", "5",
+                                "flinkext.checkpoint.tiered.archive.interval", "1 h",
+                                "flinkext.checkpoint.tiered.archive.retained", "168",
+                                "flinkext.checkpoint.tiered.archive.max-age", "7 d"));
+        assertThat(storage.getCheckpointDirectory()).isEqualTo("file:///tmp/ckpt");
+        assertThat(storage.getArchive())
+                .hasValue(
+                        "archive s3://bucket/archive (every 5 checkpoints or PT1H, keep 168, at"
+                                + " most PT168H)");
+        assertThat(configure(Map.of()).getArchive()).isEmpty();
+    }
+
+    @Test
+    void anArchiveSetInCodeWinsAndTakesTheRestFromConfiguration() {
+        TieredCheckpointStorage storage =
+                new TieredCheckpointStorage("file:///tmp/ckpt")
+                        .withArchive("file:///tmp/code")
+                        .configure(
+                                Configuration.fromMap(
+                                        Map.of(
+                                                "flinkext.checkpoint.tiered.archive.dir",
+                                                "file:///tmp/config",
+                                                "flinkext.checkpoint.tiered.archive.retained",
+                                                "2")),
+                                getClass().getClassLoader());
+        assertThat(storage.getArchive())
+                .hasValue("archive file:///tmp/code (every 1 checkpoints, keep 2)");
+    }
+
+    @Test
+    void anUnknownKeyNamesItselfAndTheKnownOnes() {
+        assertThatThrownBy(
+                        () ->
+                                configure(
+                                        Map.of(
+                                                "flinkext.checkpoint.tiered.archive.directory",
+                                                "s3://b/a")))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("'flinkext.checkpoint.tiered.archive.directory'")
+                .hasMessageContaining("flinkext.checkpoint.tiered.archive.dir,")
+                .hasMessageContaining("flinkext.checkpoint.tiered.memory.budget");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "archive.every-n-checkpoints, 0, '0', an integer of at least 1",
+        "archive.retained, -3, '-3', an integer of at least 1",
+        "archive.interval, 0 s, 'PT0S', a positive duration",
+        "archive.max-age, 0 ms, 'PT0S', a positive duration",
+    })
+    void anInvalidValueNamesKeyValueAndWhatIsAllowed(
+            String key, String value, String shown, String allowed) {
+        String fullKey = "flinkext.checkpoint.tiered." + key;
+        assertThatThrownBy(
+                        () ->
+                                configure(
+                                        Map.of(
+                                                "flinkext.checkpoint.tiered.archive.dir",
+                                                "/tmp/a",
+                                                fullKey,
+                                                value)))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining(fullKey)
+                .hasMessageContaining("'" + shown + "'")
+                .hasMessageContaining(allowed);
+    }
+
+    @Test
+    void aValueFlinkCannotParseNamesTheKey() {
+        assertThatThrownBy(
+                        () ->
+                                configure(
+                                        Map.of(
+                                                "flinkext.checkpoint.tiered.archive.retained",
+                                                "many")))
+                .hasMessageContaining("flinkext.checkpoint.tiered.archive.retained")
+                .hasMessageContaining("many");
+    }
+
+    @Test
+    void aBlankArchiveDirectoryIsRejected() {
+        assertThatThrownBy(() -> configure(Map.of("flinkext.checkpoint.tiered.archive.dir", " ")))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("flinkext.checkpoint.tiered.archive.dir")
+                .hasMessageContaining("s3://bucket/archive");
+    }
+}

@@ -1,0 +1,451 @@
+package dev.flinkext.checkpoint.tiered.testing;
+
+import org.apache.flink.configuration.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real S3-protocol server on loopback for tests: <a
+ * href="https://github.com/gaul/s3proxy">s3proxy</a> over a local directory, in a child JVM.
+ *
+ * <p>s3proxy cannot share the test's classpath (its Guice clashes with the one inside {@code
+ * flink-s3-fs-presto}), so it runs from the classpath the module {@code flinkext-s3proxy} writes to
+ * {@code flinkext-s3proxy/target/s3proxy.classpath}. The test JVM talks to it through Flink's own
+ * {@code s3://} filesystem ({@code flink-s3-fs-presto}), configured by {@link
+ * #flinkConfiguration()}:
+ *
+ * <pre>{@code
+ * try (S3ProxyServer s3 = S3ProxyServer.start(tempDir, "bucket")) {
+ *     FileSystem.initialize(s3.flinkConfiguration(), null);
+ *     ... s3.uri("checkpoints") ...                 // s3://bucket/checkpoints
+ *     s3.kill();                                    // storage becomes unreachable mid-test
+ *     s3.restart();                                 // ... and comes back, same port, same data
+ * } finally {
+ *     FileSystem.initialize(new Configuration(), null);
+ * }
+ * }</pre>
+ *
+ * <p>The objects live in {@code <workDir>/data/<bucket>/}; the child's output goes to {@code
+ * <workDir>/s3proxy.log}.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    /** The classpath file, relative to the repository root. */
+    public static final String CLASSPATH_FILE = "flinkext-s3proxy/target/s3proxy.classpath";
+
+    private static final String MAIN_CLASS = "org.gaul.s3proxy.Main";
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    private static final int PORT_ATTEMPTS = 3;
+
+    private final Path workDir;
+    private final Path dataDir;
+    private final Path logFile;
+    private final Path propertiesFile;
+    private final Path logbackFile;
+    private final String classpath;
+    private final String bucket;
+    private final String accessKey = "flinkext-access";
+    private final String secretKey = "flinkext-secret";
+
+    private int port;
+    private Process process;
+    private Thread shutdownHook;
+
+    private S3ProxyServer(Path workDir, String bucket, String classpath) {
+        this.workDir = workDir;
+        this.dataDir = workDir.resolve("data");
+        this.logFile = workDir.resolve("s3proxy.log");
+        this.propertiesFile = workDir.resolve("s3proxy.properties");
+        this.logbackFile = workDir.resolve("s3proxy-logback.xml");
+        this.classpath = classpath;
+        this.bucket = bucket;
+    }
+
+    /**
+     * Starts s3proxy on a free loopback port with its data under {@code workDir}, with {@code
+     * bucket} created, and returns once it answers HTTP.
+     */
+    public static S3ProxyServer start(Path workDir, String bucket) throws IOException {
+        if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("Not a valid S3 bucket name: " + bucket);
+        }
+        Files.createDirectories(workDir);
+        S3ProxyServer server = new S3ProxyServer(workDir.toAbsolutePath(), bucket, readClasspath());
+        Files.createDirectories(server.dataDir.resolve(bucket));
+        Files.writeString(server.logbackFile, LOGBACK_XML, StandardCharsets.UTF_8);
+        server.launchOnFreePort();
+        return server;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** {@code s3://<bucket>/<path>} (a leading slash of {@code path} is ignored). */
+    public URI uri(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return URI.create("s3://" + bucket + "/" + p);
+    }
+
+    /** The directory s3proxy stores the bucket's objects in (one file per object). */
+    public Path bucketDirectory() {
+        return dataDir.resolve(bucket);
+    }
+
+    /** The child's stdout and stderr (all starts of this server append to it). */
+    public Path logFile() {
+        return logFile;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * A Flink configuration for {@code flink-s3-fs-presto} against this server, for {@code
+     * FileSystem.initialize(conf, null)} or a MiniCluster's configuration. A fresh copy each call.
+     *
+     * <p>Flink forwards every {@code s3.*} key to presto as {@code presto.s3.*}. Presto's defaults
+     * (5 client retries with backoff up to 10 min, 10 AWS SDK retries, 10 min max retry time) would
+     * make an operation against a dead server hang for minutes; these settings make it fail within
+     * seconds, which is what a test of unreachable storage needs. Override them on the returned
+     * object if a test wants presto's patience.
+     */
+    public Configuration flinkConfiguration() {
+        Configuration conf = new Configuration();
+        conf.setString("s3.endpoint", endpoint());
+        conf.setString("s3.path.style.access", "true");
+        conf.setString("s3.access-key", accessKey);
+        conf.setString("s3.secret-key", secretKey);
+        conf.setString("s3.ssl.enabled", "false");
+        // presto.s3.max-connections (the Hadoop S3A name s3.connection.maximum means nothing here).
+        conf.setString("s3.max-connections", "64");
+        // Fail fast when the server is gone: presto's own retry loop (attempts = retries + 1) ...
+        conf.setString("s3.max-client-retries", "1");
+        conf.setString("s3.max-backoff-time", "500ms");
+        conf.setString("s3.max-retry-time", "5s");
+        // ... and the AWS SDK's retries inside each attempt, and its socket timeouts.
+        conf.setString("s3.max-error-retries", "1");
+        conf.setString("s3.connect-timeout", "2s");
+        conf.setString("s3.socket-timeout", "10s");
+        return conf;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    /**
+     * Kills s3proxy at once (SIGKILL, no shutdown), to make the storage unreachable mid-test. The
+     * data stays; {@link #restart()} brings the server back on the same port.
+     */
+    public void kill() {
+        terminate(true);
+    }
+
+    /** Stops s3proxy gracefully (falls back to a kill); the data stays. */
+    public void stop() {
+        terminate(false);
+    }
+
+    /** Starts s3proxy again (after {@link #kill()} or {@link #stop()}) on the same port. */
+    public void restart() throws IOException {
+        if (isRunning()) {
+            throw new IllegalStateException("s3proxy is still running on " + endpoint());
+        }
+        launch();
+        awaitReady();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private void launchOnFreePort() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            port = freeLoopbackPort();
+            launch();
+            try {
+                awaitReady();
+                return;
+            } catch (IOException e) {
+                // Another process may have taken the port between our probe and s3proxy's bind.
+                boolean portTaken = !isRunning() && readLog().contains("Address already in use");
+                if (!portTaken || attempt >= PORT_ATTEMPTS) {
+                    terminate(true);
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void launch() throws IOException {
+        Properties props = new Properties();
+        props.setProperty("s3proxy.endpoint", endpoint());
+        props.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        props.setProperty("s3proxy.identity", accessKey);
+        props.setProperty("s3proxy.credential", secretKey);
+        props.setProperty("jclouds.provider", "filesystem");
+        props.setProperty("jclouds.filesystem.basedir", dataDir.toString());
+        try (var out = Files.newBufferedWriter(propertiesFile, StandardCharsets.UTF_8)) {
+            props.store(out, "written by " + S3ProxyServer.class.getName());
+        }
+
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-Dlogback.configurationFile=" + logbackFile);
+        command.add("-cp");
+        command.add(classpath);
+        command.add(MAIN_CLASS);
+        command.add("--properties");
+        command.add(propertiesFile.toString());
+
+        Files.writeString(
+                logFile,
+                "==== " + java.time.Instant.now() + " starting s3proxy on " + endpoint() + "\n",
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
+        process =
+                new ProcessBuilder(command)
+                        .directory(workDir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                        .redirectInput(ProcessBuilder.Redirect.PIPE)
+                        .start();
+        if (shutdownHook == null) {
+            // Do not leave an orphan behind if a test forgets close() (not on SIGKILL, though).
+            shutdownHook = new Thread(this::killQuietly, "s3proxy-killer");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    private void awaitReady() throws IOException {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        URL url = URI.create(endpoint() + "/").toURL();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IOException(
+                        "s3proxy exited with code "
+                                + process.exitValue()
+                                + " before answering on "
+                                + endpoint()
+                                + describeLog());
+            }
+            if (answers(url)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(
+                        "s3proxy did not answer on "
+                                + endpoint()
+                                + " within "
+                                + STARTUP_TIMEOUT.toSeconds()
+                                + " s"
+                                + describeLog());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("Interrupted while waiting for s3proxy", e);
+            }
+        }
+    }
+
+    /** Any HTTP answer (s3proxy says 403 to an anonymous GET) means it is serving. */
+    private static boolean answers(URL url) {
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) url.openConnection();
+            connection.setConnectTimeout(500);
+            connection.setReadTimeout(2000);
+            return connection.getResponseCode() > 0;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
+    }
+
+    private void terminate(boolean forcibly) {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> descendants = p.descendants().toList();
+        if (forcibly) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        descendants.forEach(forcibly ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
+        boolean interrupted = false;
+        try {
+            if (!p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                descendants.forEach(ProcessHandle::destroyForcibly);
+                p.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            for (ProcessHandle d : descendants) {
+                d.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+            p.destroyForcibly();
+        } catch (Exception e) {
+            // A descendant that does not go away is not worth failing a test's cleanup for.
+        }
+        if (p.isAlive()) {
+            throw new IllegalStateException("s3proxy (pid " + p.pid() + ") did not exit");
+        }
+        if (!forcibly && shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // JVM already shutting down
+            }
+            shutdownHook = null;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void killQuietly() {
+        Process p = process;
+        if (p != null) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+    }
+
+    private String readLog() {
+        try {
+            return Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String describeLog() {
+        String log = readLog();
+        int max = 20_000;
+        String tail = log.length() > max ? "...\n" + log.substring(log.length() - max) : log;
+        return ". Its output (" + logFile + "):\n" + tail;
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        if (Files.isExecutable(java)) {
+            return java.toString();
+        }
+        return ProcessHandle.current()
+                .info()
+                .command()
+                .orElseThrow(() -> new IllegalStateException("Cannot find the java binary"));
+    }
+
+    private static String readClasspath() throws IOException {
+        Path file = locateRoot().resolve(CLASSPATH_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(
+                    "s3proxy's classpath file "
+                            + file
+                            + " is missing. It is written by the Maven module flinkext-s3proxy;"
+                            + " build it first: `mvn -pl flinkext-s3proxy -am generate-resources`"
+                            + " (from the repository root; any reactor build that includes"
+                            + " flinkext-s3proxy, e.g. `mvn verify`, writes it too).");
+        }
+        String classpath = Files.readString(file, StandardCharsets.UTF_8).trim();
+        for (String entry : classpath.split(java.io.File.pathSeparator)) {
+            if (!Files.exists(Paths.get(entry))) {
+                throw new IllegalStateException(
+                        "s3proxy's classpath file "
+                                + file
+                                + " names "
+                                + entry
+                                + ", which does not exist (local Maven repository moved or"
+                                + " cleaned?). Rebuild it: `mvn -pl flinkext-s3proxy -am"
+                                + " generate-resources`.");
+            }
+        }
+        return classpath;
+    }
+
+    /**
+     * The repository root: system property {@code flinkext.root} (set by the parent pom's surefire
+     * configuration), else the nearest parent of the working directory that holds the module (for
+     * runs from an IDE).
+     */
+    private static Path locateRoot() {
+        String root = System.getProperty("flinkext.root");
+        if (root != null && !root.isBlank()) {
+            return Paths.get(root);
+        }
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("flinkext-s3proxy"))) {
+                return dir;
+            }
+        }
+        return Paths.get("").toAbsolutePath();
+    }
+
+    private static final String LOGBACK_XML =
+            "<configuration>\n"
+                    + "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
+                    + "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n"
+                    + "</pattern></encoder>\n"
+                    + "  </appender>\n"
+                    + "  <root level=\"INFO\"><appender-ref ref=\"OUT\"/></root>\n"
+                    + "</configuration>\n";
+}
