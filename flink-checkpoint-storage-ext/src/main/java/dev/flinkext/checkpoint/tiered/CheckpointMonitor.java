@@ -4,6 +4,8 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.StateObjectCollection;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.state.StateObject.StateObjectLocation;
 import org.apache.flink.runtime.state.StateObject.StateObjectSizeStatsCollector;
@@ -21,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * Watches a job's completed checkpoints on the JobManager: records how each split between the
@@ -117,7 +120,21 @@ final class CheckpointMonitor {
         StateObjectSizeStatsCollector sizes = StateObjectSizeStatsCollector.create();
         long checkpointed = 0;
         for (OperatorState operator : metadata.getOperatorStates()) {
-            operator.collectSizeStats(sizes);
+            if (operator.getCoordinatorState() != null) {
+                operator.getCoordinatorState().collectSizeStats(sizes);
+            }
+            // OperatorSubtaskState reports its size as of unknown location: ask its handles.
+            for (OperatorSubtaskState subtask : operator.getStates()) {
+                Stream.of(
+                                subtask.getManagedOperatorState(),
+                                subtask.getRawOperatorState(),
+                                subtask.getManagedKeyedState(),
+                                subtask.getRawKeyedState(),
+                                subtask.getInputChannelState(),
+                                subtask.getResultSubpartitionState())
+                        .flatMap(StateObjectCollection::stream)
+                        .forEach(handle -> handle.collectSizeStats(sizes));
+            }
             checkpointed += operator.getCheckpointedSize();
         }
         long inline = sizes.getStats().getOrDefault(StateObjectLocation.LOCAL_MEMORY, 0L);

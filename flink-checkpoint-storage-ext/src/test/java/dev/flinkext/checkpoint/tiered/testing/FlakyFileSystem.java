@@ -1,0 +1,110 @@
+package dev.flinkext.checkpoint.tiered.testing;
+
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.FileSystemFactory;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.fs.local.LocalFileSystem;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The local filesystem under the scheme {@code flaky://}, which can be told to fail: while {@link
+ * #failing} is on, each file created after the first one in a new directory fails after a few
+ * bytes, as a storage that breaks mid-copy would.
+ */
+public final class FlakyFileSystem extends LocalFileSystem {
+
+    public static final String SCHEME = "flaky";
+
+    private static volatile boolean failing;
+    private static final Map<String, Integer> CREATED = new ConcurrentHashMap<>();
+    private static final AtomicLong FAILURES = new AtomicLong();
+
+    public static void failing(boolean on) {
+        failing = on;
+    }
+
+    public static long failures() {
+        return FAILURES.get();
+    }
+
+    @Override
+    public URI getUri() {
+        return URI.create(SCHEME + ":///");
+    }
+
+    @Override
+    public boolean isDistributedFS() {
+        return true;
+    }
+
+    @Override
+    public FSDataOutputStream create(Path filePath, WriteMode overwrite) throws IOException {
+        FSDataOutputStream out = super.create(filePath, overwrite);
+        if (!failing
+                || CREATED.merge(filePath.getParent().toUri().getPath(), 1, Integer::sum) < 2) {
+            return out;
+        }
+        return new FSDataOutputStream() {
+            private long written;
+
+            private void written(long bytes) throws IOException {
+                written += bytes;
+                if (written > 16) {
+                    FAILURES.incrementAndGet();
+                    throw new IOException("injected failure of the flaky filesystem");
+                }
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                written(1);
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written(len);
+                out.write(b, off, len);
+            }
+
+            @Override
+            public long getPos() throws IOException {
+                return out.getPos();
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+            }
+
+            @Override
+            public void sync() throws IOException {
+                out.sync();
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+
+    /** Found by Flink through {@code META-INF/services}. */
+    public static final class Factory implements FileSystemFactory {
+        @Override
+        public String getScheme() {
+            return SCHEME;
+        }
+
+        @Override
+        public FileSystem create(URI fsUri) {
+            return new FlakyFileSystem();
+        }
+    }
+}
