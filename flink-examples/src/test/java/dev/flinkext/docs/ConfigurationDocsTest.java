@@ -1,5 +1,6 @@
 package dev.flinkext.docs;
 
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 import dev.flinkext.state.hashmap.HeapStateGuardOptions;
 import dev.flinkext.state.metrics.StateMetricOptions;
 import dev.flinkext.state.rocksdb.RocksDBProfile;
@@ -33,7 +34,8 @@ class ConfigurationDocsTest {
             List.of(
                     StateMetricOptions.class,
                     HeapStateGuardOptions.class,
-                    RocksDBProfileOptions.class);
+                    RocksDBProfileOptions.class,
+                    TieredCheckpointStorageOptions.class);
 
     private static final String BEGIN =
             "<!-- BEGIN GENERATED OPTIONS: do not edit, see ConfigurationDocsTest -->";
