@@ -52,15 +52,24 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
     private final boolean createCheckpointSubDirs;
     @Nullable private final String archiveDirectory;
     @Nullable private final ArchiveSettings archive;
+    private final int writeBufferSize;
 
     /** Memory-only until configured with {@code execution.checkpointing.dir}. */
     public TieredCheckpointStorage() {
-        this(null, null, null, null, true, null, null);
+        this(null, null, null, null, true, null, null, writeBufferSize(new Configuration()));
     }
 
     /** With a filesystem tier in {@code checkpointDirectory}. */
     public TieredCheckpointStorage(String checkpointDirectory) {
-        this(checkpointDirectory, null, null, null, true, null, null);
+        this(
+                checkpointDirectory,
+                null,
+                null,
+                null,
+                true,
+                null,
+                null,
+                writeBufferSize(new Configuration()));
     }
 
     private TieredCheckpointStorage(
@@ -70,8 +79,10 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
             @Nullable MemorySize budget,
             boolean createCheckpointSubDirs,
             @Nullable String archiveDirectory,
-            @Nullable ArchiveSettings archive) {
+            @Nullable ArchiveSettings archive,
+            int writeBufferSize) {
         this.checkpointDirectory = checkpointDirectory;
+        this.writeBufferSize = writeBufferSize;
         this.createCheckpointSubDirs = createCheckpointSubDirs;
         this.savepointDirectory = savepointDirectory;
         this.archiveDirectory = archiveDirectory;
@@ -102,7 +113,8 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
                 budget,
                 createCheckpointSubDirs,
                 archiveDirectory,
-                null);
+                null,
+                writeBufferSize);
     }
 
     /**
@@ -127,7 +139,20 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
                 budget,
                 config.get(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR),
                 archiveDirectory,
-                ArchiveSettings.fromConfig(config, archiveDirectory));
+                ArchiveSettings.fromConfig(config, archiveDirectory),
+                writeBufferSize(config));
+    }
+
+    /**
+     * The write buffer Flink's filesystem storage would use with this configuration: the larger of
+     * its write buffer size and its inline threshold. The wrapped storage runs with inline
+     * threshold 0, which would otherwise shrink its buffer.
+     */
+    private static int writeBufferSize(ReadableConfig config) {
+        return (int)
+                Math.max(
+                        config.get(CheckpointingOptions.FS_WRITE_BUFFER_SIZE),
+                        config.get(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD).getBytes());
     }
 
     private static void checkKeys(ReadableConfig config) {
@@ -199,6 +224,7 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
             files.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointDirectory);
         }
         files.set(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD, MemorySize.ZERO);
+        files.set(CheckpointingOptions.FS_WRITE_BUFFER_SIZE, writeBufferSize);
         files.set(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR, createCheckpointSubDirs);
         return FileSystemCheckpointStorage.createFromConfig(files, getClass().getClassLoader());
     }
