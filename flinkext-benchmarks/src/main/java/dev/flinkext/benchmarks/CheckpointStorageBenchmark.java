@@ -2,6 +2,7 @@ package dev.flinkext.benchmarks;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStats;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorage;
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -107,12 +108,9 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
                 dirs ->
                         new TieredCheckpointStorage(dirs.checkpoints)
                                 .withArchive(dirs.archive)
-                                .configure(
-                                        Configuration.fromMap(
-                                                Map.of(
-                                                        "flinkext.checkpoint.tiered.archive.every-n-checkpoints",
-                                                        "10")),
-                                        CheckpointStorageBenchmark.class.getClassLoader())),
+                                .with(
+                                        TieredCheckpointStorageOptions.ARCHIVE_EVERY_N_CHECKPOINTS,
+                                        10)),
         TIERED_ARCHIVE_EVERY(
                 "Tiered + archive (every ckpt)",
                 dirs -> new TieredCheckpointStorage(dirs.checkpoints).withArchive(dirs.archive));

@@ -40,9 +40,32 @@ final class ArchiveSettings implements Serializable {
         this.interval = interval;
         this.retained = retained;
         this.maxAge = maxAge;
-        if (everyNCheckpoints < 1) {
-            throw invalid(
-                    ARCHIVE_EVERY_N_CHECKPOINTS, everyNCheckpoints, "an integer of at least 1");
+        validate(everyNCheckpoints, interval, retained, maxAge);
+    }
+
+    /** The archive configured in {@code config}; null when there is no archive directory. */
+    @Nullable
+    static ArchiveSettings fromConfig(ReadableConfig config) {
+        String dir = config.get(ARCHIVE_DIR);
+        // Every key is read, so that a value Flink cannot parse fails even without a directory.
+        Duration interval = config.get(ARCHIVE_INTERVAL);
+        int everyN =
+                interval != null && config.getOptional(ARCHIVE_EVERY_N_CHECKPOINTS).isEmpty()
+                        ? Integer.MAX_VALUE
+                        : config.get(ARCHIVE_EVERY_N_CHECKPOINTS);
+        int retained = config.get(ARCHIVE_RETAINED);
+        Duration maxAge = config.get(ARCHIVE_MAX_AGE);
+        if (dir == null) {
+            validate(everyN, interval, retained, maxAge);
+            return null;
+        }
+        return new ArchiveSettings(dir, everyN, interval, retained, maxAge);
+    }
+
+    private static void validate(
+            int everyN, @Nullable Duration interval, int retained, @Nullable Duration maxAge) {
+        if (everyN < 1) {
+            throw invalid(ARCHIVE_EVERY_N_CHECKPOINTS, everyN, "an integer of at least 1");
         }
         if (retained < 1) {
             throw invalid(ARCHIVE_RETAINED, retained, "an integer of at least 1");
@@ -53,24 +76,6 @@ final class ArchiveSettings implements Serializable {
         if (maxAge != null && (maxAge.isNegative() || maxAge.isZero())) {
             throw invalid(ARCHIVE_MAX_AGE, maxAge, "a positive duration such as '7 d'");
         }
-    }
-
-    /**
-     * The archive configured in {@code config}, with {@code directory} (set in code) winning over
-     * the key; null when there is no archive directory.
-     */
-    @Nullable
-    static ArchiveSettings fromConfig(ReadableConfig config, @Nullable String directory) {
-        String dir = directory != null ? directory : config.get(ARCHIVE_DIR);
-        // Every key is read, so that a value Flink cannot parse fails even without a directory.
-        Duration interval = config.get(ARCHIVE_INTERVAL);
-        int everyN =
-                interval != null && config.getOptional(ARCHIVE_EVERY_N_CHECKPOINTS).isEmpty()
-                        ? Integer.MAX_VALUE
-                        : config.get(ARCHIVE_EVERY_N_CHECKPOINTS);
-        int retained = config.get(ARCHIVE_RETAINED);
-        Duration maxAge = config.get(ARCHIVE_MAX_AGE);
-        return dir == null ? null : new ArchiveSettings(dir, everyN, interval, retained, maxAge);
     }
 
     private static String checkDirectory(String directory) {

@@ -18,6 +18,7 @@ import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 import javax.annotation.Nullable;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,80 +46,71 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
 
     private static final long serialVersionUID = 1L;
 
+    /** Flink's own keys this storage reads besides the directories. */
+    private static final List<ConfigOption<?>> FLINK_KEYS =
+            List.of(
+                    CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR,
+                    CheckpointingOptions.FS_WRITE_BUFFER_SIZE,
+                    CheckpointingOptions.FS_SMALL_FILE_THRESHOLD);
+
     @Nullable private final String checkpointDirectory;
     @Nullable private final String savepointDirectory;
+
+    /** The keys set on this object, in code or by an earlier {@link #configure}: they win. */
+    private final Configuration settings;
+
     private final MemorySize inlineThreshold;
     private final MemorySize budget;
-    private final boolean createCheckpointSubDirs;
-    @Nullable private final String archiveDirectory;
     @Nullable private final ArchiveSettings archive;
-    private final int writeBufferSize;
 
     /** Memory-only until configured with {@code execution.checkpointing.dir}. */
     public TieredCheckpointStorage() {
-        this(null, null, null, null, true, null, null, writeBufferSize(new Configuration()));
+        this(null, null, new Configuration());
     }
 
     /** With a filesystem tier in {@code checkpointDirectory}. */
     public TieredCheckpointStorage(String checkpointDirectory) {
-        this(
-                checkpointDirectory,
-                null,
-                null,
-                null,
-                true,
-                null,
-                null,
-                writeBufferSize(new Configuration()));
+        this(checkpointDirectory, null, new Configuration());
     }
 
     private TieredCheckpointStorage(
             @Nullable String checkpointDirectory,
             @Nullable String savepointDirectory,
-            @Nullable MemorySize inlineThreshold,
-            @Nullable MemorySize budget,
-            boolean createCheckpointSubDirs,
-            @Nullable String archiveDirectory,
-            @Nullable ArchiveSettings archive,
-            int writeBufferSize) {
+            Configuration settings) {
         this.checkpointDirectory = checkpointDirectory;
-        this.writeBufferSize = writeBufferSize;
-        this.createCheckpointSubDirs = createCheckpointSubDirs;
         this.savepointDirectory = savepointDirectory;
-        this.archiveDirectory = archiveDirectory;
-        this.archive =
-                archive != null || archiveDirectory == null
-                        ? archive
-                        : ArchiveSettings.fromConfig(new Configuration(), archiveDirectory);
-        this.budget =
-                budget != null
-                        ? budget
-                        : TieredCheckpointStorageOptions.MEMORY_BUDGET.defaultValue();
-        this.inlineThreshold =
-                inlineThreshold != null
-                        ? inlineThreshold
-                        : TieredCheckpointStorageOptions.INLINE_THRESHOLD.defaultValue();
+        this.settings = settings;
+        this.inlineThreshold = settings.get(TieredCheckpointStorageOptions.INLINE_THRESHOLD);
+        this.budget = settings.get(TieredCheckpointStorageOptions.MEMORY_BUDGET);
+        this.archive = ArchiveSettings.fromConfig(settings);
     }
 
     /**
      * The same storage with an archive tier in {@code archiveDirectory} (any Flink filesystem, such
-     * as {@code s3://bucket/archive}); how often and how long it archives comes from the {@code
-     * flinkext.checkpoint.tiered.archive.*} keys.
+     * as {@code s3://bucket/archive}); how often and how long it archives comes from the other
+     * {@code flinkext.checkpoint.tiered.archive.*} keys.
      */
     public TieredCheckpointStorage withArchive(String archiveDirectory) {
-        return new TieredCheckpointStorage(
-                checkpointDirectory,
-                savepointDirectory,
-                inlineThreshold,
-                budget,
-                createCheckpointSubDirs,
-                archiveDirectory,
-                null,
-                writeBufferSize);
+        return with(TieredCheckpointStorageOptions.ARCHIVE_DIR, archiveDirectory);
     }
 
     /**
-     * Values set in code win; configuration fills in the rest.
+     * The same storage with one of {@link TieredCheckpointStorageOptions}' keys set; it wins over
+     * the configuration. Example: {@code .with(ARCHIVE_INTERVAL, Duration.ofHours(1))}.
+     */
+    public <T> TieredCheckpointStorage with(ConfigOption<T> option, T value) {
+        if (!TieredCheckpointStorageOptions.ALL.contains(option)) {
+            throw new IllegalArgumentException(
+                    option.key() + " is not a key of TieredCheckpointStorageOptions");
+        }
+        Configuration more = new Configuration(settings);
+        more.set(option, value);
+        return new TieredCheckpointStorage(checkpointDirectory, savepointDirectory, more);
+    }
+
+    /**
+     * Values set on this object (in code, or by an earlier configure) win; configuration fills in
+     * the rest.
      *
      * @throws IllegalConfigurationException naming the key, the value and what is allowed, for an
      *     invalid value or an unknown key under {@code flinkext.checkpoint.tiered.}
@@ -126,8 +118,14 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
     @Override
     public TieredCheckpointStorage configure(ReadableConfig config, ClassLoader classLoader) {
         checkKeys(config);
-        MemorySize inline = config.get(TieredCheckpointStorageOptions.INLINE_THRESHOLD);
-        MemorySize budget = config.get(TieredCheckpointStorageOptions.MEMORY_BUDGET);
+        Configuration merged = new Configuration();
+        for (ConfigOption<?> option : TieredCheckpointStorageOptions.ALL) {
+            copy(config, option, merged);
+        }
+        for (ConfigOption<?> option : FLINK_KEYS) {
+            copy(config, option, merged);
+        }
+        merged.addAll(settings);
         return new TieredCheckpointStorage(
                 checkpointDirectory != null
                         ? checkpointDirectory
@@ -135,24 +133,11 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
                 savepointDirectory != null
                         ? savepointDirectory
                         : config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
-                inline,
-                budget,
-                config.get(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR),
-                archiveDirectory,
-                ArchiveSettings.fromConfig(config, archiveDirectory),
-                writeBufferSize(config));
+                merged);
     }
 
-    /**
-     * The write buffer Flink's filesystem storage would use with this configuration: the larger of
-     * its write buffer size and its inline threshold. The wrapped storage runs with inline
-     * threshold 0, which would otherwise shrink its buffer.
-     */
-    private static int writeBufferSize(ReadableConfig config) {
-        return (int)
-                Math.max(
-                        config.get(CheckpointingOptions.FS_WRITE_BUFFER_SIZE),
-                        config.get(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD).getBytes());
+    private static <T> void copy(ReadableConfig from, ConfigOption<T> option, Configuration to) {
+        from.getOptional(option).ifPresent(value -> to.set(option, value));
     }
 
     private static void checkKeys(ReadableConfig config) {
@@ -224,8 +209,18 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
             files.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, savepointDirectory);
         }
         files.set(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD, MemorySize.ZERO);
-        files.set(CheckpointingOptions.FS_WRITE_BUFFER_SIZE, writeBufferSize);
-        files.set(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR, createCheckpointSubDirs);
+        // The buffer Flink's filesystem storage would use with this configuration: the larger of
+        // its write buffer and its inline threshold (which is 0 here, and would shrink it).
+        files.set(
+                CheckpointingOptions.FS_WRITE_BUFFER_SIZE,
+                (int)
+                        Math.max(
+                                settings.get(CheckpointingOptions.FS_WRITE_BUFFER_SIZE),
+                                settings.get(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD)
+                                        .getBytes()));
+        files.set(
+                CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR,
+                settings.get(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR));
         return FileSystemCheckpointStorage.createFromConfig(files, getClass().getClassLoader());
     }
 }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import javax.management.ObjectName;
+
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -89,6 +92,16 @@ class ArchiveITCase {
         assertThat(stats.getLastCheckpointInlineBytes()).isPositive();
         assertThat(stats.getLastCheckpointFileBytes()).isPositive();
         assertThat(stats.getLastArchiveBytes()).isPositive();
+        // The same figures, as JMX publishes them.
+        assertThat(
+                        (Long)
+                                ManagementFactory.getPlatformMBeanServer()
+                                        .getAttribute(
+                                                new ObjectName(
+                                                        "dev.flinkext:type=TieredCheckpointStorage,job="
+                                                                + firstId.toHexString()),
+                                                "ArchivesCompleted"))
+                .isGreaterThanOrEqualTo(2L);
 
         // From the filesystem tier: the retained checkpoint, with the tiered storage.
         CompletedCheckpointStats retained =

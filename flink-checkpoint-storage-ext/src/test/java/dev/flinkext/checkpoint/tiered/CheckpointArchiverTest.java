@@ -6,16 +6,23 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.checkpoint.StateObjectCollection;
+import org.apache.flink.runtime.checkpoint.channel.InputChannelInfo;
+import org.apache.flink.runtime.checkpoint.filemerging.LogicalFile;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.state.CheckpointedStateScope;
+import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
 import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocalPath;
 import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
+import org.apache.flink.runtime.state.InputChannelStateHandle;
 import org.apache.flink.runtime.state.KeyGroupRange;
 import org.apache.flink.runtime.state.KeyGroupRangeOffsets;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.runtime.state.OperatorStreamStateHandle;
 import org.apache.flink.runtime.state.StreamStateHandle;
+import org.apache.flink.runtime.state.filemerging.SegmentFileStateHandle;
 import org.apache.flink.runtime.state.filesystem.FileStateHandle;
 import org.apache.flink.runtime.state.filesystem.RelativeFileStateHandle;
 import org.apache.flink.runtime.state.memory.ByteStreamStateHandle;
@@ -30,6 +37,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +189,99 @@ class CheckpointArchiverTest {
     }
 
     @Test
+    void fileMergedSegmentsAndChannelStateBecomeFilesOfTheirOwn() throws Exception {
+        // Two segments of one merged file, and two channels' in-flight data in one file.
+        FileStateHandle merged = file("merged", 3000);
+        FileStateHandle channels = file("channels", 800);
+        OperatorState operator = new OperatorState(new OperatorID(), 1, 128);
+        operator.putState(
+                0,
+                OperatorSubtaskState.builder()
+                        .setManagedKeyedState(
+                                new KeyGroupsStateHandle(
+                                        new KeyGroupRangeOffsets(
+                                                KeyGroupRange.of(0, 0), new long[] {0}),
+                                        segment(merged, 1000, 500)))
+                        .setRawKeyedState(
+                                new KeyGroupsStateHandle(
+                                        new KeyGroupRangeOffsets(
+                                                KeyGroupRange.of(0, 0), new long[] {0}),
+                                        segment(merged, 2000, 1000)))
+                        .setInputChannelState(
+                                new StateObjectCollection<>(
+                                        List.of(
+                                                new InputChannelStateHandle(
+                                                        0,
+                                                        new InputChannelInfo(0, 0),
+                                                        channels,
+                                                        List.of(0L),
+                                                        400),
+                                                new InputChannelStateHandle(
+                                                        0,
+                                                        new InputChannelInfo(0, 1),
+                                                        channels,
+                                                        List.of(400L),
+                                                        400))))
+                        .build());
+
+        archiver(3, null)
+                .archive(
+                        new CheckpointMetadata(9, List.of(operator), Collections.emptyList()),
+                        0,
+                        stats);
+
+        java.nio.file.Path copy = archived(9);
+        assertThat(stats.getLastArchiveBytes()).isEqualTo(500 + 1000 + 800);
+        CheckpointMetadata restored;
+        try (InputStream in = Files.newInputStream(copy.resolve("_metadata"))) {
+            restored =
+                    Checkpoints.loadCheckpointMetadata(
+                            new DataInputStream(in), getClass().getClassLoader(), copy.toString());
+        }
+        OperatorSubtaskState state = restored.getOperatorStates().iterator().next().getState(0);
+        StreamStateHandle first =
+                ((KeyGroupsStateHandle) state.getManagedKeyedState().iterator().next())
+                        .getDelegateStateHandle();
+        assertThat(first).isInstanceOf(RelativeFileStateHandle.class);
+        try (InputStream in = first.openInputStream()) {
+            assertThat(in.readAllBytes())
+                    .isEqualTo(
+                            Arrays.copyOfRange(
+                                    Files.readAllBytes(checkpoints.resolve("merged")), 1000, 1500));
+        }
+        List<InputChannelStateHandle> inputs = new ArrayList<>(state.getInputChannelState());
+        assertThat(inputs).hasSize(2);
+        assertThat(inputs.get(0).getDelegate())
+                .as("one copy of a file both channels point into")
+                .isEqualTo(inputs.get(1).getDelegate());
+        assertThat(inputs.get(1).getOffsets()).containsExactly(400L);
+        assertThat(copy.resolve("channels")).hasSize(800);
+    }
+
+    private static SegmentFileStateHandle segment(FileStateHandle file, long start, long size) {
+        return new SegmentFileStateHandle(
+                file.getFilePath(),
+                start,
+                size,
+                CheckpointedStateScope.EXCLUSIVE,
+                new LogicalFile.LogicalFileId(UUID.randomUUID().toString()));
+    }
+
+    @Test
+    void theStoragesResolveAnArchivePointer() throws Exception {
+        archiver(3, null).archive(checkpoint(5), 0, stats);
+        String pointer = archived(5).toUri().toString();
+        for (TieredCheckpointStorage storage :
+                List.of(
+                        new TieredCheckpointStorage(checkpoints.toUri().toString()),
+                        new TieredCheckpointStorage())) {
+            CompletedCheckpointStorageLocation location = storage.resolveCheckpoint(pointer);
+            assertThat(location.getMetadataHandle().getStateSize())
+                    .isEqualTo(Files.size(archived(5).resolve("_metadata")));
+        }
+    }
+
+    @Test
     void aSharedFileDeletedBeforeItIsCopiedFailsTheArchiveWithoutATrace() throws Exception {
         CheckpointMetadata checkpoint = checkpoint(3);
         // Flink discards a subsumed checkpoint's shared file while the archive is pending.
@@ -251,8 +352,11 @@ class CheckpointArchiverTest {
         ArchiveSettings hourly =
                 ArchiveSettings.fromConfig(
                         Configuration.fromMap(
-                                Map.of("flinkext.checkpoint.tiered.archive.interval", "1 h")),
-                        "/a");
+                                Map.of(
+                                        "flinkext.checkpoint.tiered.archive.interval",
+                                        "1 h",
+                                        "flinkext.checkpoint.tiered.archive.dir",
+                                        "/a")));
         assertThat(hourly.isDue(1000, Duration.ofMinutes(59))).isFalse();
         assertThat(hourly.isDue(1, Duration.ofMinutes(60))).isTrue();
     }

@@ -59,6 +59,28 @@ class TieredCheckpointStorageConfigurationTest {
     }
 
     @Test
+    void valuesOnTheObjectSurviveAnotherConfigure() {
+        // Flink configures a storage set in code once more, with the cluster's configuration.
+        TieredCheckpointStorage storage =
+                new TieredCheckpointStorage("file:///tmp/ckpt")
+                        .withArchive("file:///tmp/archive")
+                        .with(TieredCheckpointStorageOptions.ARCHIVE_EVERY_N_CHECKPOINTS, 10)
+                        .configure(
+                                Configuration.fromMap(
+                                        Map.of("flinkext.checkpoint.tiered.archive.retained", "3")),
+                                getClass().getClassLoader())
+                        .configure(new Configuration(), getClass().getClassLoader());
+        assertThat(storage.getArchive())
+                .hasValue("archive file:///tmp/archive (every 10 checkpoints, keep 3)");
+        assertThatThrownBy(
+                        () ->
+                                new TieredCheckpointStorage()
+                                        .with(TieredCheckpointStorageOptions.ARCHIVE_RETAINED, 0))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("flinkext.checkpoint.tiered.archive.retained");
+    }
+
+    @Test
     void anUnknownKeyNamesItselfAndTheKnownOnes() {
         assertThatThrownBy(
                         () ->
