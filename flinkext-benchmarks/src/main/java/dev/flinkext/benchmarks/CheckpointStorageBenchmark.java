@@ -145,7 +145,12 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
         long smallBytes = MemorySize.parse(smallState).getBytes();
         long largeBytes = MemorySize.parse(largeState).getBytes();
         for (int round = 0; round < rounds; round++) {
-            for (Storage storage : Storage.values()) {
+            // Odd rounds run the storages in reverse order, so that none always goes first.
+            List<Storage> order = new ArrayList<>(List.of(Storage.values()));
+            if (round % 2 == 1) {
+                Collections.reverse(order);
+            }
+            for (Storage storage : order) {
                 measure(root, storage, smallBytes, small);
                 if (storage != Storage.JOBMANAGER) {
                     measure(root, storage, largeBytes, large);
@@ -242,6 +247,8 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
     private void measure(Path root, Storage storage, long stateBytes, Map<Storage, Cell> cells)
             throws Exception {
         Cell cell = cells.computeIfAbsent(storage, s -> new Cell());
+        // Start every run with no dirty pages of the previous one still being written back.
+        flushDirtyPages();
         Path runDir = Files.createTempDirectory(root, storage.name().toLowerCase(Locale.ROOT));
         Dirs dirs =
                 new Dirs(
@@ -352,6 +359,16 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
         return graph.getState() == JobStatus.FAILED && graph.getFailureInfo() != null
                 ? graph.getFailureInfo().getExceptionAsString().lines().findFirst().orElse("")
                 : graph.getState().name();
+    }
+
+    private static void flushDirtyPages() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        } catch (IOException e) {
+            // no sync command: runs may then pay for their predecessors' write-back
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Bytes this process caused to be written to storage, from /proc (Linux); 0 elsewhere. */
