@@ -49,7 +49,8 @@ final class CheckpointArchiver {
         return new Path(archiveDirectory, jobId.toHexString());
     }
 
-    void archive(CheckpointMetadata metadata, long completedAt, TieredCheckpointStats stats) {
+    /** Archives one checkpoint; false if it failed (reported, logged, and cleaned up). */
+    boolean archive(CheckpointMetadata metadata, long completedAt, TieredCheckpointStats stats) {
         long checkpointId = metadata.getCheckpointId();
         Path jobDir = jobDirectory(settings.directory(), jobId);
         Path target = new Path(jobDir, "chk-" + checkpointId);
@@ -88,20 +89,21 @@ final class CheckpointArchiver {
                             checkpointId, jobId, target, t);
             stats.archiveFailed(failure);
             LOG.warn(
-                    "{}. The job goes on; the next due checkpoint is archived. If files were"
+                    "{}. The job goes on; the next completed checkpoint is archived. If files were"
                             + " deleted while copying, the checkpoint was subsumed before the"
                             + " archive finished: retain more checkpoints"
                             + " (execution.checkpointing.num-retained).",
                     failure,
                     t);
             deleteQuietly(fs, target);
-            return;
+            return false;
         }
         try {
             prune(fs, jobDir, checkpointId);
         } catch (Throwable t) {
             LOG.warn("Could not prune the archives of job {} in {}", jobId, jobDir, t);
         }
+        return true;
     }
 
     /** Keeps the newest {@code retained} complete archives younger than the max age. */

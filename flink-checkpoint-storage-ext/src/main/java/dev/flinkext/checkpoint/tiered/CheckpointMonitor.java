@@ -43,6 +43,9 @@ final class CheckpointMonitor {
     @Nullable private final ExecutorService archiveThread;
     private final AtomicBoolean archiving = new AtomicBoolean();
 
+    /** Set when an archive failed: the next completed checkpoint is due at once. */
+    private final AtomicBoolean retry = new AtomicBoolean();
+
     // Confined to the monitor thread.
     @Nullable private TieredCheckpointStats stats;
     private long completedSinceArchive;
@@ -91,7 +94,7 @@ final class CheckpointMonitor {
                 lastArchiveStartNanos < 0
                         ? null
                         : Duration.ofNanos(System.nanoTime() - lastArchiveStartNanos);
-        if (!archive.isDue(completedSinceArchive, sinceLast)) {
+        if (!retry.get() && !archive.isDue(completedSinceArchive, sinceLast)) {
             return;
         }
         if (!archiving.compareAndSet(false, true)) {
@@ -105,11 +108,14 @@ final class CheckpointMonitor {
         }
         completedSinceArchive = 0;
         lastArchiveStartNanos = System.nanoTime();
+        retry.set(false);
         TieredCheckpointStats target = stats;
         archiveThread.execute(
                 () -> {
                     try {
-                        archiver.archive(metadata, completedAt, target);
+                        if (!archiver.archive(metadata, completedAt, target)) {
+                            retry.set(true);
+                        }
                     } finally {
                         archiving.set(false);
                     }

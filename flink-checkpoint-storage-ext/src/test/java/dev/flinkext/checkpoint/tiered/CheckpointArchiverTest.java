@@ -131,7 +131,7 @@ class CheckpointArchiverTest {
 
     @Test
     void archiveHoldsCopiesOfEveryFileAndMetadataPointingAtThem() throws Exception {
-        archiver(3, null).archive(checkpoint(7), 0, stats);
+        assertThat(archiver(3, null).archive(checkpoint(7), 0, stats)).isTrue();
 
         java.nio.file.Path copy = archived(7);
         assertThat(stats.getArchivesCompleted()).isEqualTo(1);
@@ -287,7 +287,7 @@ class CheckpointArchiverTest {
         // Flink discards a subsumed checkpoint's shared file while the archive is pending.
         Files.delete(checkpoints.resolve("shared-sst"));
 
-        archiver(3, null).archive(checkpoint, 0, stats);
+        assertThat(archiver(3, null).archive(checkpoint, 0, stats)).isFalse();
 
         assertThat(stats.getArchivesFailed()).isEqualTo(1);
         assertThat(stats.getArchivesCompleted()).isZero();

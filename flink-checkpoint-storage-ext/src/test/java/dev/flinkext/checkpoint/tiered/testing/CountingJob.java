@@ -58,6 +58,8 @@ public final class CountingJob {
         RECORDS.put(run, new AtomicLong());
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // Checkpoints every 200 ms: keep a few, so that an archive's sources outlive its copy.
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
