@@ -12,6 +12,8 @@ import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +36,11 @@ final class CheckpointArchiver {
     static final String METADATA_IN_PROGRESS = "_metadata.inprogress";
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointArchiver.class);
-    private static final Pattern ARCHIVE_NAME = Pattern.compile("chk-(\\d+)");
+
+    /**
+     * {@code chk-<id>}, or {@code chk-<id>-<completed at>} when a run of the same job id had it.
+     */
+    private static final Pattern ARCHIVE_NAME = Pattern.compile("chk-(\\d+)(-\\d+)?");
 
     private final JobID jobId;
     private final ArchiveSettings settings;
@@ -49,8 +55,17 @@ final class CheckpointArchiver {
         return new Path(archiveDirectory, jobId.toHexString());
     }
 
-    /** Archives one checkpoint; false if it failed (reported, logged, and cleaned up). */
-    boolean archive(CheckpointMetadata metadata, long completedAt, TieredCheckpointStats stats) {
+    /**
+     * Archives one checkpoint; false if it failed (reported, logged, and cleaned up).
+     *
+     * @param source the checkpoint's own {@code _metadata}, checked before the archive is completed
+     *     (Flink discards a checkpoint that it then fails to store); null if it has none
+     */
+    boolean archive(
+            CheckpointMetadata metadata,
+            long completedAt,
+            @Nullable Path source,
+            TieredCheckpointStats stats) {
         long checkpointId = metadata.getCheckpointId();
         Path jobDir = jobDirectory(settings.directory(), jobId);
         Path target = new Path(jobDir, "chk-" + checkpointId);
@@ -58,6 +73,10 @@ final class CheckpointArchiver {
         FileSystem fs = null;
         try {
             fs = target.getFileSystem();
+            if (fs.exists(new Path(target, METADATA_FILE))) {
+                // An archive of an earlier run under the same job id: never overwritten.
+                target = new Path(jobDir, "chk-" + checkpointId + "-" + completedAt);
+            }
             if (fs.exists(target)) {
                 fs.delete(target, true);
             }
@@ -68,6 +87,22 @@ final class CheckpointArchiver {
             try (FSDataOutputStream out =
                     fs.create(inProgress, FileSystem.WriteMode.NO_OVERWRITE)) {
                 Checkpoints.storeCheckpointMetadata(copy, out);
+            }
+            // Complete means complete when _metadata appears: every copy is still there, and Flink
+            // kept the checkpoint.
+            for (Path copied : copier.copiedFiles()) {
+                if (!fs.exists(copied)) {
+                    throw new IOException(
+                            copied + " disappeared from the archive while writing it");
+                }
+            }
+            if (source != null && !source.getFileSystem().exists(source)) {
+                throw new IOException(
+                        "Flink discarded checkpoint "
+                                + checkpointId
+                                + " (its "
+                                + source
+                                + " is gone) before the archive was complete");
             }
             if (!fs.rename(inProgress, new Path(target, METADATA_FILE))) {
                 throw new IOException("Could not rename " + inProgress + " to " + METADATA_FILE);
@@ -99,54 +134,71 @@ final class CheckpointArchiver {
             return false;
         }
         try {
-            prune(fs, jobDir, checkpointId);
+            prune(fs, jobDir, target);
         } catch (Throwable t) {
             LOG.warn("Could not prune the archives of job {} in {}", jobId, jobDir, t);
         }
         return true;
     }
 
-    /** Keeps the newest {@code retained} complete archives younger than the max age. */
-    private void prune(FileSystem fs, Path jobDir, long newest) throws IOException {
+    /**
+     * Keeps the newest {@code retained} complete archives (by the time their {@code _metadata} was
+     * written) that are younger than the max age, and always the one just written; removes
+     * leftovers of failed archives (directories without {@code _metadata}).
+     */
+    private void prune(FileSystem fs, Path jobDir, Path written) throws IOException {
         FileStatus[] entries = fs.listStatus(jobDir);
         if (entries == null) {
             return;
         }
-        List<long[]> complete = new ArrayList<>(); // {checkpoint id, modification time}
+        List<Path> complete = new ArrayList<>();
+        List<Long> writtenAt = new ArrayList<>();
         List<Path> incomplete = new ArrayList<>();
         for (FileStatus entry : entries) {
-            Matcher name = ARCHIVE_NAME.matcher(entry.getPath().getName());
-            if (!entry.isDir() || !name.matches()) {
+            if (!entry.isDir() || !ARCHIVE_NAME.matcher(entry.getPath().getName()).matches()) {
                 continue;
             }
-            long id = Long.parseLong(name.group(1));
             Path metadata = new Path(entry.getPath(), METADATA_FILE);
             if (fs.exists(metadata)) {
-                complete.add(new long[] {id, fs.getFileStatus(metadata).getModificationTime()});
-            } else if (id < newest) {
+                complete.add(entry.getPath());
+                writtenAt.add(fs.getFileStatus(metadata).getModificationTime());
+            } else if (!entry.getPath().getName().equals(written.getName())) {
                 incomplete.add(entry.getPath());
             }
         }
-        complete.sort(Comparator.comparingLong((long[] archive) -> archive[0]).reversed());
+        List<Integer> newestFirst = new ArrayList<>();
+        for (int i = 0; i < complete.size(); i++) {
+            newestFirst.add(i);
+        }
+        // Newest first; archives written within the clock's resolution by checkpoint id.
+        newestFirst.sort(
+                Comparator.comparingLong((Integer i) -> writtenAt.get(i))
+                        .thenComparingLong(i -> checkpointId(complete.get(i)))
+                        .reversed());
         Duration maxAge = settings.maxAge();
         long now = System.currentTimeMillis();
-        for (int i = 1; i < complete.size(); i++) {
-            long[] archive = complete.get(i);
-            boolean tooOld = maxAge != null && now - archive[1] > maxAge.toMillis();
-            if (i >= settings.retained() || tooOld) {
-                Path dir = new Path(jobDir, "chk-" + archive[0]);
-                // _metadata first: an archive is never left looking complete but partly deleted.
-                fs.delete(new Path(dir, METADATA_FILE), false);
-                fs.delete(dir, true);
-                LOG.info(
-                        "Removed archive {} ({})",
-                        dir,
-                        tooOld ? "older than " + maxAge : "retention");
+        int kept = 0;
+        for (int i : newestFirst) {
+            Path dir = complete.get(i);
+            boolean justWritten = dir.getName().equals(written.getName());
+            boolean tooOld = maxAge != null && now - writtenAt.get(i) > maxAge.toMillis();
+            if (justWritten || (kept < settings.retained() && !tooOld)) {
+                kept++;
+                continue;
             }
+            // _metadata first: an archive is never left looking complete but partly deleted.
+            fs.delete(new Path(dir, METADATA_FILE), false);
+            fs.delete(dir, true);
+            LOG.info("Removed archive {} ({})", dir, tooOld ? "older than " + maxAge : "retention");
         }
         for (Path leftover : incomplete) {
             fs.delete(leftover, true);
         }
+    }
+
+    private static long checkpointId(Path archive) {
+        Matcher name = ARCHIVE_NAME.matcher(archive.getName());
+        return name.matches() ? Long.parseLong(name.group(1)) : -1;
     }
 
     private static void deleteQuietly(FileSystem fs, Path dir) {

@@ -2,6 +2,7 @@ package dev.flinkext.checkpoint.tiered;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -61,14 +62,28 @@ final class CheckpointMonitor {
     }
 
     /** Called by Flink's checkpoint completion: returns at once. */
-    void checkpointFinalized(long checkpointId, byte[] metadata, String externalPointer) {
+    void checkpointFinalized(
+            long checkpointId,
+            byte[] metadata,
+            String externalPointer,
+            @Nullable Path metadataFile) {
         long completedAt = System.currentTimeMillis();
         monitorThread.execute(
-                () -> onCompleted(checkpointId, metadata, externalPointer, completedAt));
+                () ->
+                        onCompleted(
+                                checkpointId,
+                                metadata,
+                                externalPointer,
+                                metadataFile,
+                                completedAt));
     }
 
     private void onCompleted(
-            long checkpointId, byte[] bytes, String externalPointer, long completedAt) {
+            long checkpointId,
+            byte[] bytes,
+            String externalPointer,
+            @Nullable Path metadataFile,
+            long completedAt) {
         CheckpointMetadata metadata;
         try {
             metadata =
@@ -113,7 +128,7 @@ final class CheckpointMonitor {
         archiveThread.execute(
                 () -> {
                     try {
-                        if (!archiver.archive(metadata, completedAt, target)) {
+                        if (!archiver.archive(metadata, completedAt, metadataFile, target)) {
                             retry.set(true);
                         }
                     } finally {

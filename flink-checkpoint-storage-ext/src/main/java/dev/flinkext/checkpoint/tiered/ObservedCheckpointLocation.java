@@ -8,6 +8,12 @@ import org.apache.flink.runtime.state.CheckpointStorageLocationReference;
 import org.apache.flink.runtime.state.CheckpointedStateScope;
 import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
 import org.apache.flink.runtime.state.StreamStateHandle;
+import org.apache.flink.runtime.state.filesystem.FileStateHandle;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.annotation.Nullable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,6 +27,8 @@ import java.util.List;
  */
 @Internal
 final class ObservedCheckpointLocation implements CheckpointStorageLocation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObservedCheckpointLocation.class);
 
     private final CheckpointStorageLocation location;
     private final long checkpointId;
@@ -80,7 +88,7 @@ final class ObservedCheckpointLocation implements CheckpointStorageLocation {
     private final class TeeStream extends CheckpointMetadataOutputStream {
 
         private final CheckpointMetadataOutputStream out;
-        private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        @Nullable private ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
         TeeStream(CheckpointMetadataOutputStream out) {
             this.out = out;
@@ -89,13 +97,35 @@ final class ObservedCheckpointLocation implements CheckpointStorageLocation {
         @Override
         public void write(int b) throws IOException {
             out.write(b);
-            copy.write(b);
+            if (copy != null) {
+                try {
+                    copy.write(b);
+                } catch (OutOfMemoryError e) {
+                    giveUp(e);
+                }
+            }
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
-            copy.write(b, off, len);
+            if (copy != null) {
+                try {
+                    copy.write(b, off, len);
+                } catch (OutOfMemoryError e) {
+                    giveUp(e);
+                }
+            }
+        }
+
+        /** Metadata too large to keep a copy of (2 GiB): this checkpoint is not observed. */
+        private void giveUp(OutOfMemoryError e) {
+            copy = null;
+            LOG.warn(
+                    "Checkpoint {}'s metadata is too large to keep a copy of; it is neither"
+                            + " measured nor archived",
+                    checkpointId,
+                    e);
         }
 
         @Override
@@ -116,8 +146,22 @@ final class ObservedCheckpointLocation implements CheckpointStorageLocation {
         @Override
         public CompletedCheckpointStorageLocation closeAndFinalizeCheckpoint() throws IOException {
             CompletedCheckpointStorageLocation completed = out.closeAndFinalizeCheckpoint();
-            monitor.checkpointFinalized(
-                    checkpointId, copy.toByteArray(), completed.getExternalPointer());
+            if (copy != null) {
+                StreamStateHandle metadata = completed.getMetadataHandle();
+                try {
+                    monitor.checkpointFinalized(
+                            checkpointId,
+                            copy.toByteArray(),
+                            completed.getExternalPointer(),
+                            metadata instanceof FileStateHandle
+                                    ? ((FileStateHandle) metadata).getFilePath()
+                                    : null);
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    // Observing a checkpoint must never fail it.
+                    LOG.warn("Could not hand checkpoint {} to the monitor", checkpointId, e);
+                }
+                copy = null;
+            }
             return completed;
         }
 

@@ -69,6 +69,15 @@ final class SnapshotCopier {
         return copies.size();
     }
 
+    /** Where the copies went. */
+    List<Path> copiedFiles() {
+        List<Path> files = new ArrayList<>();
+        for (StreamStateHandle copy : copies.values()) {
+            files.add(((RelativeFileStateHandle) copy).getFilePath());
+        }
+        return files;
+    }
+
     CheckpointMetadata copy(CheckpointMetadata metadata) throws IOException {
         List<OperatorState> operators = new ArrayList<>();
         for (OperatorState operator : metadata.getOperatorStates()) {

@@ -34,7 +34,7 @@ public interface TieredCheckpointStatsMXBean {
 
     long getLastArchiveBytes();
 
-    /** Completed checkpoints newer than the last archived one. */
+    /** Checkpoint ids between the last archived and the last completed checkpoint. */
     long getArchiveLagCheckpoints();
 
     /** Time since the last archived checkpoint completed; -1 before the first archive. */

@@ -8,6 +8,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.state.CheckpointStorage;
 import org.apache.flink.runtime.state.CheckpointStorageAccess;
 import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
@@ -83,6 +84,21 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
         this.inlineThreshold = settings.get(TieredCheckpointStorageOptions.INLINE_THRESHOLD);
         this.budget = settings.get(TieredCheckpointStorageOptions.MEMORY_BUDGET);
         this.archive = ArchiveSettings.fromConfig(settings);
+        if (archive != null
+                && checkpointDirectory != null
+                && archive.directory()
+                        .toUri()
+                        .normalize()
+                        .equals(new Path(checkpointDirectory).toUri().normalize())) {
+            throw new IllegalConfigurationException(
+                    String.format(
+                            "%s and %s are both '%s': archives (<dir>/<job id>/chk-<n>) would"
+                                    + " replace Flink's own checkpoints. Allowed: an archive"
+                                    + " directory other than the checkpoint directory.",
+                            TieredCheckpointStorageOptions.ARCHIVE_DIR.key(),
+                            CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
+                            checkpointDirectory));
+        }
     }
 
     /**

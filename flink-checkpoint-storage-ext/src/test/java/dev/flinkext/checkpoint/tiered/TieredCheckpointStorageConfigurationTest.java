@@ -131,6 +131,21 @@ class TieredCheckpointStorageConfigurationTest {
     }
 
     @Test
+    void theArchiveCannotBeTheCheckpointDirectory() {
+        assertThatThrownBy(
+                        () ->
+                                configure(
+                                        Map.of(
+                                                "execution.checkpointing.dir",
+                                                "s3://bucket/flink/",
+                                                "flinkext.checkpoint.tiered.archive.dir",
+                                                "s3://bucket/flink")))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("flinkext.checkpoint.tiered.archive.dir")
+                .hasMessageContaining("execution.checkpointing.dir");
+    }
+
+    @Test
     void aBlankArchiveDirectoryIsRejected() {
         assertThatThrownBy(() -> configure(Map.of("flinkext.checkpoint.tiered.archive.dir", " ")))
                 .isInstanceOf(IllegalConfigurationException.class)
