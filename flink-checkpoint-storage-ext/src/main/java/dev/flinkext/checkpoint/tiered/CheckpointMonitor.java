@@ -1,6 +1,7 @@
 package dev.flinkext.checkpoint.tiered;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
@@ -170,6 +171,15 @@ final class CheckpointMonitor {
                 inline,
                 files,
                 written);
+    }
+
+    /** Waits until everything handed to the monitor so far is recorded and archived. */
+    @VisibleForTesting
+    void awaitIdle() throws Exception {
+        monitorThread.submit(() -> {}).get();
+        if (archiveThread != null) {
+            archiveThread.submit(() -> {}).get();
+        }
     }
 
     /** One thread that ends when idle: nothing tells a storage access that its job ended. */
