@@ -35,8 +35,15 @@ import java.util.TreeSet;
  * <p>Without a directory it is a memory-only storage whose checkpoints fail past the budget with an
  * error that names {@code execution.checkpointing.dir}.
  *
+ * <p>With an archive directory ({@code flinkext.checkpoint.tiered.archive.dir}), completed
+ * checkpoints are also copied, asynchronously on the JobManager, into self-contained archives with
+ * their own retention (see {@link TieredCheckpointStorageOptions}).
+ *
  * <pre>{@code
- * env.getCheckpointConfig().setCheckpointStorage(new TieredCheckpointStorage("s3://bucket/ckpt"));
+ * env.getCheckpointConfig().setCheckpointStorage(
+ *         new TieredCheckpointStorage("hdfs:///flink/checkpoints")
+ *                 .withArchive("s3://bucket/archive")
+ *                 .with(TieredCheckpointStorageOptions.ARCHIVE_INTERVAL, Duration.ofHours(1)));
  * }</pre>
  *
  * or {@code execution.checkpointing.storage:
