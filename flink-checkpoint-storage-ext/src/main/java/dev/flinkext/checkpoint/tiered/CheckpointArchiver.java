@@ -12,8 +12,6 @@ import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.annotation.Nullable;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,17 +53,8 @@ final class CheckpointArchiver {
         return new Path(archiveDirectory, jobId.toHexString());
     }
 
-    /**
-     * Archives one checkpoint; false if it failed (reported, logged, and cleaned up).
-     *
-     * @param source the checkpoint's own {@code _metadata}, checked before the archive is completed
-     *     (Flink discards a checkpoint that it then fails to store); null if it has none
-     */
-    boolean archive(
-            CheckpointMetadata metadata,
-            long completedAt,
-            @Nullable Path source,
-            TieredCheckpointStats stats) {
+    /** Archives one checkpoint; false if it failed (reported, logged, and cleaned up). */
+    boolean archive(CheckpointMetadata metadata, long completedAt, TieredCheckpointStats stats) {
         long checkpointId = metadata.getCheckpointId();
         Path jobDir = jobDirectory(settings.directory(), jobId);
         Path target = new Path(jobDir, "chk-" + checkpointId);
@@ -88,21 +77,12 @@ final class CheckpointArchiver {
                     fs.create(inProgress, FileSystem.WriteMode.NO_OVERWRITE)) {
                 Checkpoints.storeCheckpointMetadata(copy, out);
             }
-            // Complete means complete when _metadata appears: every copy is still there, and Flink
-            // kept the checkpoint.
+            // Complete means complete when _metadata appears: every copy is still there.
             for (Path copied : copier.copiedFiles()) {
                 if (!fs.exists(copied)) {
                     throw new IOException(
                             copied + " disappeared from the archive while writing it");
                 }
-            }
-            if (source != null && !source.getFileSystem().exists(source)) {
-                throw new IOException(
-                        "Flink discarded checkpoint "
-                                + checkpointId
-                                + " (its "
-                                + source
-                                + " is gone) before the archive was complete");
             }
             if (!fs.rename(inProgress, new Path(target, METADATA_FILE))) {
                 throw new IOException("Could not rename " + inProgress + " to " + METADATA_FILE);

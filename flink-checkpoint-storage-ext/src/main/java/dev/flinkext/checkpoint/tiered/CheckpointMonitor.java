@@ -3,7 +3,6 @@ package dev.flinkext.checkpoint.tiered;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -63,28 +62,14 @@ final class CheckpointMonitor {
     }
 
     /** Called by Flink's checkpoint completion: returns at once. */
-    void checkpointFinalized(
-            long checkpointId,
-            byte[] metadata,
-            String externalPointer,
-            @Nullable Path metadataFile) {
+    void checkpointFinalized(long checkpointId, byte[] metadata, String externalPointer) {
         long completedAt = System.currentTimeMillis();
         monitorThread.execute(
-                () ->
-                        onCompleted(
-                                checkpointId,
-                                metadata,
-                                externalPointer,
-                                metadataFile,
-                                completedAt));
+                () -> onCompleted(checkpointId, metadata, externalPointer, completedAt));
     }
 
     private void onCompleted(
-            long checkpointId,
-            byte[] bytes,
-            String externalPointer,
-            @Nullable Path metadataFile,
-            long completedAt) {
+            long checkpointId, byte[] bytes, String externalPointer, long completedAt) {
         CheckpointMetadata metadata;
         try {
             metadata =
@@ -129,7 +114,7 @@ final class CheckpointMonitor {
         archiveThread.execute(
                 () -> {
                     try {
-                        if (!archiver.archive(metadata, completedAt, metadataFile, target)) {
+                        if (!archiver.archive(metadata, completedAt, target)) {
                             retry.set(true);
                         }
                     } finally {

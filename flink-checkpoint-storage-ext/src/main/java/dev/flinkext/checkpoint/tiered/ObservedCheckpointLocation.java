@@ -8,7 +8,6 @@ import org.apache.flink.runtime.state.CheckpointStorageLocationReference;
 import org.apache.flink.runtime.state.CheckpointedStateScope;
 import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
 import org.apache.flink.runtime.state.StreamStateHandle;
-import org.apache.flink.runtime.state.filesystem.FileStateHandle;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,15 +146,9 @@ final class ObservedCheckpointLocation implements CheckpointStorageLocation {
         public CompletedCheckpointStorageLocation closeAndFinalizeCheckpoint() throws IOException {
             CompletedCheckpointStorageLocation completed = out.closeAndFinalizeCheckpoint();
             if (copy != null) {
-                StreamStateHandle metadata = completed.getMetadataHandle();
                 try {
                     monitor.checkpointFinalized(
-                            checkpointId,
-                            copy.toByteArray(),
-                            completed.getExternalPointer(),
-                            metadata instanceof FileStateHandle
-                                    ? ((FileStateHandle) metadata).getFilePath()
-                                    : null);
+                            checkpointId, copy.toByteArray(), completed.getExternalPointer());
                 } catch (RuntimeException | OutOfMemoryError e) {
                     // Observing a checkpoint must never fail it.
                     LOG.warn("Could not hand checkpoint {} to the monitor", checkpointId, e);

@@ -131,7 +131,7 @@ class CheckpointArchiverTest {
 
     @Test
     void archiveHoldsCopiesOfEveryFileAndMetadataPointingAtThem() throws Exception {
-        assertThat(archiver(3, null).archive(checkpoint(7), 0, null, stats)).isTrue();
+        assertThat(archiver(3, null).archive(checkpoint(7), 0, stats)).isTrue();
 
         java.nio.file.Path copy = archived(7);
         assertThat(stats.getArchivesCompleted()).isEqualTo(1);
@@ -228,7 +228,6 @@ class CheckpointArchiverTest {
                 .archive(
                         new CheckpointMetadata(9, List.of(operator), Collections.emptyList()),
                         0,
-                        null,
                         stats);
 
         java.nio.file.Path copy = archived(9);
@@ -270,7 +269,7 @@ class CheckpointArchiverTest {
 
     @Test
     void theStoragesResolveAnArchivePointer() throws Exception {
-        archiver(3, null).archive(checkpoint(5), 0, null, stats);
+        archiver(3, null).archive(checkpoint(5), 0, stats);
         String pointer = archived(5).toUri().toString();
         for (TieredCheckpointStorage storage :
                 List.of(
@@ -288,7 +287,7 @@ class CheckpointArchiverTest {
         // Flink discards a subsumed checkpoint's shared file while the archive is pending.
         Files.delete(checkpoints.resolve("shared-sst"));
 
-        assertThat(archiver(3, null).archive(checkpoint, 0, null, stats)).isFalse();
+        assertThat(archiver(3, null).archive(checkpoint, 0, stats)).isFalse();
 
         assertThat(stats.getArchivesFailed()).isEqualTo(1);
         assertThat(stats.getArchivesCompleted()).isZero();
@@ -301,7 +300,7 @@ class CheckpointArchiverTest {
         CheckpointMetadata checkpoint = checkpoint(4);
         Files.write(checkpoints.resolve("meta-4"), new byte[10]);
 
-        archiver(3, null).archive(checkpoint, 0, null, stats);
+        archiver(3, null).archive(checkpoint, 0, stats);
 
         assertThat(stats.getLastArchiveFailure())
                 .contains("holds 10 bytes where its checkpoint recorded 300");
@@ -312,20 +311,12 @@ class CheckpointArchiverTest {
     void anArchiveOfAnEarlierRunIsNeverOverwritten() throws Exception {
         // A job id reused (application mode with HA), restarted from an older checkpoint.
         CheckpointArchiver archiver = archiver(3, null);
-        assertThat(archiver.archive(checkpoint(5), 1000, null, stats)).isTrue();
+        assertThat(archiver.archive(checkpoint(5), 1000, stats)).isTrue();
         byte[] first = Files.readAllBytes(archived(5).resolve("_metadata"));
-        assertThat(archiver.archive(checkpoint(5), 2000, null, stats)).isTrue();
+        assertThat(archiver.archive(checkpoint(5), 2000, stats)).isTrue();
         assertThat(Files.readAllBytes(archived(5).resolve("_metadata"))).isEqualTo(first);
         assertThat(archive.resolve(job.toHexString()).resolve("chk-5-2000").resolve("_metadata"))
                 .exists();
-    }
-
-    @Test
-    void aCheckpointThatFlinkDiscardedIsNotArchived() throws Exception {
-        Path gone = new Path(checkpoints.resolve("chk-6").resolve("_metadata").toUri());
-        assertThat(archiver(3, null).archive(checkpoint(6), 0, gone, stats)).isFalse();
-        assertThat(stats.getLastArchiveFailure()).contains("Flink discarded checkpoint 6");
-        assertThat(archived(6)).doesNotExist();
     }
 
     @Test
@@ -333,7 +324,7 @@ class CheckpointArchiverTest {
         CheckpointArchiver archiver = archiver(2, null);
         Files.createDirectories(archived(2)); // a failed archive's leftover, no _metadata
         for (long id = 1; id <= 4; id++) {
-            archiver.archive(checkpoint(id), 0, null, stats);
+            archiver.archive(checkpoint(id), 0, stats);
         }
         assertThat(archived(1)).doesNotExist();
         assertThat(archived(2)).doesNotExist();
@@ -344,13 +335,13 @@ class CheckpointArchiverTest {
     @Test
     void removesArchivesOlderThanTheMaxAgeButNeverTheNewest() throws Exception {
         CheckpointArchiver archiver = archiver(10, Duration.ofHours(1));
-        archiver.archive(checkpoint(1), 0, null, stats);
-        archiver.archive(checkpoint(2), 0, null, stats);
+        archiver.archive(checkpoint(1), 0, stats);
+        archiver.archive(checkpoint(2), 0, stats);
         long twoHoursAgo = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
         assertThat(archived(1).resolve("_metadata").toFile().setLastModified(twoHoursAgo)).isTrue();
         assertThat(archived(2).resolve("_metadata").toFile().setLastModified(twoHoursAgo)).isTrue();
 
-        archiver.archive(checkpoint(3), 0, null, stats);
+        archiver.archive(checkpoint(3), 0, stats);
 
         assertThat(archived(1)).doesNotExist();
         assertThat(archived(2)).doesNotExist();
@@ -359,7 +350,7 @@ class CheckpointArchiverTest {
         assertThat(archived(3).resolve("_metadata").toFile().setLastModified(twoHoursAgo)).isTrue();
         CheckpointMetadata fourth = checkpoint(4);
         Files.delete(checkpoints.resolve("shared-sst"));
-        archiver.archive(fourth, 0, null, stats); // fails: nothing newer replaces chk-3
+        archiver.archive(fourth, 0, stats); // fails: nothing newer replaces chk-3
         assertThat(archived(3).resolve("_metadata")).exists();
     }
 

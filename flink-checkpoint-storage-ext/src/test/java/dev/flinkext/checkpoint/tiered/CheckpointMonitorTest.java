@@ -33,7 +33,7 @@ class CheckpointMonitorTest {
     }
 
     private void complete(CheckpointMonitor monitor, long checkpointId) throws Exception {
-        monitor.checkpointFinalized(checkpointId, metadata(checkpointId), "pointer", null);
+        monitor.checkpointFinalized(checkpointId, metadata(checkpointId), "pointer");
         monitor.awaitIdle();
     }
 
