@@ -49,7 +49,7 @@ final class SnapshotCopier {
 
     private final FileSystem targetFs;
     private final Path targetDir;
-    private final Map<String, StreamStateHandle> copies = new HashMap<>();
+    private final Map<String, RelativeFileStateHandle> copies = new HashMap<>();
     private final Map<String, Integer> namesInUse = new HashMap<>();
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private long bytesCopied;
@@ -72,8 +72,8 @@ final class SnapshotCopier {
     /** Where the copies went. */
     List<Path> copiedFiles() {
         List<Path> files = new ArrayList<>();
-        for (StreamStateHandle copy : copies.values()) {
-            files.add(((RelativeFileStateHandle) copy).getFilePath());
+        for (RelativeFileStateHandle copy : copies.values()) {
+            files.add(copy.getFilePath());
         }
         return files;
     }
@@ -211,38 +211,42 @@ final class SnapshotCopier {
         }
         if (handle instanceof SegmentFileStateHandle) {
             SegmentFileStateHandle segment = (SegmentFileStateHandle) handle;
-            String key =
+            return copyOnce(
                     segment.getFilePath()
                             + "@"
                             + segment.getStartPos()
                             + "+"
-                            + segment.getStateSize();
-            StreamStateHandle done = copies.get(key);
-            if (done == null) {
-                done =
-                        copyBytes(
-                                segment,
-                                segment.getFilePath().getName() + "-" + segment.getStartPos(),
-                                segment.getStateSize(),
-                                true);
-                copies.put(key, done);
-            }
-            return done;
+                            + segment.getStateSize(),
+                    segment,
+                    segment.getFilePath().getName() + "-" + segment.getStartPos(),
+                    segment.getStateSize(),
+                    true);
         }
         if (handle instanceof FileStateHandle) {
             FileStateHandle file = (FileStateHandle) handle;
-            String key = file.getFilePath().toString();
-            StreamStateHandle done = copies.get(key);
-            if (done == null) {
-                done = copyBytes(file, file.getFilePath().getName(), file.getStateSize(), false);
-                copies.put(key, done);
-            }
-            return done;
+            return copyOnce(
+                    file.getFilePath().toString(),
+                    file,
+                    file.getFilePath().getName(),
+                    file.getStateSize(),
+                    false);
         }
         throw new IOException(
                 "The archive cannot copy state of type "
                         + handle.getClass().getName()
                         + "; supported: inline bytes, files and file segments.");
+    }
+
+    /** The copy of {@code source} made earlier under {@code key}, or a new one. */
+    private RelativeFileStateHandle copyOnce(
+            String key, StreamStateHandle source, String name, long expectedSize, boolean exact)
+            throws IOException {
+        RelativeFileStateHandle done = copies.get(key);
+        if (done == null) {
+            done = copyBytes(source, name, expectedSize, exact);
+            copies.put(key, done);
+        }
+        return done;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.flinkext.checkpoint.tiered.testing;
 
 import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FSDataOutputStreamWrapper;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.FileSystemFactory;
 import org.apache.flink.core.fs.Path;
@@ -50,7 +51,7 @@ public final class FlakyFileSystem extends LocalFileSystem {
                 || CREATED.merge(filePath.getParent().toUri().getPath(), 1, Integer::sum) < 2) {
             return out;
         }
-        return new FSDataOutputStream() {
+        return new FSDataOutputStreamWrapper(out) {
             private long written;
 
             private void written(long bytes) throws IOException {
@@ -64,33 +65,18 @@ public final class FlakyFileSystem extends LocalFileSystem {
             @Override
             public void write(int b) throws IOException {
                 written(1);
-                out.write(b);
+                super.write(b);
+            }
+
+            @Override
+            public void write(byte[] b) throws IOException {
+                write(b, 0, b.length);
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 written(len);
-                out.write(b, off, len);
-            }
-
-            @Override
-            public long getPos() throws IOException {
-                return out.getPos();
-            }
-
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-            }
-
-            @Override
-            public void sync() throws IOException {
-                out.sync();
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.close();
+                super.write(b, off, len);
             }
         };
     }
