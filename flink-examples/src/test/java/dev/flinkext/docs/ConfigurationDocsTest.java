@@ -2,7 +2,7 @@ package dev.flinkext.docs;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 import dev.flinkext.state.hashmap.HeapStateGuardOptions;
-import dev.flinkext.state.metrics.StateMetricOptions;
+import dev.flinkext.state.instrumented.StateMetricOptions;
 import dev.flinkext.state.rocksdb.RocksDBProfile;
 import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
 

@@ -1,11 +1,12 @@
 package dev.flinkext.state.hashmap;
 
-import dev.flinkext.state.backend.EntryTracker;
-import dev.flinkext.state.backend.InstrumentedKeyedStateBackend;
-import dev.flinkext.state.metrics.AbstractInstrumentedState;
-import dev.flinkext.state.metrics.StateMetrics;
+import dev.flinkext.state.instrumented.AbstractInstrumentedState;
+import dev.flinkext.state.instrumented.EntryTracker;
+import dev.flinkext.state.instrumented.InstrumentedKeyedStateBackend;
+import dev.flinkext.state.instrumented.StateMetrics;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.heap.AbstractHeapState;
 import org.apache.flink.runtime.state.heap.StateTable;
@@ -51,6 +52,22 @@ final class HeapEntryTracker implements EntryTracker {
             HeapStateGuard.instance().register(metrics);
             metrics.afterEachSample(() -> HeapStateGuard.instance().check(guard));
         }
+    }
+
+    @Override
+    public void attach(InstrumentedKeyedStateBackend<?> backend) {
+        backend.metricGroup()
+                .gauge(
+                        InstrumentedHashMapStateBackend.ESTIMATED_STATE_SIZE,
+                        (Gauge<Long>)
+                                () ->
+                                        backend.stateMetrics().values().stream()
+                                                .mapToLong(StateMetrics::estimatedSizeBytes)
+                                                .sum());
+        backend.metricGroup()
+                .gauge(
+                        InstrumentedHashMapStateBackend.GUARD_LEVEL,
+                        (Gauge<Integer>) HeapStateGuard.instance()::level);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.flinkext.state.hashmap;
 
-import dev.flinkext.state.metrics.StateMetrics;
-import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
+import dev.flinkext.state.instrumented.StateMetrics;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.MemorySize;
@@ -21,15 +20,15 @@ import java.util.stream.Collectors;
  * at the hard limit, with the largest states named.
  */
 @Internal
-public final class HeapStateGuard {
+final class HeapStateGuard {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeapStateGuard.class);
 
     /** Level reported while the estimate is below the soft limit. */
-    public static final int OK = 0;
+    static final int OK = 0;
 
-    public static final int SOFT_LIMIT_PASSED = 1;
-    public static final int HARD_LIMIT_PASSED = 2;
+    static final int SOFT_LIMIT_PASSED = 1;
+    static final int HARD_LIMIT_PASSED = 2;
 
     private static final HeapStateGuard JVM_WIDE = new HeapStateGuard();
 
@@ -37,20 +36,20 @@ public final class HeapStateGuard {
     private volatile int level = OK;
 
     /** The guard of this JVM. */
-    public static HeapStateGuard instance() {
+    static HeapStateGuard instance() {
         return JVM_WIDE;
     }
 
-    public void register(StateMetrics state) {
+    void register(StateMetrics state) {
         states.add(state);
     }
 
-    public void release(StateMetrics state) {
+    void release(StateMetrics state) {
         states.remove(state);
     }
 
     /** Estimated heap bytes of all registered states, serialized estimate times the overhead. */
-    public long estimatedHeapBytes(double objectOverhead) {
+    long estimatedHeapBytes(double objectOverhead) {
         long serialized = 0;
         for (StateMetrics state : states) {
             serialized += state.estimatedSizeBytes();
@@ -59,12 +58,12 @@ public final class HeapStateGuard {
     }
 
     /** 0 below the soft limit, 1 past it, 2 past the hard limit. */
-    public int level() {
+    int level() {
         return level;
     }
 
     /** Checks the estimate against the limits; throws past the hard limit. */
-    public void check(HeapStateGuardSettings settings) {
+    void check(HeapStateGuardSettings settings) {
         long estimate = estimatedHeapBytes(settings.objectOverhead());
         if (estimate > settings.hardLimitBytes()) {
             level = HARD_LIMIT_PASSED;
@@ -81,7 +80,7 @@ public final class HeapStateGuard {
                             + ". Keep large state in RocksDB ('"
                             + StateBackendOptions.STATE_BACKEND.key()
                             + ": "
-                            + InstrumentedRocksDBStateBackendFactory.class.getName()
+                            + HeapStateGuardOptions.ROCKSDB_FACTORY
                             + "'), give the TaskManagers more heap, or raise the limit.");
         }
         if (estimate > settings.softLimitBytes()) {

@@ -1,7 +1,5 @@
 package dev.flinkext.state.hashmap;
 
-import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
-
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.annotation.docs.Documentation;
 import org.apache.flink.configuration.ConfigOption;
@@ -11,6 +9,13 @@ import org.apache.flink.configuration.MemorySize;
 /** Options of the heap state-size guard of {@link InstrumentedHashMapStateBackend}. */
 @PublicEvolving
 public final class HeapStateGuardOptions {
+
+    /**
+     * The instrumented RocksDB backend's factory, which the guard suggests for large state. Named
+     * as a string so that the heap backend does not depend on the RocksDB one; a test checks it.
+     */
+    static final String ROCKSDB_FACTORY =
+            "dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory";
 
     /** Whether the guard runs. */
     @Documentation.Section("flinkext_state_heap")
@@ -44,7 +49,7 @@ public final class HeapStateGuardOptions {
                             "Estimated heap state per TaskManager above which the guard fails the"
                                     + " task that writes, with an error naming the largest states and"
                                     + " suggesting RocksDB ("
-                                    + InstrumentedRocksDBStateBackendFactory.class.getName()
+                                    + ROCKSDB_FACTORY
                                     + "), before the JVM runs out of memory. Default: 80% of the"
                                     + " JVM's maximum heap. Must be above the soft limit.");
 

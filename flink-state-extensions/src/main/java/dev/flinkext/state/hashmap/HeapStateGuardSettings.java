@@ -16,12 +16,12 @@ import java.io.Serializable;
  * @param objectOverhead heap bytes per serialized byte
  */
 @Internal
-public record HeapStateGuardSettings(
+record HeapStateGuardSettings(
         boolean enabled, long softLimitBytes, long hardLimitBytes, double objectOverhead)
         implements Serializable {
 
     /** Reads the settings; limits default to fractions of {@code maxHeapBytes}. */
-    public static HeapStateGuardSettings fromConfig(ReadableConfig config, long maxHeapBytes) {
+    static HeapStateGuardSettings fromConfig(ReadableConfig config, long maxHeapBytes) {
         long soft =
                 config.getOptional(HeapStateGuardOptions.SOFT_LIMIT)
                         .map(MemorySize::getBytes)

@@ -1,16 +1,13 @@
 package dev.flinkext.state.hashmap;
 
-import dev.flinkext.state.backend.InstrumentedKeyedStateBackend;
-import dev.flinkext.state.backend.InstrumentedStateBackend;
-import dev.flinkext.state.metrics.StateMetricSettings;
-import dev.flinkext.state.metrics.StateMetrics;
+import dev.flinkext.state.instrumented.EntryTracker;
+import dev.flinkext.state.instrumented.InstrumentedStateBackend;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.metrics.Gauge;
-import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 
@@ -37,20 +34,15 @@ public class InstrumentedHashMapStateBackend
     /** Backend-level gauge: the heap guard's level, 0 (ok), 1 (soft limit) or 2 (hard limit). */
     public static final String GUARD_LEVEL = "heapStateGuardLevel";
 
-    /** The configuration the backend was configured with; code values are applied on top. */
-    private final Configuration configured;
-
     public InstrumentedHashMapStateBackend() {
         this(new HashMapStateBackend(), new Configuration(), new Configuration());
     }
 
     private InstrumentedHashMapStateBackend(
             StateBackend inner, Configuration setInCode, Configuration configured) {
-        super(inner, setInCode);
-        this.configured = configured;
-        // Fail early, naming the key, on invalid limits or metric settings.
-        getGuardSettings();
-        getMetricSettings();
+        super(inner, setInCode, configured);
+        // Fail early, naming the key, on invalid limits.
+        guardSettings();
     }
 
     /**
@@ -60,15 +52,11 @@ public class InstrumentedHashMapStateBackend
     public InstrumentedHashMapStateBackend setHeapLimits(MemorySize soft, MemorySize hard) {
         setInCode.set(HeapStateGuardOptions.SOFT_LIMIT, soft);
         setInCode.set(HeapStateGuardOptions.HARD_LIMIT, hard);
-        getGuardSettings();
+        guardSettings();
         return this;
     }
 
-    public StateMetricSettings getMetricSettings() {
-        return StateMetricSettings.fromConfig(effective(configured));
-    }
-
-    public HeapStateGuardSettings getGuardSettings() {
+    HeapStateGuardSettings guardSettings() {
         return HeapStateGuardSettings.fromConfig(
                 effective(configured), Runtime.getRuntime().maxMemory());
     }
@@ -83,28 +71,8 @@ public class InstrumentedHashMapStateBackend
     }
 
     @Override
-    protected <K> InstrumentedKeyedStateBackend<K> instrument(
-            AbstractKeyedStateBackend<K> keyed, KeyedStateBackendParameters<K> parameters) {
-        StateMetricSettings metricSettings = getMetricSettings();
-        HeapStateGuardSettings guardSettings = getGuardSettings();
-        InstrumentedKeyedStateBackend<K> backend =
-                new InstrumentedKeyedStateBackend<>(
-                        keyed,
-                        metricSettings,
-                        parameters.getMetricGroup(),
-                        new HeapEntryTracker(guardSettings));
-        if (metricSettings.enabled()) {
-            backend.metricGroup()
-                    .gauge(
-                            ESTIMATED_STATE_SIZE,
-                            (Gauge<Long>)
-                                    () ->
-                                            backend.stateMetrics().values().stream()
-                                                    .mapToLong(StateMetrics::estimatedSizeBytes)
-                                                    .sum());
-            backend.metricGroup()
-                    .gauge(GUARD_LEVEL, (Gauge<Integer>) HeapStateGuard.instance()::level);
-        }
-        return backend;
+    @Internal
+    protected EntryTracker entryTracker() {
+        return new HeapEntryTracker(guardSettings());
     }
 }

@@ -1,15 +1,12 @@
 package dev.flinkext.state.rocksdb;
 
-import dev.flinkext.state.backend.InstrumentedKeyedStateBackend;
-import dev.flinkext.state.backend.InstrumentedStateBackend;
-import dev.flinkext.state.metrics.StateMetricSettings;
+import dev.flinkext.state.instrumented.InstrumentedStateBackend;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.RocksDBNativeMetricOptions;
-import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
 
 /**
@@ -45,8 +42,6 @@ public class InstrumentedRocksDBStateBackend
         NATIVE_METRIC_DEFAULTS.set(RocksDBNativeMetricOptions.COLUMN_FAMILY_AS_VARIABLE, true);
     }
 
-    private final Configuration configured;
-
     /** What this backend passed to the embedded backend's configure: defaults, profile, config. */
     private final Configuration rocksDBConfiguration;
 
@@ -73,12 +68,10 @@ public class InstrumentedRocksDBStateBackend
             Configuration setInCode,
             Configuration configured,
             Configuration rocksDBConfiguration) {
-        super(inner, setInCode);
-        this.configured = configured;
+        super(inner, setInCode, configured);
         this.rocksDBConfiguration = rocksDBConfiguration;
-        // Fail early, naming the key, on an unknown profile or an invalid metric setting.
+        // Fail early, naming the key, on an unknown profile.
         getProfile();
-        getMetricSettings();
     }
 
     /** The embedded RocksDB backend, for settings made in code (they win over configuration). */
@@ -94,10 +87,6 @@ public class InstrumentedRocksDBStateBackend
 
     public RocksDBProfile getProfile() {
         return RocksDBProfileOptions.profile(effective(configured));
-    }
-
-    public StateMetricSettings getMetricSettings() {
-        return StateMetricSettings.fromConfig(effective(configured));
     }
 
     @Override
@@ -122,13 +111,5 @@ public class InstrumentedRocksDBStateBackend
      */
     public Configuration getRocksDBConfiguration() {
         return new Configuration(rocksDBConfiguration);
-    }
-
-    @Override
-    protected <K> InstrumentedKeyedStateBackend<K> instrument(
-            AbstractKeyedStateBackend<K> keyed, KeyedStateBackendParameters<K> parameters) {
-        // Entry counts and sizes come from RocksDB's own per-column-family properties.
-        return new InstrumentedKeyedStateBackend<>(
-                keyed, getMetricSettings(), parameters.getMetricGroup(), null);
     }
 }

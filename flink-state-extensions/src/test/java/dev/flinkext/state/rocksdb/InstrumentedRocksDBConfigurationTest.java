@@ -1,6 +1,6 @@
 package dev.flinkext.state.rocksdb;
 
-import dev.flinkext.state.metrics.StateMetricOptions;
+import dev.flinkext.state.instrumented.StateMetricOptions;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -89,7 +89,7 @@ class InstrumentedRocksDBConfigurationTest {
                         .setSampleInterval(5)
                         .configure(conf, LOADER);
         assertThat(backend.getProfile()).isEqualTo(RocksDBProfile.LARGE_STATE_LOW_MEMORY);
-        assertThat(backend.getMetricSettings().sampleInterval()).isEqualTo(5);
+        assertThat(backend.getSampleInterval()).isEqualTo(5);
         assertThat(backend.getEmbeddedRocksDBStateBackend().isIncrementalCheckpointsEnabled())
                 .isTrue();
     }

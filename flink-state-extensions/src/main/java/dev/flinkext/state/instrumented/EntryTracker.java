@@ -1,7 +1,4 @@
-package dev.flinkext.state.backend;
-
-import dev.flinkext.state.metrics.AbstractInstrumentedState;
-import dev.flinkext.state.metrics.StateMetrics;
+package dev.flinkext.state.instrumented;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.MetricGroup;
@@ -20,6 +17,9 @@ public interface EntryTracker extends Serializable {
             AbstractInstrumentedState<?, ?, ?, ?> state,
             StateMetrics metrics,
             MetricGroup stateGroup);
+
+    /** A keyed backend that reports metrics was created: add its backend-level metrics. */
+    default void attach(InstrumentedKeyedStateBackend<?> backend) {}
 
     /** The keyed backend was disposed: forget its states. */
     default void release(InstrumentedKeyedStateBackend<?> backend) {}

@@ -1,20 +1,22 @@
-package dev.flinkext.state.backend;
+package dev.flinkext.state.instrumented;
 
-import dev.flinkext.state.functions.testing.TestingNumbers;
 import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
 import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
 
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.runtime.testutils.CommonTestUtils;
@@ -103,7 +105,14 @@ class PrometheusMetricsITCase {
                                 .build())) {
             cluster.start();
             StreamExecutionEnvironment env = new StreamExecutionEnvironment(new Configuration());
-            env.addSource(new TestingNumbers(1, Long.MAX_VALUE, 5_000), "numbers", Types.LONG)
+            env.fromSource(
+                            new DataGeneratorSource<>(
+                                    n -> n,
+                                    Long.MAX_VALUE,
+                                    RateLimiterStrategy.perSecond(5_000),
+                                    Types.LONG),
+                            WatermarkStrategy.noWatermarks(),
+                            "numbers")
                     .keyBy(v -> v % KEYS, Types.LONG)
                     .process(new Counting(), Types.LONG)
                     .name("counting")

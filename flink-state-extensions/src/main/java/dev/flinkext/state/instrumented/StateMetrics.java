@@ -1,4 +1,4 @@
-package dev.flinkext.state.metrics;
+package dev.flinkext.state.instrumented;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.Counter;
@@ -13,8 +13,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The metrics of one state: every access is counted, one in {@code sampleInterval} is timed and has
- * its serialized key and value sizes recorded. Used from the task thread only; gauges are read by
- * the metric reporter thread and only read plain fields.
+ * its serialized key and value sizes recorded (see {@link AbstractInstrumentedState} for how). Used
+ * from the task thread only; gauges are read by the metric reporter thread and only read plain
+ * fields.
  */
 @Internal
 public final class StateMetrics {
@@ -29,9 +30,6 @@ public final class StateMetrics {
     public static final String VALUE_SIZE = "valueSizeBytes";
     public static final String ESTIMATED_ENTRIES = "estimatedEntries";
     public static final String ESTIMATED_SIZE = "estimatedSizeBytes";
-
-    /** Returned by {@link #begin} when an access is not sampled. */
-    public static final long NOT_SAMPLED = -1;
 
     private final String stateName;
     private final int sampleInterval;
@@ -85,36 +83,32 @@ public final class StateMetrics {
         stateGroup.gauge(ESTIMATED_SIZE, (Gauge<Long>) this::estimatedSizeBytes);
     }
 
-    /**
-     * Counts a read; returns the start time if this access is sampled, else {@link #NOT_SAMPLED}.
-     */
-    public long beginRead() {
+    /** Counts a read; returns whether this access is to be measured. */
+    public boolean countRead() {
         reads.inc();
-        return begin();
+        return sampleDue();
     }
 
-    /**
-     * Counts a write; returns the start time if this access is sampled, else {@link #NOT_SAMPLED}.
-     */
-    public long beginWrite() {
+    /** Counts a write; returns whether this access is to be measured. */
+    public boolean countWrite() {
         writes.inc();
-        return begin();
+        return sampleDue();
     }
 
-    private long begin() {
+    private boolean sampleDue() {
         if (--untilSample > 0) {
-            return NOT_SAMPLED;
+            return false;
         }
         untilSample = sampleInterval;
-        return System.nanoTime();
+        return true;
     }
 
     /**
-     * Ends a sampled access: records its latency, the sizes of what it read or wrote (-1 where
-     * there was no value), and the size of the whole entry it touched.
+     * Records a measured access: its latency, the sizes of what it read or wrote (-1 where there
+     * was no value), and the size of the whole entry it touched.
      */
-    public void end(long start, int keyBytes, int valueBytes) {
-        latency.update(System.nanoTime() - start);
+    public void record(long latencyNanos, int keyBytes, int valueBytes) {
+        latency.update(latencyNanos);
         if (keyBytes >= 0) {
             keySize.update(keyBytes);
         }

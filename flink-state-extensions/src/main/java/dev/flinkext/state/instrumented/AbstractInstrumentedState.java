@@ -1,17 +1,27 @@
-package dev.flinkext.state.metrics;
+package dev.flinkext.state.instrumented;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.flink.runtime.state.InternalKeyContext;
 import org.apache.flink.runtime.state.internal.InternalKvState;
+import org.apache.flink.runtime.state.internal.InternalMergingState;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
 
 /**
  * Base of the instrumented states: forwards everything to the backend's own state object and
  * reports each access to the state's {@link StateMetrics}.
+ *
+ * <p>Every access has the same shape: {@code metrics.countRead()} (or {@code countWrite()}) counts
+ * it and says whether it is sampled; an unsampled access calls the wrapped state directly, with no
+ * lambda and no allocation; a sampled one goes through {@link #sampledRead} or {@link
+ * #sampledWrite}, which stop the clock right after the wrapped call and only then serialize the key
+ * and value to measure their sizes, so that the latency covers the state access alone.
  *
  * @param <K> the key type
  * @param <N> the namespace type
@@ -100,11 +110,71 @@ public abstract class AbstractInstrumentedState<K, N, V, S extends InternalKvSta
 
     @Override
     public void clear() {
-        long start = metrics.beginWrite();
-        original.clear();
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
+        if (metrics.countWrite()) {
+            sampledWrite(original::clear, NO_VALUE);
+        } else {
+            original.clear();
         }
+    }
+
+    /** Forwards a merging state's {@code mergeNamespaces}, counted as a write. */
+    final void merge(InternalMergingState<K, N, ?, ?, ?> merging, N target, Collection<N> sources)
+            throws Exception {
+        if (metrics.countWrite()) {
+            sampledWrite(() -> merging.mergeNamespaces(target, sources), NO_VALUE);
+        } else {
+            merging.mergeNamespaces(target, sources);
+        }
+    }
+
+    /** A call into the wrapped state that returns what it read. */
+    @FunctionalInterface
+    interface StateRead<R, E extends Exception> {
+        R call() throws E;
+    }
+
+    /** A call into the wrapped state that returns nothing. */
+    @FunctionalInterface
+    interface StateWrite<E extends Exception> {
+        void call() throws E;
+    }
+
+    /** For accesses that read or write no single value whose size means something. */
+    static final IntSupplier NO_VALUE = () -> -1;
+
+    /** For reads whose result has no size worth measuring (an iterator, a view). */
+    static final ToIntFunction<Object> NO_RESULT = result -> -1;
+
+    /** A sampled read: times it, then measures the current key and {@code valueBytes(result)}. */
+    final <R, E extends Exception> R sampledRead(
+            StateRead<R, E> read, ToIntFunction<? super R> valueBytes) throws E {
+        return sampledRead(this::keyBytes, read, valueBytes);
+    }
+
+    /** A sampled read whose key size is {@code keyBytes} (a map's key with its user key). */
+    final <R, E extends Exception> R sampledRead(
+            IntSupplier keyBytes, StateRead<R, E> read, ToIntFunction<? super R> valueBytes)
+            throws E {
+        long start = System.nanoTime();
+        R result = read.call();
+        long nanos = System.nanoTime() - start;
+        metrics.record(nanos, keyBytes.getAsInt(), valueBytes.applyAsInt(result));
+        return result;
+    }
+
+    /** A sampled write: times it, then measures the current key and {@code valueBytes}. */
+    final <E extends Exception> void sampledWrite(StateWrite<E> write, IntSupplier valueBytes)
+            throws E {
+        sampledWrite(this::keyBytes, write, valueBytes);
+    }
+
+    /** A sampled write whose key size is {@code keyBytes} (a map's key with its user key). */
+    final <E extends Exception> void sampledWrite(
+            IntSupplier keyBytes, StateWrite<E> write, IntSupplier valueBytes) throws E {
+        long start = System.nanoTime();
+        write.call();
+        long nanos = System.nanoTime() - start;
+        metrics.record(nanos, keyBytes.getAsInt(), valueBytes.getAsInt());
     }
 
     /** Serialized size of the current key. */

@@ -1,6 +1,4 @@
-package dev.flinkext.state.backend;
-
-import dev.flinkext.state.metrics.StateMetrics;
+package dev.flinkext.state.instrumented;
 
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateBackend;

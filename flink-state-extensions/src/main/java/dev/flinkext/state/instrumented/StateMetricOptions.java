@@ -1,4 +1,4 @@
-package dev.flinkext.state.metrics;
+package dev.flinkext.state.instrumented;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.annotation.docs.Documentation;

@@ -1,7 +1,6 @@
-package dev.flinkext.state.backend;
+package dev.flinkext.state.instrumented;
 
 import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackend;
-import dev.flinkext.state.metrics.StateMetrics;
 import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackend;
 
 import org.apache.flink.api.common.functions.OpenContext;
@@ -13,16 +12,23 @@ import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.runtime.state.ConfigurableStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -168,5 +174,116 @@ class StateMetricsTest {
         // TTL stores the value with its timestamp: 8 bytes more, and the user sees plain counts.
         assertThat(count.valueSize().getStatistics().getMin()).isEqualTo(16);
         harness.close();
+    }
+
+    /**
+     * The latency of a sampled access covers the state access alone: serializing the key and value
+     * to measure their sizes happens after the clock stopped. The heap backend never serializes on
+     * access, so with a value serializer that takes {@link SlowLongSerializer#DELAY_MS} per value,
+     * every sampled latency must stay well below that delay.
+     */
+    @Test
+    void latencyExcludesTheSerializationThatMeasuresSizes() throws Exception {
+        var harness = StateMetricsHarness.open(new SlowValue(), backend("hashmap", 1));
+        // Five records of one key (the harness keys by v % 100).
+        for (long v = 0; v < 500; v += 100) {
+            harness.processElement(v, v);
+        }
+        StateMetrics slow = StateMetricsHarness.metrics(harness).get("slow");
+        // One read and one write per record, every one sampled; every value but the first read
+        // (still empty) measured.
+        assertThat(slow.latency().getCount()).isEqualTo(10);
+        assertThat(slow.valueSize().getCount()).isEqualTo(9);
+        assertThat(slow.valueSize().getStatistics().getMax()).isEqualTo(8);
+        assertThat(slow.latency().getStatistics().getMax())
+                .isLessThan(SlowLongSerializer.DELAY_MS * 1_000_000L / 2);
+        harness.close();
+    }
+
+    /** Reads and writes one value per record, with a value serializer that is slow. */
+    static class SlowValue extends KeyedProcessFunction<Long, Long, Long> {
+        transient ValueState<Long> value;
+
+        @Override
+        public void open(OpenContext openContext) {
+            value =
+                    getRuntimeContext()
+                            .getState(new ValueStateDescriptor<>("slow", new SlowLongSerializer()));
+        }
+
+        @Override
+        public void processElement(Long v, Context ctx, Collector<Long> out) throws Exception {
+            Long current = value.value();
+            value.update(current == null ? v : current + v);
+        }
+    }
+
+    /** Serializes a long like Flink's own serializer, after a fixed delay. */
+    static final class SlowLongSerializer extends TypeSerializerSingleton<Long> {
+        static final long DELAY_MS = 40;
+
+        @Override
+        public boolean isImmutableType() {
+            return true;
+        }
+
+        @Override
+        public Long createInstance() {
+            return 0L;
+        }
+
+        @Override
+        public Long copy(Long from) {
+            return from;
+        }
+
+        @Override
+        public Long copy(Long from, Long reuse) {
+            return from;
+        }
+
+        @Override
+        public int getLength() {
+            return 8;
+        }
+
+        @Override
+        public void serialize(Long record, DataOutputView target) throws IOException {
+            try {
+                Thread.sleep(DELAY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            target.writeLong(record);
+        }
+
+        @Override
+        public Long deserialize(DataInputView source) throws IOException {
+            return source.readLong();
+        }
+
+        @Override
+        public Long deserialize(Long reuse, DataInputView source) throws IOException {
+            return deserialize(source);
+        }
+
+        @Override
+        public void copy(DataInputView source, DataOutputView target) throws IOException {
+            target.writeLong(source.readLong());
+        }
+
+        @Override
+        public TypeSerializerSnapshot<Long> snapshotConfiguration() {
+            return new SlowLongSerializerSnapshot();
+        }
+    }
+
+    /** The snapshot of {@link SlowLongSerializer}. */
+    public static final class SlowLongSerializerSnapshot
+            extends SimpleTypeSerializerSnapshot<Long> {
+        public SlowLongSerializerSnapshot() {
+            super(SlowLongSerializer::new);
+        }
     }
 }

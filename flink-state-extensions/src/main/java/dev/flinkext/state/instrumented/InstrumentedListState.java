@@ -1,6 +1,5 @@
-package dev.flinkext.state.metrics;
+package dev.flinkext.state.instrumented;
 
-import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.ListSerializer;
 import org.apache.flink.runtime.state.InternalKeyContext;
@@ -10,14 +9,13 @@ import java.util.Collection;
 import java.util.List;
 
 /** A {@code ListState} that reports its accesses; the value size is that of one element. */
-@Internal
-public final class InstrumentedListState<K, N, T>
+final class InstrumentedListState<K, N, T>
         extends AbstractInstrumentedState<K, N, List<T>, InternalListState<K, N, T>>
         implements InternalListState<K, N, T> {
 
     private TypeSerializer<T> elementSerializer;
 
-    public InstrumentedListState(
+    InstrumentedListState(
             InternalListState<K, N, T> original,
             StateMetrics metrics,
             InternalKeyContext<K> keyContext) {
@@ -26,67 +24,55 @@ public final class InstrumentedListState<K, N, T>
 
     @Override
     public Iterable<T> get() throws Exception {
-        long start = metrics.beginRead();
-        Iterable<T> values = original.get();
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
-        }
-        return values;
+        return metrics.countRead() ? sampledRead(original::get, NO_RESULT) : original.get();
     }
 
     @Override
     public void add(T value) throws Exception {
-        long start = metrics.beginWrite();
-        original.add(value);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), elementBytes(value));
+        if (metrics.countWrite()) {
+            sampledWrite(() -> original.add(value), () -> elementBytes(value));
+        } else {
+            original.add(value);
         }
     }
 
     @Override
     public void update(List<T> values) throws Exception {
-        long start = metrics.beginWrite();
-        original.update(values);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), firstElementBytes(values));
+        if (metrics.countWrite()) {
+            sampledWrite(() -> original.update(values), () -> firstElementBytes(values));
+        } else {
+            original.update(values);
         }
     }
 
     @Override
     public void addAll(List<T> values) throws Exception {
-        long start = metrics.beginWrite();
-        original.addAll(values);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), firstElementBytes(values));
+        if (metrics.countWrite()) {
+            sampledWrite(() -> original.addAll(values), () -> firstElementBytes(values));
+        } else {
+            original.addAll(values);
         }
     }
 
     @Override
     public List<T> getInternal() throws Exception {
-        long start = metrics.beginRead();
-        List<T> values = original.getInternal();
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
-        }
-        return values;
+        return metrics.countRead()
+                ? sampledRead(original::getInternal, NO_RESULT)
+                : original.getInternal();
     }
 
     @Override
     public void updateInternal(List<T> values) throws Exception {
-        long start = metrics.beginWrite();
-        original.updateInternal(values);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), firstElementBytes(values));
+        if (metrics.countWrite()) {
+            sampledWrite(() -> original.updateInternal(values), () -> firstElementBytes(values));
+        } else {
+            original.updateInternal(values);
         }
     }
 
     @Override
     public void mergeNamespaces(N target, Collection<N> sources) throws Exception {
-        long start = metrics.beginWrite();
-        original.mergeNamespaces(target, sources);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
-        }
+        merge(original, target, sources);
     }
 
     private int firstElementBytes(List<T> values) {

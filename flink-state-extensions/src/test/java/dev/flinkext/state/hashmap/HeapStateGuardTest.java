@@ -1,10 +1,7 @@
-package dev.flinkext.state.backend;
+package dev.flinkext.state.hashmap;
 
-import dev.flinkext.state.hashmap.HeapStateGuard;
-import dev.flinkext.state.hashmap.HeapStateGuardOptions;
-import dev.flinkext.state.hashmap.HeapStateSizeExceededException;
-import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackend;
-import dev.flinkext.state.metrics.StateMetricOptions;
+import dev.flinkext.state.instrumented.StateMetricOptions;
+import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -142,5 +139,11 @@ class HeapStateGuardTest {
                 .hasMessageContaining(
                         "Invalid value 0.5 for 'flinkext.state.heap.size-guard.object-overhead'")
                 .hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void theSuggestedRocksDBFactoryExists() {
+        assertThat(HeapStateGuardOptions.ROCKSDB_FACTORY)
+                .isEqualTo(InstrumentedRocksDBStateBackendFactory.class.getName());
     }
 }

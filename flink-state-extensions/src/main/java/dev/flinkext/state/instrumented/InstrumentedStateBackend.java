@@ -1,8 +1,6 @@
-package dev.flinkext.state.backend;
+package dev.flinkext.state.instrumented;
 
-import dev.flinkext.state.metrics.StateMetricOptions;
-import dev.flinkext.state.metrics.StateMetricSettings;
-
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -39,9 +37,16 @@ public abstract class InstrumentedStateBackend<SELF extends InstrumentedStateBac
     /** The {@code flinkext.state.*} values set in code; they win over the configuration. */
     protected final Configuration setInCode;
 
-    protected InstrumentedStateBackend(StateBackend inner, Configuration setInCode) {
+    /** The configuration this backend was configured with; code values are applied on top. */
+    protected final Configuration configured;
+
+    /** Fails, naming the key, on an invalid metric setting. */
+    protected InstrumentedStateBackend(
+            StateBackend inner, Configuration setInCode, Configuration configured) {
         this.inner = inner;
         this.setInCode = setInCode;
+        this.configured = configured;
+        metricSettings();
     }
 
     /** The wrapped backend. */
@@ -62,6 +67,16 @@ public abstract class InstrumentedStateBackend<SELF extends InstrumentedStateBac
         return self();
     }
 
+    /** {@link StateMetricOptions#SAMPLE_INTERVAL} as this backend applies it. */
+    public int getSampleInterval() {
+        return metricSettings().sampleInterval();
+    }
+
+    /** {@link StateMetricOptions#ENABLED} as this backend applies it. */
+    public boolean isMetricsEnabled() {
+        return metricSettings().enabled();
+    }
+
     /** The configuration this backend measures with: code values over {@code config}. */
     protected Configuration effective(ReadableConfig config) {
         Configuration merged = Configuration.fromMap(config.toMap());
@@ -69,22 +84,32 @@ public abstract class InstrumentedStateBackend<SELF extends InstrumentedStateBac
         return merged;
     }
 
+    private StateMetricSettings metricSettings() {
+        return StateMetricSettings.fromConfig(effective(configured));
+    }
+
     @SuppressWarnings("unchecked")
     private SELF self() {
         return (SELF) this;
     }
 
-    /** Wraps a keyed backend created by {@link #inner}. */
-    protected abstract <K> InstrumentedKeyedStateBackend<K> instrument(
-            AbstractKeyedStateBackend<K> keyed, KeyedStateBackendParameters<K> parameters)
-            throws Exception;
+    /**
+     * What the wrapped backend can tell about its states' entries and sizes, or null if nothing
+     * beyond what the metric system gets from elsewhere (RocksDB reports its own estimates).
+     */
+    @Internal
+    protected EntryTracker entryTracker() {
+        return null;
+    }
 
     @Override
     public <K> AbstractKeyedStateBackend<K> createKeyedStateBackend(
             KeyedStateBackendParameters<K> parameters) throws Exception {
-        return instrument(
+        return new InstrumentedKeyedStateBackend<>(
                 (AbstractKeyedStateBackend<K>) inner.createKeyedStateBackend(parameters),
-                parameters);
+                metricSettings(),
+                parameters.getMetricGroup(),
+                entryTracker());
     }
 
     @Override

@@ -1,13 +1,4 @@
-package dev.flinkext.state.backend;
-
-import dev.flinkext.state.metrics.AbstractInstrumentedState;
-import dev.flinkext.state.metrics.InstrumentedAggregatingState;
-import dev.flinkext.state.metrics.InstrumentedListState;
-import dev.flinkext.state.metrics.InstrumentedMapState;
-import dev.flinkext.state.metrics.InstrumentedReducingState;
-import dev.flinkext.state.metrics.InstrumentedValueState;
-import dev.flinkext.state.metrics.StateMetricSettings;
-import dev.flinkext.state.metrics.StateMetrics;
+package dev.flinkext.state.instrumented;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.state.State;
@@ -71,7 +62,7 @@ public class InstrumentedKeyedStateBackend<K> extends AbstractKeyedStateBackend<
      * @param operatorGroup the operator's metric group
      * @param entryTracker how to count the entries of a state of {@code inner}, or null
      */
-    public InstrumentedKeyedStateBackend(
+    InstrumentedKeyedStateBackend(
             AbstractKeyedStateBackend<K> inner,
             StateMetricSettings settings,
             MetricGroup operatorGroup,
@@ -81,6 +72,9 @@ public class InstrumentedKeyedStateBackend<K> extends AbstractKeyedStateBackend<
         this.settings = settings;
         this.group = operatorGroup.addGroup(StateMetrics.GROUP);
         this.entryTracker = entryTracker;
+        if (entryTracker != null && settings.enabled()) {
+            entryTracker.attach(this);
+        }
     }
 
     /** The wrapped backend. */

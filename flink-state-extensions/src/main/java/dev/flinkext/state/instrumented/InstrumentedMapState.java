@@ -1,6 +1,5 @@
-package dev.flinkext.state.metrics;
+package dev.flinkext.state.instrumented;
 
-import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.base.MapSerializer;
 import org.apache.flink.runtime.state.InternalKeyContext;
@@ -13,15 +12,14 @@ import java.util.Map;
  * A {@code MapState} that reports its accesses; the key size includes the user key, the value size
  * is that of one user value. Iterating counts as one read.
  */
-@Internal
-public final class InstrumentedMapState<K, N, UK, UV>
+final class InstrumentedMapState<K, N, UK, UV>
         extends AbstractInstrumentedState<K, N, Map<UK, UV>, InternalMapState<K, N, UK, UV>>
         implements InternalMapState<K, N, UK, UV> {
 
     private TypeSerializer<UK> userKeySerializer;
     private TypeSerializer<UV> userValueSerializer;
 
-    public InstrumentedMapState(
+    InstrumentedMapState(
             InternalMapState<K, N, UK, UV> original,
             StateMetrics metrics,
             InternalKeyContext<K> keyContext) {
@@ -30,99 +28,73 @@ public final class InstrumentedMapState<K, N, UK, UV>
 
     @Override
     public UV get(UK key) throws Exception {
-        long start = metrics.beginRead();
-        UV value = original.get(key);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(key), userValueBytes(value));
-        }
-        return value;
+        return metrics.countRead()
+                ? sampledRead(() -> keyBytes(key), () -> original.get(key), this::userValueBytes)
+                : original.get(key);
     }
 
     @Override
     public void put(UK key, UV value) throws Exception {
-        long start = metrics.beginWrite();
-        original.put(key, value);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(key), userValueBytes(value));
+        if (metrics.countWrite()) {
+            sampledWrite(
+                    () -> keyBytes(key),
+                    () -> original.put(key, value),
+                    () -> userValueBytes(value));
+        } else {
+            original.put(key, value);
         }
     }
 
     @Override
     public void putAll(Map<UK, UV> map) throws Exception {
-        long start = metrics.beginWrite();
-        original.putAll(map);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
+        if (metrics.countWrite()) {
+            sampledWrite(() -> original.putAll(map), NO_VALUE);
+        } else {
+            original.putAll(map);
         }
     }
 
     @Override
     public void remove(UK key) throws Exception {
-        long start = metrics.beginWrite();
-        original.remove(key);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(key), -1);
+        if (metrics.countWrite()) {
+            sampledWrite(() -> keyBytes(key), () -> original.remove(key), NO_VALUE);
+        } else {
+            original.remove(key);
         }
     }
 
     @Override
     public boolean contains(UK key) throws Exception {
-        long start = metrics.beginRead();
-        boolean contained = original.contains(key);
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(key), -1);
-        }
-        return contained;
+        return metrics.countRead()
+                ? sampledRead(() -> keyBytes(key), () -> original.contains(key), NO_RESULT)
+                : original.contains(key);
     }
 
     @Override
     public Iterable<Map.Entry<UK, UV>> entries() throws Exception {
-        long start = metrics.beginRead();
-        Iterable<Map.Entry<UK, UV>> entries = original.entries();
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
-        }
-        return entries;
+        return metrics.countRead() ? sampledRead(original::entries, NO_RESULT) : original.entries();
     }
 
     @Override
     public Iterable<UK> keys() throws Exception {
-        long start = metrics.beginRead();
-        Iterable<UK> keys = original.keys();
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
-        }
-        return keys;
+        return metrics.countRead() ? sampledRead(original::keys, NO_RESULT) : original.keys();
     }
 
     @Override
     public Iterable<UV> values() throws Exception {
-        long start = metrics.beginRead();
-        Iterable<UV> values = original.values();
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
-        }
-        return values;
+        return metrics.countRead() ? sampledRead(original::values, NO_RESULT) : original.values();
     }
 
     @Override
     public Iterator<Map.Entry<UK, UV>> iterator() throws Exception {
-        long start = metrics.beginRead();
-        Iterator<Map.Entry<UK, UV>> iterator = original.iterator();
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
-        }
-        return iterator;
+        return metrics.countRead()
+                ? sampledRead(original::iterator, NO_RESULT)
+                : original.iterator();
     }
 
     @Override
     public boolean isEmpty() throws Exception {
-        long start = metrics.beginRead();
-        boolean empty = original.isEmpty();
-        if (start != StateMetrics.NOT_SAMPLED) {
-            metrics.end(start, keyBytes(), -1);
-        }
-        return empty;
+        return metrics.countRead() ? sampledRead(original::isEmpty, NO_RESULT) : original.isEmpty();
     }
 
     private int keyBytes(UK userKey) {

@@ -1,0 +1,54 @@
+package dev.flinkext.state.instrumented;
+
+import org.apache.flink.runtime.state.InternalKeyContext;
+import org.apache.flink.runtime.state.internal.InternalAggregatingState;
+
+import java.util.Collection;
+
+/** An {@code AggregatingState} that reports its accesses; the value is the accumulator. */
+final class InstrumentedAggregatingState<K, N, IN, ACC, OUT>
+        extends AbstractInstrumentedState<K, N, ACC, InternalAggregatingState<K, N, IN, ACC, OUT>>
+        implements InternalAggregatingState<K, N, IN, ACC, OUT> {
+
+    InstrumentedAggregatingState(
+            InternalAggregatingState<K, N, IN, ACC, OUT> original,
+            StateMetrics metrics,
+            InternalKeyContext<K> keyContext) {
+        super(original, metrics, keyContext);
+    }
+
+    @Override
+    public OUT get() throws Exception {
+        return metrics.countRead() ? sampledRead(original::get, NO_RESULT) : original.get();
+    }
+
+    @Override
+    public void add(IN value) throws Exception {
+        if (metrics.countWrite()) {
+            sampledWrite(() -> original.add(value), NO_VALUE);
+        } else {
+            original.add(value);
+        }
+    }
+
+    @Override
+    public ACC getInternal() throws Exception {
+        return metrics.countRead()
+                ? sampledRead(original::getInternal, this::valueBytes)
+                : original.getInternal();
+    }
+
+    @Override
+    public void updateInternal(ACC accumulator) throws Exception {
+        if (metrics.countWrite()) {
+            sampledWrite(() -> original.updateInternal(accumulator), () -> valueBytes(accumulator));
+        } else {
+            original.updateInternal(accumulator);
+        }
+    }
+
+    @Override
+    public void mergeNamespaces(N target, Collection<N> sources) throws Exception {
+        merge(original, target, sources);
+    }
+}

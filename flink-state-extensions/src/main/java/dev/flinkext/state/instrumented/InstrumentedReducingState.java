@@ -1,0 +1,54 @@
+package dev.flinkext.state.instrumented;
+
+import org.apache.flink.runtime.state.InternalKeyContext;
+import org.apache.flink.runtime.state.internal.InternalReducingState;
+
+import java.util.Collection;
+
+/** A {@code ReducingState} that reports its accesses. */
+final class InstrumentedReducingState<K, N, T>
+        extends AbstractInstrumentedState<K, N, T, InternalReducingState<K, N, T>>
+        implements InternalReducingState<K, N, T> {
+
+    InstrumentedReducingState(
+            InternalReducingState<K, N, T> original,
+            StateMetrics metrics,
+            InternalKeyContext<K> keyContext) {
+        super(original, metrics, keyContext);
+    }
+
+    @Override
+    public T get() throws Exception {
+        return metrics.countRead() ? sampledRead(original::get, this::valueBytes) : original.get();
+    }
+
+    @Override
+    public void add(T value) throws Exception {
+        if (metrics.countWrite()) {
+            sampledWrite(() -> original.add(value), () -> valueBytes(value));
+        } else {
+            original.add(value);
+        }
+    }
+
+    @Override
+    public T getInternal() throws Exception {
+        return metrics.countRead()
+                ? sampledRead(original::getInternal, this::valueBytes)
+                : original.getInternal();
+    }
+
+    @Override
+    public void updateInternal(T value) throws Exception {
+        if (metrics.countWrite()) {
+            sampledWrite(() -> original.updateInternal(value), () -> valueBytes(value));
+        } else {
+            original.updateInternal(value);
+        }
+    }
+
+    @Override
+    public void mergeNamespaces(N target, Collection<N> sources) throws Exception {
+        merge(original, target, sources);
+    }
+}
