@@ -1,3 +1,18 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.flinkext.checkpoint.tiered;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -6,6 +21,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateRecoveryOptions;
 
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +65,8 @@ public final class TieredCheckpointStorageOptions {
                                     + " s3://bucket/archive). Completed checkpoints are copied there"
                                     + " asynchronously, with every file they reference, into"
                                     + " <dir>/<job id>/chk-<n>, restorable with "
-                                    + "execution.state-recovery.path. Unset: no archive.");
+                                    + StateRecoveryOptions.SAVEPOINT_PATH.key()
+                                    + ". Unset: no archive.");
 
     /** Archive every Nth completed checkpoint. */
     @Documentation.Section("flinkext_checkpoint_tiered")

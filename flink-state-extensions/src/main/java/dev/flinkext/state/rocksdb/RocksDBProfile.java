@@ -1,9 +1,28 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
 package dev.flinkext.state.rocksdb;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.contrib.streaming.state.RocksDBConfigurableOptions;
+import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Workload profiles for RocksDB: each is a set of <em>default values</em> for Flink's own {@code
@@ -14,7 +33,7 @@ import java.util.Map;
 @PublicEvolving
 public enum RocksDBProfile {
     /** Flink's own defaults. */
-    DEFAULT(Map.of()),
+    DEFAULT(profile -> {}),
 
     /**
      * Many updates, few reads back (counting, deduplication windows, buffering): more of the budget
@@ -23,10 +42,11 @@ public enum RocksDBProfile {
      * lookup load a large index.
      */
     WRITE_HEAVY(
-            Map.of(
-                    "state.backend.rocksdb.writebuffer.count", "4",
-                    "state.backend.rocksdb.writebuffer.number-to-merge", "2",
-                    "state.backend.rocksdb.compaction.level.use-dynamic-size", "true")),
+            profile -> {
+                profile.set(RocksDBConfigurableOptions.MAX_WRITE_BUFFER_NUMBER, 4);
+                profile.set(RocksDBConfigurableOptions.MIN_WRITE_BUFFER_NUMBER_TO_MERGE, 2);
+                profile.set(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE, true);
+            }),
 
     /**
      * Reads dominate (enrichment, lookups of keys that often do not exist): bloom filters skip
@@ -35,12 +55,13 @@ public enum RocksDBProfile {
      * levels few.
      */
     READ_HEAVY(
-            Map.of(
-                    "state.backend.rocksdb.use-bloom-filter", "true",
-                    "state.backend.rocksdb.bloom-filter.bits-per-key", "10",
-                    "state.backend.rocksdb.memory.write-buffer-ratio", "0.25",
-                    "state.backend.rocksdb.memory.high-prio-pool-ratio", "0.25",
-                    "state.backend.rocksdb.compaction.level.use-dynamic-size", "true")),
+            profile -> {
+                profile.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+                profile.set(RocksDBConfigurableOptions.BLOOM_FILTER_BITS_PER_KEY, 10.0);
+                profile.set(RocksDBOptions.WRITE_BUFFER_RATIO, 0.25);
+                profile.set(RocksDBOptions.HIGH_PRIORITY_POOL_RATIO, 0.25);
+                profile.set(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE, true);
+            }),
 
     /**
      * State far larger than memory: partitioned index and filter blocks keep the cache's fixed cost
@@ -48,26 +69,28 @@ public enum RocksDBProfile {
      * level sizes keep space amplification low.
      */
     LARGE_STATE_LOW_MEMORY(
-            Map.of(
-                    "state.backend.rocksdb.memory.partitioned-index-filters", "true",
-                    "state.backend.rocksdb.use-bloom-filter", "true",
-                    "state.backend.rocksdb.block.blocksize", "32kb",
-                    "state.backend.rocksdb.compaction.level.use-dynamic-size", "true",
-                    "state.backend.rocksdb.memory.write-buffer-ratio", "0.4"));
+            profile -> {
+                profile.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
+                profile.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
+                profile.set(RocksDBConfigurableOptions.BLOCK_SIZE, MemorySize.parse("32kb"));
+                profile.set(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE, true);
+                profile.set(RocksDBOptions.WRITE_BUFFER_RATIO, 0.4);
+            });
 
-    private final Map<String, String> defaults;
+    // Keyed by Flink's own ConfigOption constants, so that a misspelt key fails to compile.
+    private final Configuration defaults = new Configuration();
 
-    RocksDBProfile(Map<String, String> defaults) {
-        this.defaults = defaults;
+    RocksDBProfile(Consumer<Configuration> settings) {
+        settings.accept(defaults);
     }
 
-    /** The Flink keys this profile sets when they are not set explicitly. */
+    /** The Flink keys this profile sets when they are not set explicitly, with their values. */
     public Map<String, String> defaults() {
-        return defaults;
+        return defaults.toMap();
     }
 
     /** The profile's keys as a configuration. */
     public Configuration asConfiguration() {
-        return Configuration.fromMap(defaults);
+        return new Configuration(defaults);
     }
 }
