@@ -23,6 +23,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.RpcOptions;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.runtime.state.CheckpointStorage;
 import org.apache.flink.runtime.state.CheckpointStorageAccess;
@@ -74,7 +75,8 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
             List.of(
                     CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR,
                     CheckpointingOptions.FS_WRITE_BUFFER_SIZE,
-                    CheckpointingOptions.FS_SMALL_FILE_THRESHOLD);
+                    CheckpointingOptions.FS_SMALL_FILE_THRESHOLD,
+                    RpcOptions.FRAMESIZE);
 
     @Nullable private final String checkpointDirectory;
     @Nullable private final String savepointDirectory;
@@ -103,9 +105,17 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
         this.checkpointDirectory = checkpointDirectory;
         this.savepointDirectory = savepointDirectory;
         this.settings = settings;
-        this.inlineThreshold = settings.get(TieredCheckpointStorageOptions.INLINE_THRESHOLD);
         this.budget = settings.get(TieredCheckpointStorageOptions.MEMORY_BUDGET);
+        // A threshold set above the budget is refused; the default one shrinks to the budget.
+        this.inlineThreshold =
+                settings.getOptional(TieredCheckpointStorageOptions.INLINE_THRESHOLD)
+                        .orElse(
+                                min(
+                                        TieredCheckpointStorageOptions.INLINE_THRESHOLD
+                                                .defaultValue(),
+                                        budget));
         this.archive = ArchiveSettings.fromConfig(settings);
+        checkInlineThreshold(inlineThreshold, budget);
         if (archive != null
                 && checkpointDirectory != null
                 && archive.directory()
@@ -164,6 +174,7 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
             copy(config, option, merged);
         }
         merged.addAll(settings);
+        checkFitsRpcFrame(merged);
         return new TieredCheckpointStorage(
                 checkpointDirectory != null
                         ? checkpointDirectory
@@ -172,6 +183,65 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
                         ? savepointDirectory
                         : config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
                 merged);
+    }
+
+    private static MemorySize min(MemorySize a, MemorySize b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void checkInlineThreshold(MemorySize inlineThreshold, MemorySize budget) {
+        if (inlineThreshold.compareTo(budget) > 0) {
+            throw new IllegalConfigurationException(
+                    String.format(
+                            "Invalid value %s for '%s': a stream is kept inline only while the"
+                                    + " memory budget '%s' (%s) allows, so the threshold must be at"
+                                    + " most the budget. Allowed: 0 to %s.",
+                            inlineThreshold.toString(),
+                            TieredCheckpointStorageOptions.INLINE_THRESHOLD.key(),
+                            TieredCheckpointStorageOptions.MEMORY_BUDGET.key(),
+                            budget.toString(),
+                            budget.toString()));
+        }
+    }
+
+    /**
+     * Inline state travels from each task to the JobManager inside the task's checkpoint
+     * acknowledgement, one RPC message bounded by the frame size. Like Flink's JobManager storage
+     * (5 MiB under a 10 MiB frame), the budget may take at most half of the frame: the rest is for
+     * the handles, names and paths of everything else the task reports. Checked when configured,
+     * where the cluster's frame size is known.
+     */
+    private static void checkFitsRpcFrame(ReadableConfig merged) {
+        MemorySize budget = merged.get(TieredCheckpointStorageOptions.MEMORY_BUDGET);
+        MemorySize frame = frameSize(merged);
+        MemorySize largest = new MemorySize(frame.getBytes() / 2);
+        if (budget.compareTo(largest) > 0) {
+            throw new IllegalConfigurationException(
+                    String.format(
+                            "Invalid value %s for '%s': inline state travels from each task to"
+                                    + " the JobManager inside the checkpoint acknowledgement, an RPC"
+                                    + " message limited by '%s' (%s), and the budget may take at"
+                                    + " most half of it. Allowed: up to %s, or raise '%s'.",
+                            budget.toString(),
+                            TieredCheckpointStorageOptions.MEMORY_BUDGET.key(),
+                            RpcOptions.FRAMESIZE.key(),
+                            frame.toString(),
+                            largest.toString(),
+                            RpcOptions.FRAMESIZE.key()));
+        }
+    }
+
+    private static MemorySize frameSize(ReadableConfig settings) {
+        String value = settings.get(RpcOptions.FRAMESIZE);
+        try {
+            return MemorySize.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalConfigurationException(
+                    String.format(
+                            "Invalid value '%s' for '%s': expected a size such as 10485760b.",
+                            value, RpcOptions.FRAMESIZE.key()),
+                    e);
+        }
     }
 
     private static <T> void copy(ReadableConfig from, ConfigOption<T> option, Configuration to) {

@@ -30,17 +30,6 @@ import java.util.List;
 @PublicEvolving
 public final class TieredCheckpointStorageOptions {
 
-    /** Streams up to this size stay inline in the checkpoint metadata. */
-    @Documentation.Section("flinkext_checkpoint_tiered")
-    public static final ConfigOption<MemorySize> INLINE_THRESHOLD =
-            ConfigOptions.key("flinkext.checkpoint.tiered.memory.inline-threshold")
-                    .memoryType()
-                    .defaultValue(MemorySize.parse("1mb"))
-                    .withDescription(
-                            "State streams up to this size stay inline in the checkpoint metadata"
-                                    + " (the memory tier), as long as the memory budget allows;"
-                                    + " larger ones go to the filesystem tier. At most the budget.");
-
     /** Inline bytes allowed per task and checkpoint. */
     @Documentation.Section("flinkext_checkpoint_tiered")
     public static final ConfigOption<MemorySize> MEMORY_BUDGET =
@@ -53,6 +42,19 @@ public final class TieredCheckpointStorageOptions {
                                     + CheckpointingOptions.CHECKPOINTS_DIRECTORY.key()
                                     + "); with no directory, a checkpoint past it fails and says"
                                     + " which key to set.");
+
+    /** Streams up to this size stay inline in the checkpoint metadata. */
+    @Documentation.Section("flinkext_checkpoint_tiered")
+    public static final ConfigOption<MemorySize> INLINE_THRESHOLD =
+            ConfigOptions.key("flinkext.checkpoint.tiered.memory.inline-threshold")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("1mb"))
+                    .withDescription(
+                            "State streams up to this size stay inline in the checkpoint metadata"
+                                    + " (the memory tier), as long as the memory budget allows;"
+                                    + " larger ones go to the filesystem tier. At most "
+                                    + MEMORY_BUDGET.key()
+                                    + "; when not set, the smaller of 1 mb and the budget.");
 
     /** The archive tier: where self-contained copies of completed checkpoints go. */
     @Documentation.Section("flinkext_checkpoint_tiered")

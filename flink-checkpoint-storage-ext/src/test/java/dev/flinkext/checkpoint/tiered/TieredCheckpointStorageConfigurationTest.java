@@ -17,6 +17,7 @@ package dev.flinkext.checkpoint.tiered;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
+import org.apache.flink.configuration.MemorySize;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,5 +167,66 @@ class TieredCheckpointStorageConfigurationTest {
                 .isInstanceOf(IllegalConfigurationException.class)
                 .hasMessageContaining("flinkext.checkpoint.tiered.archive.dir")
                 .hasMessageContaining("s3://bucket/archive");
+    }
+
+    @Test
+    void anInlineThresholdAboveTheBudgetIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                configure(
+                                        Map.of(
+                                                "flinkext.checkpoint.tiered.memory.inline-threshold",
+                                                "64 mb")))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining(
+                        "Invalid value 64 mb for 'flinkext.checkpoint.tiered.memory.inline-threshold'")
+                .hasMessageContaining("'flinkext.checkpoint.tiered.memory.budget' (5 mb)")
+                .hasMessageContaining("Allowed: 0 to 5 mb");
+        assertThatThrownBy(
+                        () ->
+                                new TieredCheckpointStorage()
+                                        .with(
+                                                TieredCheckpointStorageOptions.INLINE_THRESHOLD,
+                                                MemorySize.parse("1 mb"))
+                                        .with(
+                                                TieredCheckpointStorageOptions.MEMORY_BUDGET,
+                                                MemorySize.parse("512 kb")))
+                .hasMessageContaining("must be at most the budget");
+        // Not set, the threshold follows a budget below its default.
+        assertThat(
+                        configure(Map.of("flinkext.checkpoint.tiered.memory.budget", "512 kb"))
+                                .getInlineThreshold())
+                .isEqualTo(MemorySize.parse("512 kb"));
+    }
+
+    @Test
+    void aBudgetThatCannotFitTheRpcFrameIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                configure(
+                                        Map.of(
+                                                "flinkext.checkpoint.tiered.memory.budget",
+                                                "64 mb")))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining(
+                        "Invalid value 64 mb for 'flinkext.checkpoint.tiered.memory.budget'")
+                .hasMessageContaining("'pekko.framesize' (10 mb)")
+                .hasMessageContaining("Allowed: up to 5 mb, or raise 'pekko.framesize'");
+        // The largest budget under Flink's default frame, and a larger one under a larger frame.
+        assertThat(
+                        configure(Map.of("flinkext.checkpoint.tiered.memory.budget", "5 mb"))
+                                .getMemoryBudget())
+                .isEqualTo(MemorySize.parse("5 mb"));
+        assertThat(
+                        configure(
+                                        Map.of(
+                                                "flinkext.checkpoint.tiered.memory.budget",
+                                                "10 mb",
+                                                "pekko.framesize",
+                                                "20971520b"))
+                                .getMemoryBudget())
+                .isEqualTo(MemorySize.parse("10 mb"));
+        assertThatThrownBy(() -> configure(Map.of("pekko.framesize", "ten megabytes")))
+                .hasMessageContaining("Invalid value 'ten megabytes' for 'pekko.framesize'");
     }
 }

@@ -106,7 +106,7 @@ class TieredStreamsTest {
 
     @Test
     void withoutADirectoryThePastBudgetErrorSaysWhichKeyToSet() throws Exception {
-        CheckpointStreamFactory factory = factory(false, "1mb", "2kb");
+        CheckpointStreamFactory factory = factory(false, "2kb", "2kb");
         assertThat(write(factory, 1500)).isInstanceOf(ByteStreamStateHandle.class);
         assertThatThrownBy(() -> write(factory, 1500))
                 .hasMessageContaining("'flinkext.checkpoint.tiered.memory.budget', 2048 bytes")
