@@ -30,6 +30,8 @@ import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCH
 import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_EVERY_N_CHECKPOINTS;
 import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_INTERVAL;
 import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_MAX_AGE;
+import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_MAX_LAG;
+import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_MAX_LAG_CHECKPOINTS;
 import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_RETAINED;
 
 /** What the archive tier copies, where, and how long it keeps it. */
@@ -43,6 +45,8 @@ final class ArchiveSettings implements Serializable {
     @Nullable private final Duration interval;
     private final int retained;
     @Nullable private final Duration maxAge;
+    @Nullable private final Duration maxLag;
+    @Nullable private final Integer maxLagCheckpoints;
 
     ArchiveSettings(
             String directory,
@@ -50,12 +54,26 @@ final class ArchiveSettings implements Serializable {
             @Nullable Duration interval,
             int retained,
             @Nullable Duration maxAge) {
+        this(directory, everyNCheckpoints, interval, retained, maxAge, null, null);
+    }
+
+    ArchiveSettings(
+            String directory,
+            int everyNCheckpoints,
+            @Nullable Duration interval,
+            int retained,
+            @Nullable Duration maxAge,
+            @Nullable Duration maxLag,
+            @Nullable Integer maxLagCheckpoints) {
         this.directory = checkDirectory(directory);
         this.everyNCheckpoints = everyNCheckpoints;
         this.interval = interval;
         this.retained = retained;
         this.maxAge = maxAge;
+        this.maxLag = maxLag;
+        this.maxLagCheckpoints = maxLagCheckpoints;
         validate(everyNCheckpoints, interval, retained, maxAge);
+        validateLag(maxLag, maxLagCheckpoints);
     }
 
     /** The archive configured in {@code config}; null when there is no archive directory. */
@@ -70,11 +88,26 @@ final class ArchiveSettings implements Serializable {
                         : config.get(ARCHIVE_EVERY_N_CHECKPOINTS);
         int retained = config.get(ARCHIVE_RETAINED);
         Duration maxAge = config.get(ARCHIVE_MAX_AGE);
+        Duration maxLag = config.get(ARCHIVE_MAX_LAG);
+        Integer maxLagCheckpoints = config.get(ARCHIVE_MAX_LAG_CHECKPOINTS);
         if (dir == null) {
             validate(everyN, interval, retained, maxAge);
+            validateLag(maxLag, maxLagCheckpoints);
             return null;
         }
-        return new ArchiveSettings(dir, everyN, interval, retained, maxAge);
+        return new ArchiveSettings(
+                dir, everyN, interval, retained, maxAge, maxLag, maxLagCheckpoints);
+    }
+
+    private static void validateLag(
+            @Nullable Duration maxLag, @Nullable Integer maxLagCheckpoints) {
+        if (maxLag != null && (maxLag.isNegative() || maxLag.isZero())) {
+            throw invalid(ARCHIVE_MAX_LAG, maxLag, "a positive duration such as '2 h'");
+        }
+        if (maxLagCheckpoints != null && maxLagCheckpoints < 1) {
+            throw invalid(
+                    ARCHIVE_MAX_LAG_CHECKPOINTS, maxLagCheckpoints, "an integer of at least 1");
+        }
     }
 
     private static void validate(
@@ -132,6 +165,28 @@ final class ArchiveSettings implements Serializable {
         return interval != null && elapsedSinceLast.compareTo(interval) >= 0;
     }
 
+    /**
+     * Why the archive is too far behind to accept another checkpoint, or null while it is not.
+     *
+     * @param lagMillis time since the oldest due checkpoint without an archive completed
+     * @param lagCheckpoints completed checkpoints since then, that one included
+     */
+    @Nullable
+    String lagExceeded(long lagMillis, long lagCheckpoints) {
+        if (maxLag != null && lagMillis > maxLag.toMillis()) {
+            return String.format(
+                    "%s ms since the oldest checkpoint due for the archive completed, above %s (%s)",
+                    lagMillis, ARCHIVE_MAX_LAG.key(), maxLag);
+        }
+        if (maxLagCheckpoints != null && lagCheckpoints > maxLagCheckpoints) {
+            return String.format(
+                    "%s completed checkpoints since the oldest one due for the archive, above %s"
+                            + " (%s)",
+                    lagCheckpoints, ARCHIVE_MAX_LAG_CHECKPOINTS.key(), maxLagCheckpoints);
+        }
+        return null;
+    }
+
     int retained() {
         return retained;
     }
@@ -144,11 +199,13 @@ final class ArchiveSettings implements Serializable {
     @Override
     public String toString() {
         return String.format(
-                "archive %s (every %s checkpoints%s, keep %d%s)",
+                "archive %s (every %s checkpoints%s, keep %d%s%s%s)",
                 directory,
                 everyNCheckpoints == Integer.MAX_VALUE ? "∞" : everyNCheckpoints,
                 interval == null ? "" : " or " + interval,
                 retained,
-                maxAge == null ? "" : ", at most " + maxAge);
+                maxAge == null ? "" : ", at most " + maxAge,
+                maxLag == null ? "" : ", max lag " + maxLag,
+                maxLagCheckpoints == null ? "" : ", max lag " + maxLagCheckpoints + " checkpoints");
     }
 }

@@ -18,6 +18,7 @@ package dev.flinkext.checkpoint.tiered;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -33,6 +34,7 @@ import javax.annotation.Nullable;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -62,8 +64,10 @@ final class CheckpointMonitor {
     /** Set when an archive failed: the next completed checkpoint is due at once. */
     private final AtomicBoolean retry = new AtomicBoolean();
 
+    // Written by the monitor thread only; read by Flink's checkpoint trigger for the lag bound.
+    @Nullable private volatile TieredCheckpointStats stats;
+
     // Confined to the monitor thread.
-    @Nullable private TieredCheckpointStats stats;
     private long completedSinceArchive;
     private long lastArchiveStartNanos = -1;
 
@@ -114,7 +118,7 @@ final class CheckpointMonitor {
             return;
         }
         if (!archiving.compareAndSet(false, true)) {
-            stats.archiveSkipped();
+            stats.archiveSkipped(completedAt);
             LOG.info(
                     "Checkpoint {} of job {} is due for the archive, but the previous archive is"
                             + " still running; the next completed checkpoint is due instead.",
@@ -122,6 +126,7 @@ final class CheckpointMonitor {
                     jobId);
             return;
         }
+        stats.archiveStarted(completedAt);
         completedSinceArchive = 0;
         lastArchiveStartNanos = System.nanoTime();
         retry.set(false);
@@ -136,6 +141,38 @@ final class CheckpointMonitor {
                         archiving.set(false);
                     }
                 });
+    }
+
+    /**
+     * Called before each checkpoint is triggered: refuses it while the archive is further behind
+     * than {@code archive.max-lag} or {@code archive.max-lag-checkpoints} allow. Flink counts the
+     * refusal (an I/O failure) against its tolerable checkpoint failures.
+     */
+    void checkArchiveLag() throws IOException {
+        TieredCheckpointStats current = stats;
+        if (archive == null || current == null) {
+            return;
+        }
+        String exceeded =
+                archive.lagExceeded(
+                        current.getArchiveLagMillis(), current.getArchiveLagCheckpoints());
+        if (exceeded == null) {
+            return;
+        }
+        String lastFailure = current.getLastArchiveFailure();
+        String message =
+                String.format(
+                        "The archive of job %s in %s is too far behind: %s. Last archive failure:"
+                                + " %s. The storage refuses this checkpoint (it counts against"
+                                + " %s) until an archive completes: make the archive directory"
+                                + " usable again, or raise or unset the bound.",
+                        jobId,
+                        archive.directory(),
+                        exceeded,
+                        lastFailure.isEmpty() ? "none (archives are stalled)" : lastFailure,
+                        CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key());
+        LOG.error(message);
+        throw new IOException(message);
     }
 
     private void record(CheckpointMetadata metadata, long metadataBytes) {

@@ -58,6 +58,14 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
     private volatile long archivesSkipped;
     private volatile String lastArchiveFailure = "";
 
+    // The oldest checkpoint due for the archive that no completed archive covers (its completion
+    // time and the completed-checkpoint count then), and the first one due while an archive ran.
+    // An archive of checkpoint n covers every checkpoint due up to n.
+    private long pendingSinceAt = -1;
+    private long pendingSinceCount = -1;
+    private long dueDuringRunAt = -1;
+    private long dueDuringRunCount = -1;
+
     private TieredCheckpointStats(String archiveDirectory) {
         this.archiveDirectory = archiveDirectory;
     }
@@ -96,21 +104,43 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
         completedCheckpoints++;
     }
 
-    void archiveCompleted(long checkpointId, long completedAt, long durationMillis, long bytes) {
+    /** A due checkpoint starts an archive. */
+    synchronized void archiveStarted(long completedAt) {
+        if (pendingSinceAt < 0) {
+            pendingSinceAt = completedAt;
+            pendingSinceCount = completedCheckpoints;
+        }
+        dueDuringRunAt = -1;
+        dueDuringRunCount = -1;
+    }
+
+    /** A due checkpoint is not archived because an archive is still running. */
+    synchronized void archiveSkipped(long completedAt) {
+        archivesSkipped++;
+        if (pendingSinceAt < 0) {
+            pendingSinceAt = completedAt;
+            pendingSinceCount = completedCheckpoints;
+        }
+        if (dueDuringRunAt < 0) {
+            dueDuringRunAt = completedAt;
+            dueDuringRunCount = completedCheckpoints;
+        }
+    }
+
+    synchronized void archiveCompleted(
+            long checkpointId, long completedAt, long durationMillis, long bytes) {
         lastArchivedId = checkpointId;
         lastArchivedCompletedAt = completedAt;
         lastArchiveDuration = durationMillis;
         lastArchiveBytes = bytes;
         archivesCompleted++;
+        pendingSinceAt = dueDuringRunAt;
+        pendingSinceCount = dueDuringRunCount;
     }
 
-    void archiveFailed(String failure) {
+    synchronized void archiveFailed(String failure) {
         lastArchiveFailure = failure;
         archivesFailed++;
-    }
-
-    void archiveSkipped() {
-        archivesSkipped++;
     }
 
     @Override
@@ -164,16 +194,19 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
     }
 
     @Override
-    public long getArchiveLagCheckpoints() {
-        long last = lastCheckpointId;
-        long archived = lastArchivedId;
-        return last < 0 ? 0 : archived < 0 ? completedCheckpoints : Math.max(0, last - archived);
+    public synchronized long getArchiveLagCheckpoints() {
+        if (archiveDirectory.isEmpty()) {
+            return -1;
+        }
+        return pendingSinceAt < 0 ? 0 : completedCheckpoints - pendingSinceCount + 1;
     }
 
     @Override
-    public long getArchiveLagMillis() {
-        long completedAt = lastArchivedCompletedAt;
-        return completedAt < 0 ? -1 : System.currentTimeMillis() - completedAt;
+    public synchronized long getArchiveLagMillis() {
+        if (archiveDirectory.isEmpty()) {
+            return -1;
+        }
+        return pendingSinceAt < 0 ? 0 : Math.max(0, System.currentTimeMillis() - pendingSinceAt);
     }
 
     @Override

@@ -49,10 +49,18 @@ public interface TieredCheckpointStatsMXBean {
 
     long getLastArchiveBytes();
 
-    /** Checkpoint ids between the last archived and the last completed checkpoint. */
+    /**
+     * Completed checkpoints since the oldest checkpoint that was due for the archive and has no
+     * archive yet, that one included; 0 while every due checkpoint is archived, -1 without an
+     * archive.
+     */
     long getArchiveLagCheckpoints();
 
-    /** Time since the last archived checkpoint completed; -1 before the first archive. */
+    /**
+     * Time since the oldest checkpoint that was due for the archive and has no archive yet
+     * completed; 0 while every due checkpoint is archived, -1 without an archive. It grows while
+     * archives fail or stall: alert on it.
+     */
     long getArchiveLagMillis();
 
     long getArchivesCompleted();

@@ -49,6 +49,7 @@ final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
     private final JobID jobId;
     @Nullable private final ArchiveSettings archive;
     @Nullable private CheckpointMonitor monitor;
+    private boolean archiveChecked;
 
     TieredCheckpointStorageAccess(
             CheckpointStorageAccess files,
@@ -91,16 +92,27 @@ final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
         return files.resolveCheckpoint(externalPointer);
     }
 
+    /**
+     * Called on the JobManager when the job starts (and before a checkpoint when no periodic
+     * checkpointing is set): an archive that can never work fails the job here, before any
+     * checkpoint.
+     */
     @Override
     public void initializeBaseLocationsForCheckpoint() throws IOException {
         files.initializeBaseLocationsForCheckpoint();
+        if (archive != null && !archiveChecked) {
+            ArchiveProbe.check(archive, jobId);
+            archiveChecked = true;
+        }
     }
 
     @Override
     public CheckpointStorageLocation initializeLocationForCheckpoint(long checkpointId)
             throws IOException {
+        CheckpointMonitor monitor = monitor();
+        monitor.checkArchiveLag();
         return new ObservedCheckpointLocation(
-                files.initializeLocationForCheckpoint(checkpointId), checkpointId, monitor());
+                files.initializeLocationForCheckpoint(checkpointId), checkpointId, monitor);
     }
 
     /** Only the JobManager initializes checkpoint locations, so only there is a monitor made. */

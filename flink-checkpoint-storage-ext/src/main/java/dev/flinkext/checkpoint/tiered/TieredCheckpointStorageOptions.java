@@ -114,6 +114,34 @@ public final class TieredCheckpointStorageOptions {
                             "When set, archives older than this are deleted too (the newest archive"
                                     + " is always kept). Example: 7 d.");
 
+    /** How long the archive may fall behind before checkpoints are refused. */
+    @Documentation.Section("flinkext_checkpoint_tiered")
+    public static final ConfigOption<Duration> ARCHIVE_MAX_LAG =
+            ConfigOptions.key("flinkext.checkpoint.tiered.archive.max-lag")
+                    .durationType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "When set, the archive lag (the time since the oldest checkpoint that"
+                                    + " was due for the archive and has none completed) may not"
+                                    + " pass this: past it the storage refuses every new checkpoint"
+                                    + " with an error naming this key, the lag and the last archive"
+                                    + " failure. Refused checkpoints count against "
+                                    + CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key()
+                                    + " (0 by default, so the job fails at the first). Unset:"
+                                    + " archive failures never fail the job. Example: 2 h.");
+
+    /** How many completed checkpoints the archive may fall behind. */
+    @Documentation.Section("flinkext_checkpoint_tiered")
+    public static final ConfigOption<Integer> ARCHIVE_MAX_LAG_CHECKPOINTS =
+            ConfigOptions.key("flinkext.checkpoint.tiered.archive.max-lag-checkpoints")
+                    .intType()
+                    .noDefaultValue()
+                    .withDescription(
+                            "Like "
+                                    + ARCHIVE_MAX_LAG.key()
+                                    + ", counted in completed checkpoints since the oldest one due"
+                                    + " for the archive without an archive. At least 1.");
+
     /** Every key of the tiered storage, to recognise misspelt ones. */
     static final List<ConfigOption<?>> ALL =
             List.of(
@@ -123,7 +151,9 @@ public final class TieredCheckpointStorageOptions {
                     ARCHIVE_EVERY_N_CHECKPOINTS,
                     ARCHIVE_INTERVAL,
                     ARCHIVE_RETAINED,
-                    ARCHIVE_MAX_AGE);
+                    ARCHIVE_MAX_AGE,
+                    ARCHIVE_MAX_LAG,
+                    ARCHIVE_MAX_LAG_CHECKPOINTS);
 
     static final String PREFIX = "flinkext.checkpoint.tiered.";
 
