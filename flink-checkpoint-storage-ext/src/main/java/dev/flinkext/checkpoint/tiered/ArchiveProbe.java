@@ -112,7 +112,7 @@ final class ArchiveProbe {
                 e);
     }
 
-    private static boolean isRefusal(Throwable e) {
+    static boolean isRefusal(Throwable e) {
         int depth = 0;
         for (Throwable t = e; t != null && depth < 20; t = t.getCause(), depth++) {
             if (t instanceof AccessDeniedException
