@@ -19,6 +19,7 @@ import dev.flinkext.state.functions.CheckpointedList;
 import dev.flinkext.state.functions.OperatorStates;
 import dev.flinkext.state.functions.Redistribution;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.StateInitializationContext;
@@ -114,6 +115,7 @@ public class BufferingOperator<IN, OUT> extends AbstractStreamOperator<OUT>
         }
     }
 
+    @Internal
     @Override
     public void processElement(StreamRecord<IN> element) throws Exception {
         buffer.add(element.getValue());
