@@ -70,9 +70,7 @@ class TestCodeArchitectureTest {
             Map.of(
                     "org.apache.flink.runtime.state.InstrumentedHashMapStateBackendTest",
                     "Flink's StateBackendTestBase contract; switches off package-private tests of"
-                            + " that base, as Flink's HashMapStateBackendTest does (DESIGN.md)",
-                    "org.apache.flink.runtime.state.InstrumentedRocksDBStateBackendTest",
-                    "Flink's StateBackendTestBase contract, kept beside its hashmap sibling");
+                            + " that base, as Flink's HashMapStateBackendTest does (DESIGN.md)");
 
     /**
      * An ITCase starts a cluster: it registers a {@link MiniClusterExtension} (or an extension that

@@ -13,11 +13,12 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package org.apache.flink.runtime.state;
-
-import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackend;
+package dev.flinkext.state.rocksdb;
 
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.runtime.state.CheckpointStorage;
+import org.apache.flink.runtime.state.ConfigurableStateBackend;
+import org.apache.flink.runtime.state.StateBackendTestBase;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 import org.apache.flink.testutils.junit.extensions.parameterized.Parameter;
@@ -35,10 +36,8 @@ import java.util.List;
 
 /**
  * Flink's own state backend contract ({@link StateBackendTestBase}) for {@link
- * InstrumentedHashMapStateBackend}, with JobManager and filesystem checkpoint storage.
- *
- * <p>In Flink's package only so that it can switch off, as Flink's own {@code
- * HashMapStateBackendTest} does, the package-private tests that do not apply to heap backends.
+ * InstrumentedRocksDBStateBackend}, with JobManager and filesystem checkpoint storage, full and
+ * incremental, as Flink's own {@code EmbeddedRocksDBStateBackendTest} runs it.
  */
 @ExtendWith(ParameterizedTestExtension.class)
 class InstrumentedRocksDBStateBackendTest
