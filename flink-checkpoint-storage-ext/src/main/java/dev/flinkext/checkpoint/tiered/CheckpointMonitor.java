@@ -35,6 +35,7 @@ import javax.annotation.Nullable;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -64,6 +65,18 @@ final class CheckpointMonitor {
     /** Set when an archive failed: the next completed checkpoint is due at once. */
     private final AtomicBoolean retry = new AtomicBoolean();
 
+    /**
+     * Flink tells a checkpoint storage nothing when its job ends: no method of {@code
+     * CheckpointStorageAccess} closes it, and the checkpoint coordinator's shutdown only closes the
+     * job's master hooks. What does end is the job's checkpoint coordinator, which is the only
+     * holder of this monitor (through the storage access and the checkpoint locations): once it is
+     * garbage, the job's figures and threads are released, so that a session cluster holds nothing
+     * per finished job (and no user class loader, when the pack is inside a job jar).
+     */
+    private static final Cleaner RELEASER = Cleaner.create();
+
+    private final Release release;
+
     // Written by the monitor thread only; read by Flink's checkpoint trigger for the lag bound.
     @Nullable private volatile TieredCheckpointStats stats;
 
@@ -78,6 +91,8 @@ final class CheckpointMonitor {
         this.monitorThread = daemonThread("flinkext-tiered-monitor-" + jobId);
         this.archiveThread =
                 archive == null ? null : daemonThread("flinkext-tiered-archiver-" + jobId);
+        this.release = new Release(jobId, monitorThread, archiveThread);
+        RELEASER.register(this, release);
     }
 
     /** Called by Flink's checkpoint completion: returns at once. */
@@ -104,6 +119,7 @@ final class CheckpointMonitor {
             stats =
                     TieredCheckpointStats.register(
                             jobId, archive == null ? "" : archive.directory().toString());
+            release.stats = stats;
         }
         record(metadata, bytes.length);
         if (archive == null) {
@@ -219,7 +235,36 @@ final class CheckpointMonitor {
         }
     }
 
-    /** One thread that ends when idle: nothing tells a storage access that its job ended. */
+    /** What a finished job leaves behind: its figures and its threads. Holds no monitor. */
+    private static final class Release implements Runnable {
+        private final JobID jobId;
+        private final ExecutorService monitorThread;
+        @Nullable private final ExecutorService archiveThread;
+        @Nullable volatile TieredCheckpointStats stats;
+
+        Release(
+                JobID jobId,
+                ExecutorService monitorThread,
+                @Nullable ExecutorService archiveThread) {
+            this.jobId = jobId;
+            this.monitorThread = monitorThread;
+            this.archiveThread = archiveThread;
+        }
+
+        @Override
+        public void run() {
+            TieredCheckpointStats figures = stats;
+            if (figures != null) {
+                TieredCheckpointStats.release(jobId, figures);
+            }
+            monitorThread.shutdown();
+            if (archiveThread != null) {
+                archiveThread.shutdown();
+            }
+        }
+    }
+
+    /** One thread that ends when idle, and at the latest when the job's monitor is released. */
     private static ExecutorService daemonThread(String name) {
         ThreadPoolExecutor executor =
                 new ThreadPoolExecutor(

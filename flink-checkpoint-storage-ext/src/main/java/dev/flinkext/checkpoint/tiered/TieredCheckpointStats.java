@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 
 import java.lang.management.ManagementFactory;
@@ -70,7 +71,10 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
         this.archiveDirectory = archiveDirectory;
     }
 
-    /** The figures of a job whose JobManager runs in this JVM, once it completed a checkpoint. */
+    /**
+     * The figures of a job whose JobManager runs in this JVM, once it completed a checkpoint and
+     * until the finished job's checkpoint coordinator is garbage-collected.
+     */
     public static Optional<TieredCheckpointStats> of(JobID jobId) {
         return Optional.ofNullable(BY_JOB.get(jobId));
     }
@@ -78,20 +82,41 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
     /** Fresh figures for a job (a new JobManager run), registered with JMX. */
     static TieredCheckpointStats register(JobID jobId, String archiveDirectory) {
         TieredCheckpointStats stats = new TieredCheckpointStats(archiveDirectory);
-        BY_JOB.put(jobId, stats);
-        try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            ObjectName name =
-                    new ObjectName(
-                            "dev.flinkext:type=TieredCheckpointStorage,job=" + jobId.toHexString());
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
+        synchronized (BY_JOB) {
+            BY_JOB.put(jobId, stats);
+            try {
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                ObjectName name = objectName(jobId);
+                if (server.isRegistered(name)) {
+                    server.unregisterMBean(name);
+                }
+                server.registerMBean(stats, name);
+            } catch (JMException | RuntimeException e) {
+                LOG.warn("Could not register the tiered storage's JMX bean for job {}", jobId, e);
             }
-            server.registerMBean(stats, name);
-        } catch (JMException | RuntimeException e) {
-            LOG.warn("Could not register the tiered storage's JMX bean for job {}", jobId, e);
         }
         return stats;
+    }
+
+    /** The job's run that registered {@code stats} ended: forget its figures, unless replaced. */
+    static void release(JobID jobId, TieredCheckpointStats stats) {
+        synchronized (BY_JOB) {
+            if (!BY_JOB.remove(jobId, stats)) {
+                return;
+            }
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName(jobId));
+            } catch (JMException | RuntimeException e) {
+                LOG.debug("The tiered storage's JMX bean for job {} was gone already", jobId, e);
+            }
+        }
+        LOG.debug("Released the tiered storage's figures of finished job {}", jobId);
+    }
+
+    /** {@code dev.flinkext:type=TieredCheckpointStorage,job=<job id>}. */
+    public static ObjectName objectName(JobID jobId) throws MalformedObjectNameException {
+        return new ObjectName(
+                "dev.flinkext:type=TieredCheckpointStorage,job=" + jobId.toHexString());
     }
 
     void checkpointCompleted(

@@ -124,14 +124,13 @@ class ArchiveHealthITCase {
 
         FlakyFileSystem.failing(true);
         JobID id = job.submit(cluster);
+        CommonTestUtils.waitUntilCondition(() -> TieredCheckpointStats.of(id).isPresent());
+        // The job's figures, held here: once the job ended, the JobManager lets go of them.
+        TieredCheckpointStats stats = TieredCheckpointStats.of(id).orElseThrow();
         CommonTestUtils.waitUntilCondition(
-                () ->
-                        lagCheckpoints(id) >= 2
-                                && TieredCheckpointStats.of(id).orElseThrow().getArchiveLagMillis()
-                                        > 0);
-        long lagMillis = TieredCheckpointStats.of(id).orElseThrow().getArchiveLagMillis();
-        CommonTestUtils.waitUntilCondition(
-                () -> TieredCheckpointStats.of(id).orElseThrow().getArchiveLagMillis() > lagMillis);
+                () -> stats.getArchiveLagCheckpoints() >= 2 && stats.getArchiveLagMillis() > 0);
+        long lagMillis = stats.getArchiveLagMillis();
+        CommonTestUtils.waitUntilCondition(() -> stats.getArchiveLagMillis() > lagMillis);
 
         JobResult result = cluster.requestJobResult(id).get();
         assertThat(result.getApplicationStatus().deriveJobStatus()).isEqualTo(JobStatus.FAILED);
@@ -141,7 +140,6 @@ class ArchiveHealthITCase {
                                         .orElseThrow()
                                         .deserializeError(getClass().getClassLoader())))
                 .contains("Exceeded checkpoint tolerable failure threshold");
-        TieredCheckpointStats stats = TieredCheckpointStats.of(id).orElseThrow();
         assertThat(stats.getArchivesCompleted()).isZero();
         assertThat(stats.getArchivesFailed()).isGreaterThanOrEqualTo(1);
         // Refused once the lag passed the bound of 4, and no checkpoint completed after that.
@@ -156,11 +154,5 @@ class ArchiveHealthITCase {
                                         .contains("injected failure of the flaky filesystem")
                                         .contains(
                                                 "execution.checkpointing.tolerable-failed-checkpoints"));
-    }
-
-    private static long lagCheckpoints(JobID id) {
-        return TieredCheckpointStats.of(id)
-                .map(TieredCheckpointStats::getArchiveLagCheckpoints)
-                .orElse(0L);
     }
 }

@@ -41,6 +41,8 @@ import org.apache.flink.util.Collector;
 import javax.annotation.Nullable;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +65,7 @@ public final class CountingJob {
     private final double rate;
     private final Configuration conf = new Configuration();
     @Nullable private CheckpointStorage storage;
+    private final List<java.nio.file.Path> jars = new ArrayList<>();
 
     public CountingJob(String run, long records, int keys, double rate) {
         this.run = run;
@@ -99,6 +102,12 @@ public final class CountingJob {
         return this;
     }
 
+    /** Ships {@code jar} with the job, as {@code flink run} ships a job jar. */
+    public CountingJob withJar(java.nio.file.Path jar) {
+        jars.add(jar);
+        return this;
+    }
+
     public CountingJob restoreFrom(String path) {
         conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
         return this;
@@ -123,6 +132,9 @@ public final class CountingJob {
                 .addSink(new Report(run))
                 .uid("report");
         JobGraph graph = env.getStreamGraph().getJobGraph();
+        for (java.nio.file.Path jar : jars) {
+            graph.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
+        }
         return cluster.submitJob(graph).get().getJobID();
     }
 
