@@ -52,6 +52,16 @@ public record Migration(TourConfiguration from, TourConfiguration to) {
         return all;
     }
 
+    /** The run's row label: both configurations' numbers, e.g. {@code #3 -> #7}. */
+    public String label() {
+        return "#" + from.number() + " -> #" + to.number();
+    }
+
+    /** What both jobs are configured as: {@code from}'s description, then {@code to}'s. */
+    public String description() {
+        return from.description() + "  ==>  " + to.description();
+    }
+
     /** Folder of this migration's checkpoints under the tour's checkpoint root. */
     public String directoryName() {
         return from.name() + "-to-" + to.name();

@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -43,8 +44,8 @@ public final class StateTour implements Callable<Integer> {
             split = ",",
             paramLabel = "NAME|NUMBER",
             description =
-                    "Run only these configurations (names or row numbers, comma-separated). "
-                            + "Default: all.")
+                    "Run only these configurations (names, short names or row numbers,"
+                            + " comma-separated). Default: all.")
     private List<String> only = new ArrayList<>();
 
     @Option(
@@ -167,7 +168,9 @@ public final class StateTour implements Callable<Integer> {
 
     private static TourConfiguration parse(String name, CommandLine commandLine) {
         for (TourConfiguration c : TourConfiguration.values()) {
-            if (c.name().equalsIgnoreCase(name) || Integer.toString(c.number()).equals(name)) {
+            if (c.name().equalsIgnoreCase(name)
+                    || c.shortName().equalsIgnoreCase(name)
+                    || Integer.toString(c.number()).equals(name)) {
                 return c;
             }
         }
@@ -178,6 +181,10 @@ public final class StateTour implements Callable<Integer> {
                         + "'. Use a row number 1-"
                         + TourConfiguration.values().length
                         + " or one of "
-                        + EnumSet.allOf(TourConfiguration.class));
+                        + EnumSet.allOf(TourConfiguration.class)
+                        + " or their short names "
+                        + Arrays.stream(TourConfiguration.values())
+                                .map(TourConfiguration::shortName)
+                                .toList());
     }
 }
