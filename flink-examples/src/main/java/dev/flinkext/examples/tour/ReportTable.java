@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Formats tour reports for a terminal: a table with one short row per run, then a legend with what
  * each run configured, then the problems of the runs that did not verify. No line is wider than
- * {@link #MAX_WIDTH}.
+ * {@link #MAX_WIDTH}; the report file ({@link TourReport}) holds the same and more, unabridged.
  */
 @Internal
 public final class ReportTable {

@@ -1,6 +1,7 @@
 package dev.flinkext.examples.tour;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -63,6 +65,26 @@ class StateTourTest {
         assertThat(Arrays.stream(TourConfiguration.values()).map(TourConfiguration::shortName))
                 .doesNotHaveDuplicates()
                 .allSatisfy(name -> assertThat(name).matches("[a-z0-9-]{1,19}"));
+    }
+
+    @Test
+    void reportThatIsADirectoryIsRejectedBeforeAnyRun(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        int exit =
+                new CommandLine(new StateTour(System.out))
+                        .setErr(new PrintWriter(err))
+                        .execute("--config", "8", "--report", dir.toString());
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--report " + dir + " is a directory")
+                .contains("Give the path of a file");
+    }
+
+    @Test
+    void reportFolderIsCreated(@TempDir Path dir) {
+        Path report = dir.resolve("a/b/tour.json");
+        StateTour.prepareReport(report, new CommandLine(new StateTour(System.out)));
+        assertThat(report.getParent()).isDirectory();
     }
 
     @Test
