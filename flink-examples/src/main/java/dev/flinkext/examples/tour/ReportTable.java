@@ -44,7 +44,8 @@ public final class ReportTable {
                     + " StateBackend or CheckpointStorage; ckpts: completed checkpoints;"
                     + " up / full: bytes uploaded / full state size, of the last completed"
                     + " checkpoint and of all of them; ckpt time: the last checkpoint's duration;"
-                    + " recovery: from the injected failure to the restore; restored: the"
+                    + " recovery: from the injected failure to the restore (-: the run restored"
+                    + " without a failure); restored: the"
                     + " checkpoint the run restored from (JM: held in the JobManager's memory).";
 
     private ReportTable() {}
@@ -107,7 +108,9 @@ public final class ReportTable {
     static String legend(List<RunReport> reports) {
         Map<String, String> entries = new LinkedHashMap<>();
         for (RunReport r : reports) {
-            entries.putIfAbsent(r.label(), r.name() + ": " + r.description());
+            // A migration's second configuration starts a line of its own.
+            entries.putIfAbsent(
+                    r.label(), r.name() + ": " + r.description().replace(Migration.THEN, "\n==> "));
         }
         StringBuilder out = new StringBuilder();
         wrap(LEGEND, MAX_WIDTH).forEach(line -> out.append(line).append('\n'));
@@ -165,12 +168,24 @@ public final class ReportTable {
 
     /**
      * Breaks {@code text} at spaces into lines of at most {@code width} characters; a word longer
-     * than a line is cut. Runs of spaces count as one.
+     * than a line is cut. Runs of spaces count as one. A word ending in a colon stays on the line
+     * of the word after it, so that {@code key: value} is not split where it fits on a line.
      */
     static List<String> wrap(String text, int width) {
+        List<String> words = new ArrayList<>();
+        for (String word : text.trim().split("\\s+")) {
+            int last = words.size() - 1;
+            if (last >= 0
+                    && words.get(last).endsWith(":")
+                    && words.get(last).length() + 1 + word.length() <= width) {
+                words.set(last, words.get(last) + " " + word);
+            } else {
+                words.add(word);
+            }
+        }
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String word : text.trim().split("\\s+")) {
+        for (String word : words) {
             while (word.length() > width) {
                 if (line.length() > 0) {
                     lines.add(line.toString());

@@ -119,6 +119,9 @@ class ReportTableTest {
             assertThat(flowed).contains(r.name() + ": " + r.description().replaceAll("\\s+", " "));
         }
         assertThat(legend).contains("Columns: backend and storage as the JobManager resolved them");
+        assertThat(legend)
+                .as("a migration's second configuration on a line of its own")
+                .contains("\n" + " ".repeat(24) + "==> new HashMapStateBackend() +");
     }
 
     @Test
@@ -127,6 +130,7 @@ class ReportTableTest {
         assertThat(ReportTable.wrap("a abcdefghijk b", 4))
                 .containsExactly("a", "abcd", "efgh", "ijk", "b");
         assertThat(ReportTable.wrap("", 10)).containsExactly("");
+        assertThat(ReportTable.wrap("a: b, key: value", 12)).containsExactly("a: b,", "key: value");
     }
 
     @Test
