@@ -29,6 +29,9 @@ import java.util.List;
 @PublicEvolving
 public record Migration(TourConfiguration from, TourConfiguration to) {
 
+    /** Between the two configurations in a {@link #description()}. */
+    static final String THEN = "  ==>  ";
+
     /** The migrations the tour proves: each pre-1.14 configuration to its 1.14+ equivalent. */
     public static final List<Migration> PRE_1_14_TO_1_14 =
             List.of(
@@ -65,6 +68,16 @@ public record Migration(TourConfiguration from, TourConfiguration to) {
         List<Migration> all = new ArrayList<>(PRE_1_14_TO_1_14);
         all.addAll(PLAIN_AND_INSTRUMENTED);
         return all;
+    }
+
+    /** The run's row label: both configurations' numbers, e.g. {@code #3 -> #7}. */
+    public String label() {
+        return "#" + from.number() + " -> #" + to.number();
+    }
+
+    /** What both jobs are configured as: {@code from}'s description, then {@code to}'s. */
+    public String description() {
+        return from.description() + THEN + to.description();
     }
 
     /** Folder of this migration's checkpoints under the tour's checkpoint root. */

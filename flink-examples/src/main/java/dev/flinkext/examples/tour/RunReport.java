@@ -23,8 +23,9 @@ import java.util.List;
 /**
  * What one tour run showed.
  *
- * @param label the row's name in the table
- * @param description the code or keys of the configuration
+ * @param label the row's short name in the table, e.g. {@code #3 legacy-fs} or {@code #3 -> #7}
+ * @param name the configuration's (or the migration's) full name, e.g. {@code LEGACY_FILESYSTEM}
+ * @param description the code or keys of the configuration, in full
  * @param stateBackend the state backend as the JobManager resolved it
  * @param checkpointStorage the checkpoint storage as the JobManager resolved it
  * @param completedCheckpoints checkpoints completed over the whole run, failover included
@@ -44,6 +45,7 @@ import java.util.List;
 @PublicEvolving
 public record RunReport(
         String label,
+        String name,
         String description,
         String stateBackend,
         String checkpointStorage,

@@ -28,10 +28,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -58,8 +60,8 @@ public final class StateTour implements Callable<Integer> {
             split = ",",
             paramLabel = "NAME|NUMBER",
             description =
-                    "Run only these configurations (names or row numbers, comma-separated). "
-                            + "Default: all.")
+                    "Run only these configurations (names, short names or row numbers,"
+                            + " comma-separated). Default: all.")
     private List<String> only = new ArrayList<>();
 
     @Option(
@@ -90,12 +92,28 @@ public final class StateTour implements Callable<Integer> {
                             + " (pre-1.14 -> 1.14+, plain Flink <-> flinkext).")
     private boolean noMigration;
 
+    @Option(
+            names = "--report",
+            paramLabel = "FILE",
+            description =
+                    "Also write every run in full (configuration, resolved backend and storage,"
+                            + " checkpoint figures, restore, verdict) to FILE as JSON.")
+    private Path report;
+
     @Spec private CommandSpec spec;
 
     private final PrintStream out;
 
+    /** The cluster to run on, or null to start one for the tour and stop it after. */
+    private final MiniCluster sharedCluster;
+
     StateTour(PrintStream out) {
+        this(out, null);
+    }
+
+    StateTour(PrintStream out, MiniCluster sharedCluster) {
         this.out = out;
+        this.sharedCluster = sharedCluster;
     }
 
     public static void main(String[] args) {
@@ -106,6 +124,7 @@ public final class StateTour implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Set<TourConfiguration> selected = select(only, spec.commandLine());
+        prepareReport(report, spec.commandLine());
         TourParams defaults = TourParams.defaults();
         TourParams params =
                 new TourParams(
@@ -131,27 +150,75 @@ public final class StateTour implements Callable<Integer> {
                 params.checkpointInterval().toMillis(),
                 root);
 
-        List<RunReport> reports = new ArrayList<>();
-        try (MiniCluster cluster = startCluster(params.parallelism())) {
-            TourRunner runner = new TourRunner(cluster, params, root, out);
-            for (TourConfiguration configuration : selected) {
-                reports.add(runner.run(configuration));
-            }
-            if (!noMigration) {
-                for (Migration migration : Migration.all()) {
-                    if (only.isEmpty()
-                            || selected.contains(migration.from())
-                            || selected.contains(migration.to())) {
-                        reports.add(runner.migrate(migration));
-                    }
-                }
+        List<RunReport> reports;
+        if (sharedCluster != null) {
+            reports = runAll(sharedCluster, selected, params, root);
+        } else {
+            try (MiniCluster cluster = startCluster(params.parallelism())) {
+                reports = runAll(cluster, selected, params, root);
             }
         }
         out.println();
         out.print(ReportTable.format(reports));
         long failed = reports.stream().filter(r -> !r.verified()).count();
         out.printf("%n%d of %d runs verified exactly.%n", reports.size() - failed, reports.size());
+        if (report != null) {
+            TourReport.of(params, root, reports).write(report);
+            out.printf("Every run in full: %s%n", report.toAbsolutePath());
+        }
         return failed == 0 ? 0 : 1;
+    }
+
+    private List<RunReport> runAll(
+            MiniCluster cluster, Set<TourConfiguration> selected, TourParams params, Path root)
+            throws Exception {
+        List<RunReport> reports = new ArrayList<>();
+        TourRunner runner = new TourRunner(cluster, params, root, out);
+        for (TourConfiguration configuration : selected) {
+            reports.add(runner.run(configuration));
+        }
+        if (!noMigration) {
+            for (Migration migration : Migration.all()) {
+                if (only.isEmpty()
+                        || selected.contains(migration.from())
+                        || selected.contains(migration.to())) {
+                    reports.add(runner.migrate(migration));
+                }
+            }
+        }
+        return reports;
+    }
+
+    /**
+     * Fails before any run, rather than after minutes of them, if the report cannot be written
+     * where asked: creates its folder and rejects a folder as the file.
+     */
+    static void prepareReport(Path report, CommandLine commandLine) {
+        if (report == null) {
+            return;
+        }
+        if (Files.isDirectory(report)) {
+            throw new CommandLine.ParameterException(
+                    commandLine,
+                    "--report "
+                            + report
+                            + " is a directory. Give the path of a file to write (an existing"
+                            + " file is replaced).");
+        }
+        Path folder = report.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException | SecurityException e) {
+            throw new CommandLine.ParameterException(
+                    commandLine,
+                    "--report "
+                            + report
+                            + ": cannot create its folder "
+                            + folder
+                            + " ("
+                            + e
+                            + "). Give a file in a folder that exists or can be created.");
+        }
     }
 
     /** One TaskManager with a slot per parallel subtask, as a laptop-sized Flink cluster. */
@@ -182,7 +249,9 @@ public final class StateTour implements Callable<Integer> {
 
     private static TourConfiguration parse(String name, CommandLine commandLine) {
         for (TourConfiguration c : TourConfiguration.values()) {
-            if (c.name().equalsIgnoreCase(name) || Integer.toString(c.number()).equals(name)) {
+            if (c.name().equalsIgnoreCase(name)
+                    || c.shortName().equalsIgnoreCase(name)
+                    || Integer.toString(c.number()).equals(name)) {
                 return c;
             }
         }
@@ -193,6 +262,10 @@ public final class StateTour implements Callable<Integer> {
                         + "'. Use a row number 1-"
                         + TourConfiguration.values().length
                         + " or one of "
-                        + EnumSet.allOf(TourConfiguration.class));
+                        + EnumSet.allOf(TourConfiguration.class)
+                        + " or their short names "
+                        + Arrays.stream(TourConfiguration.values())
+                                .map(TourConfiguration::shortName)
+                                .toList());
     }
 }

@@ -49,55 +49,68 @@ import java.util.Map;
 @SuppressWarnings("deprecation") // The pre-1.14 classes are the point of half of these rows.
 public enum TourConfiguration {
     LEGACY_ROCKSDB_INCREMENTAL(
+            "legacy-rocksdb-incr",
             "new RocksDBStateBackend(dir, true)",
             (env, dir) -> env.setStateBackend(new RocksDBStateBackend(dir, true))),
     LEGACY_ROCKSDB_FULL(
+            "legacy-rocksdb-full",
             "new RocksDBStateBackend(dir, false)",
             (env, dir) -> env.setStateBackend(new RocksDBStateBackend(dir, false))),
     LEGACY_FILESYSTEM(
-            "new FsStateBackend(dir)", (env, dir) -> env.setStateBackend(new FsStateBackend(dir))),
+            "legacy-fs",
+            "new FsStateBackend(dir)",
+            (env, dir) -> env.setStateBackend(new FsStateBackend(dir))),
     LEGACY_MEMORY(
+            "legacy-memory",
             "new MemoryStateBackend()",
             (env, dir) -> env.setStateBackend(new MemoryStateBackend())),
     ROCKSDB_INCREMENTAL(
+            "rocksdb-incr",
             "new EmbeddedRocksDBStateBackend(true) + setCheckpointStorage(dir)",
             (env, dir) -> {
                 env.setStateBackend(new EmbeddedRocksDBStateBackend(true));
                 env.getCheckpointConfig().setCheckpointStorage(dir);
             }),
     ROCKSDB_FULL(
+            "rocksdb-full",
             "new EmbeddedRocksDBStateBackend(false) + setCheckpointStorage(dir)",
             (env, dir) -> {
                 env.setStateBackend(new EmbeddedRocksDBStateBackend(false));
                 env.getCheckpointConfig().setCheckpointStorage(dir);
             }),
     HASHMAP_FILESYSTEM(
+            "hashmap-fs",
             "new HashMapStateBackend() + setCheckpointStorage(dir)",
             (env, dir) -> {
                 env.setStateBackend(new HashMapStateBackend());
                 env.getCheckpointConfig().setCheckpointStorage(dir);
             }),
     HASHMAP_JOBMANAGER(
+            "hashmap-jm",
             "new HashMapStateBackend() + new JobManagerCheckpointStorage()",
             (env, dir) -> {
                 env.setStateBackend(new HashMapStateBackend());
                 env.getCheckpointConfig().setCheckpointStorage(new JobManagerCheckpointStorage());
             }),
     CONFIG_ROCKSDB_INCREMENTAL(
+            "config-rocksdb-incr",
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(), "rocksdb",
                     CheckpointingOptions.INCREMENTAL_CHECKPOINTS.key(), "true",
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), TourConfiguration.DIR)),
     CONFIG_HASHMAP_FILESYSTEM(
+            "config-hashmap-fs",
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(), "hashmap",
                     CheckpointingOptions.CHECKPOINT_STORAGE.key(), "filesystem",
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), TourConfiguration.DIR)),
     CONFIG_HASHMAP_JOBMANAGER(
+            "config-hashmap-jm",
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(), "hashmap",
                     CheckpointingOptions.CHECKPOINT_STORAGE.key(), "jobmanager")),
     CONFIG_DEPRECATED_KEYS(
+            "config-deprecated",
             // Spelled out on purpose: these are the keys of Flink 1.13 and earlier, which
             // Flink 1.20 still maps onto the new options.
             Map.of(
@@ -105,6 +118,7 @@ public enum TourConfiguration {
                     "state.checkpoints.dir", TourConfiguration.DIR,
                     "state.backend.incremental", "true")),
     PRECEDENCE_LEGACY_BACKEND_WINS(
+            "precedence",
             "new MemoryStateBackend() + setCheckpointStorage(dir)",
             (env, dir) -> {
                 // Flink uses the legacy backend as the storage, too, and only logs a warning:
@@ -113,6 +127,7 @@ public enum TourConfiguration {
                 env.getCheckpointConfig().setCheckpointStorage(dir);
             }),
     FLINKEXT_HASHMAP(
+            "flinkext-hashmap",
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(),
                     InstrumentedHashMapStateBackendFactory.class.getName(),
@@ -121,6 +136,7 @@ public enum TourConfiguration {
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
                     TourConfiguration.DIR)),
     FLINKEXT_ROCKSDB(
+            "flinkext-rocksdb",
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(),
                     InstrumentedRocksDBStateBackendFactory.class.getName(),
@@ -135,6 +151,7 @@ public enum TourConfiguration {
                     StateRecoveryOptions.LOCAL_RECOVERY.key(),
                     "true")),
     FLINKEXT_ROCKSDB_CHANGELOG(
+            "flinkext-changelog",
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(),
                     InstrumentedRocksDBStateBackendFactory.class.getName(),
@@ -145,6 +162,7 @@ public enum TourConfiguration {
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
                     TourConfiguration.DIR)),
     FLINKEXT_TIERED_STORAGE(
+            "flinkext-tiered",
             Map.of(
                     StateBackendOptions.STATE_BACKEND.key(),
                     "hashmap",
@@ -163,17 +181,20 @@ public enum TourConfiguration {
         void apply(StreamExecutionEnvironment env, String checkpointDir) throws IOException;
     }
 
+    private final String shortName;
     private final String description;
     private final CodeSetup codeSetup;
     private final Map<String, String> keys;
 
-    TourConfiguration(String description, CodeSetup codeSetup) {
+    TourConfiguration(String shortName, String description, CodeSetup codeSetup) {
+        this.shortName = shortName;
         this.description = description;
         this.codeSetup = codeSetup;
         this.keys = Map.of();
     }
 
-    TourConfiguration(Map<String, String> keys) {
+    TourConfiguration(String shortName, Map<String, String> keys) {
+        this.shortName = shortName;
         this.keys = keys;
         this.codeSetup = (env, dir) -> {};
         StringBuilder text = new StringBuilder();
@@ -191,6 +212,16 @@ public enum TourConfiguration {
     /** Row number in the tour, from 1. */
     public int number() {
         return ordinal() + 1;
+    }
+
+    /** A name short enough for a table row, e.g. {@code legacy-fs}; {@code --config} takes it. */
+    public String shortName() {
+        return shortName;
+    }
+
+    /** The run's row label: number and short name, e.g. {@code #3 legacy-fs}. */
+    public String label() {
+        return "#" + number() + " " + shortName;
     }
 
     /** The code or the {@code flink-conf.yaml} keys that make up this configuration. */

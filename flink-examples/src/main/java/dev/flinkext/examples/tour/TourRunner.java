@@ -56,6 +56,9 @@ public final class TourRunner {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
 
+    /** Ends {@link RunReport#restoredFrom()} for a checkpoint that has no path. */
+    static final String IN_JOBMANAGER_MEMORY = " (JobManager memory)";
+
     private final MiniCluster cluster;
     private final TourParams params;
     private final Path checkpointRoot;
@@ -76,10 +79,12 @@ public final class TourRunner {
 
     RunReport run(TourConfiguration configuration, AllKeyedStatesFunction keyedStates)
             throws Exception {
-        String label = "#" + configuration.number() + " " + configuration.name();
         String dir = directoryFor(configuration.name());
         JobGraph job = jobGraph(configuration, dir, params, new Configuration(), keyedStates);
-        return execute(label, configuration.description(), job, params.keys());
+        return execute(
+                new Run(configuration.label(), configuration.name(), configuration.description()),
+                job,
+                params.keys());
     }
 
     /**
@@ -89,9 +94,7 @@ public final class TourRunner {
      */
     public RunReport migrate(Migration migration) throws Exception {
         TourConfiguration from = migration.from();
-        TourConfiguration to = migration.to();
-        String label = "#" + from.number() + " -> #" + to.number();
-        String description = from.description() + "  ==>  " + to.description();
+        Run run = new Run(migration.label(), migration.toString(), migration.description());
         String dir = directoryFor(migration.directoryName());
 
         Configuration retain = new Configuration();
@@ -106,19 +109,18 @@ public final class TourRunner {
                         params.withInjectedFailure(true),
                         retain,
                         new AllKeyedStatesFunction());
-        JobID firstId = submitAndAwait(first, label + " (first job, " + from.name() + ")");
+        JobID firstId = submitAndAwait(first, run.label() + " (first job, " + from.name() + ")");
         AccessExecutionGraph firstGraph = cluster.getArchivedExecutionGraph(firstId).get();
         if (firstGraph.getState() != JobStatus.FAILED) {
-            return failed(label, description, "first job ended " + firstGraph.getState());
+            return failed(run, "first job ended " + firstGraph.getState());
         }
         CompletedCheckpointStats retained =
                 firstGraph.getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
         if (retained == null || retained.getExternalPath() == null) {
-            return failed(label, description, "first job retained no checkpoint");
+            return failed(run, "first job retained no checkpoint");
         }
 
-        return restoreInto(
-                migration, retained.getExternalPath(), RestoreMode.DEFAULT, label, description);
+        return restoreInto(migration, retained.getExternalPath(), RestoreMode.DEFAULT, run);
     }
 
     /**
@@ -131,17 +133,11 @@ public final class TourRunner {
             Migration migration, SavepointFormatType format, RestoreMode restoreMode)
             throws Exception {
         TourConfiguration from = migration.from();
-        String label =
-                "#"
-                        + from.number()
-                        + " -> #"
-                        + migration.to().number()
-                        + " ("
-                        + format
-                        + " savepoint, "
-                        + restoreMode
-                        + ")";
-        String description = from.description() + "  ==>  " + migration.to().description();
+        Run run =
+                new Run(
+                        migration.label() + " savepoint",
+                        migration + " (" + format + " savepoint, " + restoreMode + ")",
+                        migration.description());
         String dir = directoryFor(migration.directoryName() + "-" + format);
         JobGraph first =
                 jobGraph(
@@ -151,26 +147,21 @@ public final class TourRunner {
                         new Configuration(),
                         new AllKeyedStatesFunction());
         JobID firstId = cluster.submitJob(first).get().getJobID();
-        progress.printf("  running %s (first job, %s) ...%n", label, from.name());
+        progress.printf("  running %s (first job, %s) ...%n", run.label(), from.name());
         while (checkpointsSoFar(firstId) < 1) {
             if (cluster.getJobStatus(firstId).get().isTerminalState()) {
-                return failed(label, description, "first job ended before its first checkpoint");
+                return failed(run, "first job ended before its first checkpoint");
             }
             Thread.sleep(20);
         }
         String savepoint =
                 cluster.triggerSavepoint(firstId, dir + "/savepoints", true, format).get();
         cluster.requestJobResult(firstId).get();
-        return restoreInto(migration, savepoint, restoreMode, label, description);
+        return restoreInto(migration, savepoint, restoreMode, run);
     }
 
     private RunReport restoreInto(
-            Migration migration,
-            String path,
-            RestoreMode restoreMode,
-            String label,
-            String description)
-            throws Exception {
+            Migration migration, String path, RestoreMode restoreMode, Run run) throws Exception {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
         restore.set(StateRecoveryOptions.RESTORE_MODE, restoreMode);
@@ -181,7 +172,7 @@ public final class TourRunner {
                         params.withInjectedFailure(false),
                         restore,
                         new AllKeyedStatesFunction());
-        return execute(label, description, second, params.keys());
+        return execute(run, second, params.keys());
     }
 
     private JobGraph jobGraph(
@@ -208,9 +199,8 @@ public final class TourRunner {
                 env.getStreamGraph(), conf, Thread.currentThread().getContextClassLoader());
     }
 
-    private RunReport execute(String label, String description, JobGraph job, int expectedKeys)
-            throws Exception {
-        JobID id = submitAndAwait(job, label);
+    private RunReport execute(Run run, JobGraph job, int expectedKeys) throws Exception {
+        JobID id = submitAndAwait(job, run.label() + " (" + run.name() + ")");
         JobResult result = cluster.requestJobResult(id).get();
         AccessExecutionGraph graph = cluster.getArchivedExecutionGraph(id).get();
         CheckpointStatsSnapshot stats = graph.getCheckpointStatsSnapshot();
@@ -240,8 +230,9 @@ public final class TourRunner {
         }
 
         return new RunReport(
-                label,
-                description,
+                run.label(),
+                run.name(),
+                run.description(),
                 graph.getStateBackendName().orElse("?"),
                 graph.getCheckpointStorageName().orElse("?"),
                 stats.getCounts().getNumberOfCompletedCheckpoints(),
@@ -262,7 +253,7 @@ public final class TourRunner {
     private static String restoredFrom(RestoredCheckpointStats restored) {
         String path = restored.getExternalPath();
         boolean addressable = path != null && !path.startsWith("<");
-        return addressable ? path : "chk-" + restored.getCheckpointId() + " (JobManager memory)";
+        return addressable ? path : "chk-" + restored.getCheckpointId() + IN_JOBMANAGER_MEMORY;
     }
 
     /** Time from the (last) failure to the restore that followed it. */
@@ -310,10 +301,11 @@ public final class TourRunner {
         return checkpointRoot.resolve(name).toUri().toString();
     }
 
-    private RunReport failed(String label, String description, String problem) {
+    private RunReport failed(Run run, String problem) {
         return new RunReport(
-                label,
-                description,
+                run.label(),
+                run.name(),
+                run.description(),
                 "?",
                 "?",
                 0,
@@ -329,6 +321,9 @@ public final class TourRunner {
                 params.keys(),
                 List.of(problem));
     }
+
+    /** How a run is named in the progress lines, the table and its legend. */
+    private record Run(String label, String name, String description) {}
 
     private static String rootMessage(Throwable t) {
         Throwable root = ExceptionUtils.stripExecutionException(t);

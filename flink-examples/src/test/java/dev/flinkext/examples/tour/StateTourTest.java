@@ -16,6 +16,7 @@
 package dev.flinkext.examples.tour;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
@@ -23,12 +24,13 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tour's command line, its expected results and its table, without a cluster. */
+/** The tour's command line and its expected results, without a cluster. */
 class StateTourTest {
 
     @Test
@@ -43,7 +45,8 @@ class StateTourTest {
         assertThat(err.toString())
                 .contains("Unknown configuration '99'")
                 .contains("1-" + TourConfiguration.values().length)
-                .contains("LEGACY_ROCKSDB_INCREMENTAL");
+                .contains("LEGACY_ROCKSDB_INCREMENTAL")
+                .contains("legacy-rocksdb-incr");
     }
 
     @Test
@@ -66,6 +69,37 @@ class StateTourTest {
                         TourConfiguration.HASHMAP_JOBMANAGER);
         assertThat(StateTour.select(List.of(), commandLine))
                 .hasSize(TourConfiguration.values().length);
+        assertThat(StateTour.select(List.of("legacy-fs", "FLINKEXT-TIERED"), commandLine))
+                .containsExactly(
+                        TourConfiguration.LEGACY_FILESYSTEM,
+                        TourConfiguration.FLINKEXT_TIERED_STORAGE);
+    }
+
+    @Test
+    void shortNamesAreUniqueAndShort() {
+        assertThat(Arrays.stream(TourConfiguration.values()).map(TourConfiguration::shortName))
+                .doesNotHaveDuplicates()
+                .allSatisfy(name -> assertThat(name).matches("[a-z0-9-]{1,19}"));
+    }
+
+    @Test
+    void reportThatIsADirectoryIsRejectedBeforeAnyRun(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        int exit =
+                new CommandLine(new StateTour(System.out))
+                        .setErr(new PrintWriter(err))
+                        .execute("--config", "8", "--report", dir.toString());
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("--report " + dir + " is a directory")
+                .contains("Give the path of a file");
+    }
+
+    @Test
+    void reportFolderIsCreated(@TempDir Path dir) {
+        Path report = dir.resolve("a/b/tour.json");
+        StateTour.prepareReport(report, new CommandLine(new StateTour(System.out)));
+        assertThat(report.getParent()).isDirectory();
     }
 
     @Test
@@ -91,53 +125,5 @@ class StateTourTest {
                 new KeySummary(3, 6, 39, 13.0, expected.values, expected.lastDigitCounts);
         assertThat(doubleCounted.firstDifference(expected)).startsWith("ValueState count 6");
         assertThat(expected.firstDifference(KeySummary.expected(3, 25, 10))).isNull();
-    }
-
-    @Test
-    void tableShowsOneRowPerRunAndTheVerdict() {
-        RunReport good =
-                new RunReport(
-                        "#7 HASHMAP_FILESYSTEM",
-                        "new HashMapStateBackend() + setCheckpointStorage(dir)",
-                        "HashMapStateBackend",
-                        "FileSystemCheckpointStorage",
-                        5,
-                        2048,
-                        2048,
-                        10240,
-                        10240,
-                        Duration.ofMillis(12),
-                        Duration.ofMillis(30),
-                        "file:/tmp/x/job/chk-3",
-                        4096,
-                        10,
-                        10,
-                        List.of());
-        RunReport bad =
-                new RunReport(
-                        "#8 HASHMAP_JOBMANAGER",
-                        "x",
-                        "HashMapStateBackend",
-                        "JobManagerCheckpointStorage",
-                        0,
-                        0,
-                        0,
-                        0,
-                        0,
-                        Duration.ZERO,
-                        null,
-                        null,
-                        0,
-                        3,
-                        10,
-                        List.of("key 4: ValueState count 1 != 2"));
-        String table = ReportTable.format(List.of(good, bad));
-        assertThat(table.lines()).hasSize(4);
-        assertThat(table)
-                .contains("2.0 KiB / 2.0 KiB")
-                .contains("10.0 KiB / 10.0 KiB")
-                .contains("chk-3 ")
-                .contains("yes (10 keys)")
-                .contains("NO: key 4: ValueState count 1 != 2");
     }
 }
