@@ -113,6 +113,28 @@ class ArchiveHealthITCase {
     }
 
     @Test
+    void aBudgetThatCannotFitTheRpcFrameFailsTheJobBeforeAnyCheckpoint(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        Configuration conf = tiered(dir.resolve("archive").toUri().toString());
+        conf.set(TieredCheckpointStorageOptions.MEMORY_BUDGET, MemorySize.parse("64 mb"));
+        CountingJob job =
+                new CountingJob("budget", RECORDS, KEYS, 2_000).backend("hashmap").set(conf);
+        JobID id = job.submit(cluster);
+        JobResult result = cluster.requestJobResult(id).get();
+
+        assertThat(result.getApplicationStatus().deriveJobStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(
+                        ExceptionUtils.stringifyException(
+                                result.getSerializedThrowable()
+                                        .orElseThrow()
+                                        .deserializeError(getClass().getClassLoader())))
+                .contains("Invalid value 64 mb for 'flinkext.checkpoint.tiered.memory.budget'")
+                .contains("'pekko.framesize' (10 mb)");
+        assertThat(TieredCheckpointStats.of(id)).isEmpty();
+        assertThat(job.processed()).isZero();
+    }
+
+    @Test
     void theLagGrowsWhileArchivesFailAndTheBoundFailsTheJob(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
         Configuration conf = tiered("flaky://" + dir.resolve("archive"));
