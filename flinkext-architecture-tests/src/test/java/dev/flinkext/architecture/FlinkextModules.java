@@ -43,7 +43,8 @@ final class FlinkextModules {
                     "flink-state-extensions",
                     "flink-state-functions",
                     "flink-checkpoint-storage-ext",
-                    "flink-examples");
+                    "flink-examples",
+                    "flinkext-tools");
 
     /**
      * Modules the rules leave out, with the reason: they are never shipped and hold no API. {@link

@@ -63,7 +63,11 @@ class TestCodeArchitectureTest {
             Map.of(
                     "dev.flinkext.checkpoint.tiered.testing.S3ProxyServerITCase",
                     "tests the s3proxy test harness itself: a child JVM and Flink's s3://"
-                            + " filesystem, no job");
+                            + " filesystem, no job",
+                    "dev.flinkext.checkpoint.tiered.ArchiveMetricsScrapeITCase",
+                    "its MiniCluster runs in a JobManager JVM of its own"
+                            + " (testing.JobManagerWithFailingArchive), so that a Java agent can"
+                            + " watch it");
 
     /** Tests allowed outside the package of the class they test, with the reason. */
     static final Map<String, String> TESTS_OUTSIDE_THEIR_PACKAGE =
