@@ -60,6 +60,7 @@ class S3ArchiveITCase {
     static void start() throws Exception {
         s3 = S3ProxyServer.start(dir.resolve("s3"), "flinkext-archive");
         Configuration conf = s3.flinkConfiguration();
+        conf.addAll(CountingJob.clusterConfiguration());
         FileSystem.initialize(conf, null);
         cluster =
                 new MiniCluster(
