@@ -17,7 +17,6 @@ package dev.flinkext.state.instrumented;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.ReadableConfig;
 
@@ -31,19 +30,15 @@ import java.io.Serializable;
  * @param historySize samples kept per histogram
  */
 @Internal
-public record StateMetricSettings(boolean enabled, int sampleInterval, int historySize)
+record StateMetricSettings(boolean enabled, int sampleInterval, int historySize)
         implements Serializable {
 
-    public StateMetricSettings {
+    StateMetricSettings {
         requirePositive(StateMetricOptions.SAMPLE_INTERVAL, sampleInterval);
         requirePositive(StateMetricOptions.HISTORY_SIZE, historySize);
     }
 
-    public static StateMetricSettings defaults() {
-        return fromConfig(new Configuration());
-    }
-
-    public static StateMetricSettings fromConfig(ReadableConfig config) {
+    static StateMetricSettings fromConfig(ReadableConfig config) {
         return new StateMetricSettings(
                 config.get(StateMetricOptions.ENABLED),
                 config.get(StateMetricOptions.SAMPLE_INTERVAL),
