@@ -30,7 +30,12 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NotDirectoryException;
+import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -49,11 +54,58 @@ final class ArchiveProbe {
     /** What object stores say when they refuse credentials or access: no retry fixes these. */
     private static final Pattern REFUSAL =
             Pattern.compile(
-                    "access ?denied|\\b403\\b|forbidden|invalidaccesskeyid|signaturedoesnotmatch"
-                            + "|nosuchbucket|permission denied",
+                    "access ?denied|(status|error) code: ?403\\b|\\(403\\)|forbidden"
+                            + "|invalidaccesskeyid|signaturedoesnotmatch|nosuchbucket"
+                            + "|permission denied",
                     Pattern.CASE_INSENSITIVE);
 
+    /**
+     * How long a job's start waits for the check: an unreachable store can keep a filesystem client
+     * retrying for minutes, and that is a failure that may heal.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
     private ArchiveProbe() {}
+
+    /**
+     * Runs {@link #check} for at most {@link #TIMEOUT}; past it, warns and lets the job start.
+     *
+     * @throws IllegalConfigurationException naming the key, the directory and what to fix, when the
+     *     archive can never work
+     */
+    static void checkWithin(ArchiveSettings archive, JobID jobId, Duration timeout) {
+        CompletableFuture<Void> probe = new CompletableFuture<>();
+        Thread thread =
+                new Thread(
+                        () -> {
+                            try {
+                                check(archive, jobId);
+                                probe.complete(null);
+                            } catch (Throwable t) {
+                                probe.completeExceptionally(t);
+                            }
+                        },
+                        "flinkext-archive-probe-" + jobId);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            probe.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn(
+                    "The archive directory '{}' ({}) did not answer within {}; the job starts"
+                            + " anyway and the archive retries with every due checkpoint.",
+                    archive.directory(),
+                    TieredCheckpointStorageOptions.ARCHIVE_DIR.key(),
+                    timeout);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /**
      * @throws IllegalConfigurationException naming the key, the directory and what to fix, when the

@@ -81,6 +81,8 @@ final class CheckpointMonitor {
     @Nullable private volatile TieredCheckpointStats stats;
 
     // Confined to the monitor thread.
+    @Nullable private CheckpointMetadata lastCompleted;
+    private long lastCompletedAt;
     private long completedSinceArchive;
     private long lastArchiveStartNanos = -1;
 
@@ -125,6 +127,8 @@ final class CheckpointMonitor {
         if (archive == null) {
             return;
         }
+        lastCompleted = metadata;
+        lastCompletedAt = completedAt;
         completedSinceArchive++;
         Duration sinceLast =
                 lastArchiveStartNanos < 0
@@ -142,11 +146,16 @@ final class CheckpointMonitor {
                     jobId);
             return;
         }
-        stats.archiveStarted(completedAt);
         completedSinceArchive = 0;
+        startArchive(metadata, completedAt);
+    }
+
+    /** Starts archiving on the archive thread; the caller has set {@link #archiving}. */
+    private void startArchive(CheckpointMetadata metadata, long completedAt) {
+        TieredCheckpointStats target = stats;
+        target.archiveStarted(completedAt);
         lastArchiveStartNanos = System.nanoTime();
         retry.set(false);
-        TieredCheckpointStats target = stats;
         archiveThread.execute(
                 () -> {
                     try {
@@ -169,12 +178,15 @@ final class CheckpointMonitor {
         if (archive == null || current == null) {
             return;
         }
-        String exceeded =
-                archive.lagExceeded(
-                        current.getArchiveLagMillis(), current.getArchiveLagCheckpoints());
+        TieredCheckpointStats.Lag lag = current.lag();
+        String exceeded = archive.lagExceeded(lag.millis(), lag.checkpoints());
         if (exceeded == null) {
             return;
         }
+        // While checkpoints are refused none completes, and only a completed checkpoint starts an
+        // archive: archive the last completed one again, so that a healed archive lets the job
+        // checkpoint again. It is still retained (nothing newer subsumed it).
+        monitorThread.execute(this::retryLastCompleted);
         String lastFailure = current.getLastArchiveFailure();
         String message =
                 String.format(
@@ -189,6 +201,13 @@ final class CheckpointMonitor {
                         CheckpointingOptions.TOLERABLE_FAILURE_NUMBER.key());
         LOG.error(message);
         throw new IOException(message);
+    }
+
+    /** On the monitor thread: archives the last completed checkpoint again, unless one runs. */
+    private void retryLastCompleted() {
+        if (lastCompleted != null && archiving.compareAndSet(false, true)) {
+            startArchive(lastCompleted, lastCompletedAt);
+        }
     }
 
     private void record(CheckpointMetadata metadata, long metadataBytes) {

@@ -29,6 +29,7 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,6 +45,7 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
     private static final Map<JobID, TieredCheckpointStats> BY_JOB = new ConcurrentHashMap<>();
 
     private final String archiveDirectory;
+    private final String runId = UUID.randomUUID().toString();
     private volatile long completedCheckpoints;
     private volatile long lastCheckpointId = -1;
     private volatile long inlineBytes = -1;
@@ -83,7 +85,12 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
     static TieredCheckpointStats register(JobID jobId, String archiveDirectory) {
         TieredCheckpointStats stats = new TieredCheckpointStats(archiveDirectory);
         synchronized (BY_JOB) {
-            BY_JOB.put(jobId, stats);
+            TieredCheckpointStats previous = BY_JOB.put(jobId, stats);
+            if (previous != null) {
+                // A new run of the same job (a scheduler that rebuilds its execution graph on a
+                // restart or rescale): the archive is as far behind as it was.
+                stats.continueLagOf(previous);
+            }
             try {
                 MBeanServer server = ManagementFactory.getPlatformMBeanServer();
                 ObjectName name = objectName(jobId);
@@ -98,14 +105,21 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
         return stats;
     }
 
-    /** The job's run that registered {@code stats} ended: forget its figures, unless replaced. */
+    /**
+     * The job's run that registered {@code stats} ended: forget its figures, unless a newer run
+     * replaced them. The bean is checked by its run id too, since the MBean server is the JVM's
+     * while this class may be loaded once per job (the pack inside a job jar).
+     */
     static void release(JobID jobId, TieredCheckpointStats stats) {
         synchronized (BY_JOB) {
-            if (!BY_JOB.remove(jobId, stats)) {
-                return;
-            }
+            BY_JOB.remove(jobId, stats);
             try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName(jobId));
+                MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                ObjectName name = objectName(jobId);
+                if (server.isRegistered(name)
+                        && stats.runId.equals(server.getAttribute(name, "RunId"))) {
+                    server.unregisterMBean(name);
+                }
             } catch (JMException | RuntimeException e) {
                 LOG.debug("The tiered storage's JMX bean for job {} was gone already", jobId, e);
             }
@@ -127,6 +141,18 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
         writtenBytes = written;
         metadataBytes = metadata;
         completedCheckpoints++;
+    }
+
+    private synchronized void continueLagOf(TieredCheckpointStats previous) {
+        synchronized (previous) {
+            if (previous.pendingSinceAt >= 0) {
+                pendingSinceAt = previous.pendingSinceAt;
+                pendingSinceCount =
+                        completedCheckpoints
+                                - (previous.completedCheckpoints - previous.pendingSinceCount);
+            }
+            lastArchiveFailure = previous.lastArchiveFailure;
+        }
     }
 
     /** A due checkpoint starts an archive. */
@@ -166,6 +192,11 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
     synchronized void archiveFailed(String failure) {
         lastArchiveFailure = failure;
         archivesFailed++;
+    }
+
+    @Override
+    public String getRunId() {
+        return runId;
     }
 
     @Override
@@ -218,20 +249,30 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
         return lastArchiveBytes;
     }
 
-    @Override
-    public synchronized long getArchiveLagCheckpoints() {
+    /** The archive lag at one instant: time and completed checkpoints. */
+    record Lag(long millis, long checkpoints) {}
+
+    /** Both lag figures, read together; -1 and -1 without an archive. */
+    synchronized Lag lag() {
         if (archiveDirectory.isEmpty()) {
-            return -1;
+            return new Lag(-1, -1);
         }
-        return pendingSinceAt < 0 ? 0 : completedCheckpoints - pendingSinceCount + 1;
+        if (pendingSinceAt < 0) {
+            return new Lag(0, 0);
+        }
+        return new Lag(
+                Math.max(0, System.currentTimeMillis() - pendingSinceAt),
+                completedCheckpoints - pendingSinceCount + 1);
     }
 
     @Override
-    public synchronized long getArchiveLagMillis() {
-        if (archiveDirectory.isEmpty()) {
-            return -1;
-        }
-        return pendingSinceAt < 0 ? 0 : Math.max(0, System.currentTimeMillis() - pendingSinceAt);
+    public long getArchiveLagCheckpoints() {
+        return lag().checkpoints();
+    }
+
+    @Override
+    public long getArchiveLagMillis() {
+        return lag().millis();
     }
 
     @Override

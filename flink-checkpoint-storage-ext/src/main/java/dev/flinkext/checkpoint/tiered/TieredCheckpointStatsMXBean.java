@@ -25,6 +25,9 @@ import org.apache.flink.annotation.PublicEvolving;
 @PublicEvolving
 public interface TieredCheckpointStatsMXBean {
 
+    /** Identifies the JobManager run of the job that registered these figures. */
+    String getRunId();
+
     long getCompletedCheckpoints();
 
     long getLastCheckpointId();

@@ -32,6 +32,9 @@ import org.apache.flink.runtime.state.ConfigurableCheckpointStorage;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.annotation.Nullable;
 
 import java.io.IOException;
@@ -69,6 +72,8 @@ import java.util.TreeSet;
 public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableCheckpointStorage {
 
     private static final long serialVersionUID = 1L;
+
+    private static final Logger LOG = LoggerFactory.getLogger(TieredCheckpointStorage.class);
 
     /** Flink's own keys this storage reads besides the directories. */
     private static final List<ConfigOption<?>> FLINK_KEYS =
@@ -115,7 +120,6 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
                                                 .defaultValue(),
                                         budget));
         this.archive = ArchiveSettings.fromConfig(settings);
-        checkInlineThreshold(inlineThreshold, budget);
         if (archive != null
                 && checkpointDirectory != null
                 && archive.directory()
@@ -175,21 +179,29 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
         }
         merged.addAll(settings);
         checkFitsRpcFrame(merged);
-        return new TieredCheckpointStorage(
-                checkpointDirectory != null
-                        ? checkpointDirectory
-                        : config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY),
-                savepointDirectory != null
-                        ? savepointDirectory
-                        : config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
-                merged);
+        TieredCheckpointStorage configured =
+                new TieredCheckpointStorage(
+                        checkpointDirectory != null
+                                ? checkpointDirectory
+                                : config.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY),
+                        savepointDirectory != null
+                                ? savepointDirectory
+                                : config.get(CheckpointingOptions.SAVEPOINT_DIRECTORY),
+                        merged);
+        configured.checkInlineThreshold();
+        return configured;
     }
 
     private static MemorySize min(MemorySize a, MemorySize b) {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static void checkInlineThreshold(MemorySize inlineThreshold, MemorySize budget) {
+    /**
+     * Checked when configured (Flink configures every storage it loads) and when a job's storage is
+     * created, not on each {@link #with}, so that code may set the threshold and the budget in
+     * either order.
+     */
+    private void checkInlineThreshold() {
         if (inlineThreshold.compareTo(budget) > 0) {
             throw new IllegalConfigurationException(
                     String.format(
@@ -214,6 +226,9 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
     private static void checkFitsRpcFrame(ReadableConfig merged) {
         MemorySize budget = merged.get(TieredCheckpointStorageOptions.MEMORY_BUDGET);
         MemorySize frame = frameSize(merged);
+        if (frame == null) {
+            return;
+        }
         MemorySize largest = new MemorySize(frame.getBytes() / 2);
         if (budget.compareTo(largest) > 0) {
             throw new IllegalConfigurationException(
@@ -231,16 +246,23 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
         }
     }
 
+    /**
+     * The RPC frame size, or null when it is not a size this check can read: Flink hands the value
+     * to Pekko as a HOCON size (which also accepts, e.g., {@code 10MiB}), and Pekko judges it.
+     */
+    @Nullable
     private static MemorySize frameSize(ReadableConfig settings) {
         String value = settings.get(RpcOptions.FRAMESIZE);
         try {
             return MemorySize.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalConfigurationException(
-                    String.format(
-                            "Invalid value '%s' for '%s': expected a size such as 10485760b.",
-                            value, RpcOptions.FRAMESIZE.key()),
-                    e);
+            LOG.warn(
+                    "Cannot read '{}: {}' as a size; the memory budget '{}' is not checked"
+                            + " against the RPC frame.",
+                    RpcOptions.FRAMESIZE.key(),
+                    value,
+                    TieredCheckpointStorageOptions.MEMORY_BUDGET.key());
+            return null;
         }
     }
 
@@ -293,6 +315,7 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
 
     @Override
     public CheckpointStorageAccess createCheckpointStorage(JobID jobId) throws IOException {
+        checkInlineThreshold();
         return new TieredCheckpointStorageAccess(
                 tiers().createCheckpointStorage(jobId),
                 checkpointDirectory != null,

@@ -101,7 +101,7 @@ final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
     public void initializeBaseLocationsForCheckpoint() throws IOException {
         files.initializeBaseLocationsForCheckpoint();
         if (archive != null && !archiveChecked) {
-            ArchiveProbe.check(archive, jobId);
+            ArchiveProbe.checkWithin(archive, jobId, ArchiveProbe.TIMEOUT);
             archiveChecked = true;
         }
     }

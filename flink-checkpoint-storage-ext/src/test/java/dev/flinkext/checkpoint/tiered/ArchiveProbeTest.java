@@ -26,6 +26,7 @@ import java.net.ConnectException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,5 +89,21 @@ class ArchiveProbeTest {
                 .isFalse();
         assertThat(ArchiveProbe.isRefusal(new IOException("Slow Down (Status Code: 503)")))
                 .isFalse();
+        // A count that happens to be 403 is no HTTP status either.
+        assertThat(ArchiveProbe.isRefusal(new IOException("Premature end: expected 1,403 bytes")))
+                .isFalse();
+        assertThat(ArchiveProbe.isRefusal(new IOException("HTTP 403 Forbidden"))).isTrue();
+    }
+
+    @Test
+    void aJobsStartWaitsForTheCheckOnlyThatLong() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "in the way");
+        ArchiveSettings unusable = archive(file.resolve("archive").toUri().toString());
+        assertThatThrownBy(
+                        () -> ArchiveProbe.checkWithin(unusable, new JobID(), ArchiveProbe.TIMEOUT))
+                .isInstanceOf(IllegalConfigurationException.class)
+                .hasMessageContaining("cannot be used");
+        // No time to answer: the start goes on (the store may be slow, not wrong).
+        ArchiveProbe.checkWithin(unusable, new JobID(), Duration.ZERO);
     }
 }

@@ -15,6 +15,7 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.MemorySize;
@@ -116,6 +117,8 @@ class TieredCheckpointStorageConfigurationTest {
         "archive.retained, -3, '-3', an integer of at least 1",
         "archive.interval, 0 s, 'PT0S', a positive duration",
         "archive.max-age, 0 ms, 'PT0S', a positive duration",
+        "archive.max-lag, 0 s, 'PT0S', a positive duration",
+        "archive.max-lag-checkpoints, 0, '0', an integer of at least 1",
     })
     void anInvalidValueNamesKeyValueAndWhatIsAllowed(
             String key, String value, String shown, String allowed) {
@@ -182,16 +185,32 @@ class TieredCheckpointStorageConfigurationTest {
                         "Invalid value 64 mb for 'flinkext.checkpoint.tiered.memory.inline-threshold'")
                 .hasMessageContaining("'flinkext.checkpoint.tiered.memory.budget' (5 mb)")
                 .hasMessageContaining("Allowed: 0 to 5 mb");
+        // Set in code, the pair is checked when Flink configures the storage, in either order.
+        TieredCheckpointStorage tooLarge =
+                new TieredCheckpointStorage()
+                        .with(
+                                TieredCheckpointStorageOptions.INLINE_THRESHOLD,
+                                MemorySize.parse("1 mb"))
+                        .with(
+                                TieredCheckpointStorageOptions.MEMORY_BUDGET,
+                                MemorySize.parse("512 kb"));
         assertThatThrownBy(
-                        () ->
-                                new TieredCheckpointStorage()
-                                        .with(
-                                                TieredCheckpointStorageOptions.INLINE_THRESHOLD,
-                                                MemorySize.parse("1 mb"))
-                                        .with(
-                                                TieredCheckpointStorageOptions.MEMORY_BUDGET,
-                                                MemorySize.parse("512 kb")))
+                        () -> tooLarge.configure(new Configuration(), getClass().getClassLoader()))
                 .hasMessageContaining("must be at most the budget");
+        assertThatThrownBy(() -> tooLarge.createCheckpointStorage(new JobID()))
+                .hasMessageContaining("must be at most the budget");
+        TieredCheckpointStorage thresholdFirst =
+                new TieredCheckpointStorage()
+                        .with(
+                                TieredCheckpointStorageOptions.INLINE_THRESHOLD,
+                                MemorySize.parse("8 mb"))
+                        .with(
+                                TieredCheckpointStorageOptions.MEMORY_BUDGET,
+                                MemorySize.parse("16 mb"))
+                        .configure(
+                                Configuration.fromMap(Map.of("pekko.framesize", "41943040b")),
+                                getClass().getClassLoader());
+        assertThat(thresholdFirst.getInlineThreshold()).isEqualTo(MemorySize.parse("8 mb"));
         // Not set, the threshold follows a budget below its default.
         assertThat(
                         configure(Map.of("flinkext.checkpoint.tiered.memory.budget", "512 kb"))
@@ -226,7 +245,15 @@ class TieredCheckpointStorageConfigurationTest {
                                                 "20971520b"))
                                 .getMemoryBudget())
                 .isEqualTo(MemorySize.parse("10 mb"));
-        assertThatThrownBy(() -> configure(Map.of("pekko.framesize", "ten megabytes")))
-                .hasMessageContaining("Invalid value 'ten megabytes' for 'pekko.framesize'");
+        // A HOCON size this check cannot read is left to Pekko, which reads the frame size.
+        assertThat(
+                        configure(
+                                        Map.of(
+                                                "flinkext.checkpoint.tiered.memory.budget",
+                                                "8 mb",
+                                                "pekko.framesize",
+                                                "20MiB"))
+                                .getMemoryBudget())
+                .isEqualTo(MemorySize.parse("8 mb"));
     }
 }

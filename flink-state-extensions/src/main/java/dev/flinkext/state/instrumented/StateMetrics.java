@@ -63,7 +63,7 @@ public final class StateMetrics {
     private IntSupplier currentEntryBytes;
     private Runnable afterSample;
 
-    public StateMetrics(String stateName, StateMetricSettings settings, MetricGroup stateGroup) {
+    StateMetrics(String stateName, StateMetricSettings settings, MetricGroup stateGroup) {
         this.stateName = stateName;
         this.sampleInterval = settings.sampleInterval();
         this.untilSample = sampleInterval;

@@ -22,17 +22,23 @@ import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+
+import java.time.Duration;
 
 /**
  * A JobManager JVM of its own for tests that watch it from outside (a metrics agent, a scrape): a
  * MiniCluster running one job on the tiered storage with an archive on the flaky filesystem, which
- * fails every archive. Runs until the process is killed.
+ * fails every archive. Runs until its standard input closes (the test, or the test JVM, ended) or
+ * {@link #MAX_LIFETIME} passed, so that it never outlives the test that started it.
  *
  * <p>Arguments: the checkpoint directory, the archive directory (a local path).
  */
 public final class JobManagerWithFailingArchive {
+
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
 
     /** Printed once the job runs, with its id. */
     public static final String RUNNING = "job running: ";
@@ -51,19 +57,38 @@ public final class JobManagerWithFailingArchive {
         // Everything spills, so that every archive copies files and the flaky filesystem breaks it.
         conf.set(TieredCheckpointStorageOptions.MEMORY_BUDGET, MemorySize.ZERO);
         FlakyFileSystem.failing(true);
-        MiniCluster cluster =
+        Configuration cluster = new Configuration();
+        // Any free port: another Flink on this machine must not stop this one.
+        cluster.set(RestOptions.BIND_PORT, "0");
+        MiniCluster miniCluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
+                                .setConfiguration(cluster)
                                 .setNumTaskManagers(1)
                                 .setNumSlotsPerTaskManager(2)
                                 .build());
-        cluster.start();
+        miniCluster.start();
         JobID id =
                 new CountingJob("jobmanager-process", Long.MAX_VALUE, 10, 1_000)
                         .backend("hashmap")
                         .set(conf)
-                        .submit(cluster);
+                        .submit(miniCluster);
         System.out.println(RUNNING + id);
-        Thread.currentThread().join();
+        Thread lifetime =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(MAX_LIFETIME.toMillis());
+                            } catch (InterruptedException ignored) {
+                                Thread.currentThread().interrupt();
+                            }
+                            Runtime.getRuntime().halt(3);
+                        });
+        lifetime.setDaemon(true);
+        lifetime.start();
+        while (System.in.read() >= 0) {
+            // Runs until the parent closes standard input.
+        }
+        Runtime.getRuntime().halt(0);
     }
 }
