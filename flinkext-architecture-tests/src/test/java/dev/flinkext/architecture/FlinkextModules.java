@@ -56,6 +56,8 @@ final class FlinkextModules {
                     "flinkext-benchmarks",
                     // Writes the s3proxy classpath for the ITCases; holds no Java code.
                     "flinkext-s3proxy",
+                    // Writes Flink 2.x's classpath for the tools' tests; holds no Java code.
+                    "flinkext-flink2-classpath",
                     // This module.
                     "flinkext-architecture-tests");
 
