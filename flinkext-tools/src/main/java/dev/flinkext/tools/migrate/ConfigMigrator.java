@@ -313,7 +313,6 @@ public final class ConfigMigrator {
                 renamed = finding.why() + "; ";
             }
         }
-        Object backendValue = backend.entry.value();
         backend.entry = backend.entry.withValue(translation.backend());
         List<String> after = new ArrayList<>(List.of(work.show(backend.entry)));
         Slot storage = work.active(STORAGE);
@@ -327,7 +326,7 @@ public final class ConfigMigrator {
                 work.disable(
                         storage,
                         "ignored by Flink 1.20 because of "
-                                + work.show(backend.entry.withValue(backendValue))
+                                + before
                                 + " at line "
                                 + line
                                 + ": a legacy backend is its own checkpoint storage",
