@@ -129,9 +129,10 @@ public final class MigrateConfigCommand implements Callable<Integer> {
         }
         Format format = inputFormat != null ? inputFormat : ConfigFileParser.formatOf(name, text);
         Migration migration;
+        ConfigMigrator migrator = ConfigMigrator.create();
         try {
             ConfigFile parsed = ConfigFileParser.parse(text, format);
-            migration = ConfigMigrator.create().migrate(parsed, target);
+            migration = migrator.migrate(parsed, target);
         } catch (ConfigFileException e) {
             err.println("flinkext migrate-config: " + e.describe(file.toString()));
             err.println("Nothing was written.");
@@ -145,6 +146,7 @@ public final class MigrateConfigCommand implements Callable<Integer> {
 
         PrintWriter report = check || out != null ? stdout : err;
         MigrationReport.print(report, file.toString(), format, target, migration);
+        MigrationReport.printUnreadable(report, migrator.flink1().catalog());
         SetupCheck setup = SetupCheck.compare(text, format, migrated);
         report.println(setup.line());
         if (format == Format.LEGACY && !check) {

@@ -64,6 +64,13 @@ public final class MigrationReport {
         out.println(summary(migration));
     }
 
+    /** Options classes the tool could not read, which leave their keys unknown. */
+    public static void printUnreadable(PrintWriter out, OptionCatalog catalog) {
+        for (String unreadable : catalog.unreadable()) {
+            out.println("Note: could not read Flink's options class " + unreadable);
+        }
+    }
+
     private static void wrap(PrintWriter out, String first, String next, String text) {
         StringBuilder line = new StringBuilder(first);
         for (String word : text.split(" ")) {

@@ -101,17 +101,27 @@ public final class OptionCatalog {
 
     private final String source;
     private final List<Definition> definitions;
+    private final List<String> unreadable;
 
-    private OptionCatalog(String source, List<Definition> definitions) {
+    private OptionCatalog(String source, List<Definition> definitions, List<String> unreadable) {
         List<Definition> sorted = new ArrayList<>(definitions);
         sorted.sort(Comparator.comparing(Definition::key).thenComparing(Definition::origin));
         this.source = source;
         this.definitions = Collections.unmodifiableList(sorted);
+        this.unreadable = List.copyOf(unreadable);
     }
 
     /** What the catalog was read from, e.g. {@code Flink 1.20.5 (flink-core, …)}. */
     public String source() {
         return source;
+    }
+
+    /**
+     * Options classes that could not be loaded (a dependency of their static initializer is
+     * missing), each with the error: their keys are not in the catalog.
+     */
+    public List<String> unreadable() {
+        return unreadable;
     }
 
     /** Every definition, sorted by key and origin. */
@@ -143,23 +153,25 @@ public final class OptionCatalog {
      * {@code loader}, which must be able to load them and everything their static initializers
      * need.
      *
-     * @throws IllegalStateException if an options class cannot be loaded: a catalog with a hole
-     *     would call a live key removed
+     * <p>A class that cannot be loaded is listed in {@link #unreadable()}; the tests require that
+     * list to be empty for the catalogs they check, since a catalog with a hole would call a live
+     * key unknown.
      */
     public static OptionCatalog scan(
             String source, ClassLoader loader, Collection<Path> locations) {
         List<Definition> definitions = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         for (String className : optionsClassNames(locations)) {
             Class<?> type;
             try {
                 type = Class.forName(className, true, loader);
             } catch (ClassNotFoundException | LinkageError e) {
-                throw new IllegalStateException(
-                        "Cannot load Flink's options class " + className + ": " + e, e);
+                unreadable.add(className + ": " + e);
+                continue;
             }
             definitions.addAll(definitionsOf(type));
         }
-        return new OptionCatalog(source, definitions);
+        return new OptionCatalog(source, definitions, unreadable);
     }
 
     private static List<Definition> definitionsOf(Class<?> type) {
@@ -210,12 +222,17 @@ public final class OptionCatalog {
         return definitions;
     }
 
-    /** Top-level classes named {@code …Options} under {@code org/apache/flink/}. */
+    /**
+     * Top-level classes named {@code …Options} under {@code org/apache/flink/}, but not under
+     * {@code org/apache/flink/shaded/} (the libraries Flink relocates, such as Netty, are not
+     * Flink's options).
+     */
     private static Set<String> optionsClassNames(Collection<Path> locations) {
         Set<String> names = new TreeSet<>();
         for (Path location : locations) {
             for (String entry : entries(location)) {
                 if (entry.startsWith("org/apache/flink/")
+                        && !entry.startsWith("org/apache/flink/shaded/")
                         && entry.endsWith("Options.class")
                         && !entry.contains("$")) {
                     names.add(
@@ -337,6 +354,6 @@ public final class OptionCatalog {
                             "",
                             null));
         }
-        return new OptionCatalog(source, definitions);
+        return new OptionCatalog(source, definitions, List.of());
     }
 }

@@ -31,7 +31,9 @@ class Flink2OptionsTest {
 
     @Test
     void shippedCatalogIsWhatFlink2Defines() throws Exception {
-        String scanned = Flink2Classpath.catalog().toText();
+        OptionCatalog catalog = Flink2Classpath.catalog();
+        assertThat(catalog.unreadable()).isEmpty();
+        String scanned = catalog.toText();
         Path shipped =
                 Path.of(System.getProperty("flinkext.root", ".."))
                         .resolve("flinkext-tools/src/main/resources")

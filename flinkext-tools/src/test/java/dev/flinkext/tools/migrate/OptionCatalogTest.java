@@ -28,6 +28,7 @@ class OptionCatalogTest {
     void classpathCatalogReadsFlinksOwnOptionObjects() {
         OptionCatalog catalog = OptionCatalog.ofClasspath();
         assertThat(catalog.source()).startsWith("Flink 1.20.");
+        assertThat(catalog.unreadable()).isEmpty();
         OptionCatalog.Definition dir =
                 catalog.definitions().stream()
                         .filter(d -> d.key().equals("execution.checkpointing.dir"))
