@@ -139,7 +139,8 @@ public final class ConfigFileParser {
                             kv[1].trim(),
                             lineNo,
                             List.copyOf(pending),
-                            0,
+                            // Nested, a flat file's comments go above the mappings a key opens.
+                            pending.size(),
                             comment.length > 1 ? "#" + comment[1] : null));
             pending.clear();
         }

@@ -467,10 +467,15 @@ public final class ConfigMigrator {
         if (text.isEmpty()) {
             return "";
         }
-        if (text.length() > 240) {
-            int end = text.lastIndexOf(". ", 240);
-            text = end < 0 ? text.substring(0, 240) + "…" : text.substring(0, end + 1);
+        // Enough sentences to say something ("Deprecated option." alone does not), no more.
+        StringBuilder shortened = new StringBuilder();
+        for (String sentence : text.split("(?<=\\.) ")) {
+            if (shortened.length() >= 60) {
+                break;
+            }
+            shortened.append(shortened.length() == 0 ? "" : " ").append(sentence);
         }
+        text = shortened.length() > 240 ? shortened.substring(0, 240) + "…" : shortened.toString();
         return ": " + text;
     }
 

@@ -101,9 +101,9 @@ class ConfigFileWriterTest {
         assertThat(ConfigFileWriter.write(file, Style.FLAT)).isEqualTo(text);
         assertThat(ConfigFileWriter.write(file, Style.NESTED))
                 .isEqualTo(
-                        "# header\n\nstate:\n  backend:\n    # about the backend\n"
+                        "# header\n\n# about the backend\nstate:\n  backend:\n"
                                 + "    type: rocksdb # inline\n"
-                                + "execution:\n  checkpointing:\n    # about the directory\n"
+                                + "# about the directory\nexecution:\n  checkpointing:\n"
                                 + "    dir: file:///c\n# end\n");
     }
 }
