@@ -44,7 +44,8 @@ final class FlinkextModules {
                     "flink-state-functions",
                     "flink-checkpoint-storage-ext",
                     "flink-examples",
-                    "flinkext-tools");
+                    "flinkext-tools",
+                    "flinkext-rewrite");
 
     /**
      * Modules the rules leave out, with the reason: they are never shipped and hold no API. {@link
