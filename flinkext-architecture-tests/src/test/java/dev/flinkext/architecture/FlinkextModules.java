@@ -44,7 +44,8 @@ final class FlinkextModules {
                     "flink-state-functions",
                     "flink-checkpoint-storage-ext",
                     "flink-examples",
-                    "flinkext-tools");
+                    "flinkext-tools",
+                    "flinkext-rewrite");
 
     /**
      * Modules the rules leave out, with the reason: they are never shipped and hold no API. {@link
@@ -56,6 +57,8 @@ final class FlinkextModules {
                     "flinkext-benchmarks",
                     // Writes the s3proxy classpath for the ITCases; holds no Java code.
                     "flinkext-s3proxy",
+                    // Writes Flink 2.x's classpath for the tools' tests; holds no Java code.
+                    "flinkext-flink2-classpath",
                     // This module.
                     "flinkext-architecture-tests");
 

@@ -15,6 +15,8 @@
  */
 package dev.flinkext.tools;
 
+import dev.flinkext.tools.migrate.MigrateConfigCommand;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 import picocli.CommandLine;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "flinkext 0.1.0-SNAPSHOT (Flink 1.20)",
         description = "Sees into Flink checkpoints and migrates configuration across Flink lines.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, MigrateConfigCommand.class})
 public final class FlinkextCli {
 
     /** Everything fine. */

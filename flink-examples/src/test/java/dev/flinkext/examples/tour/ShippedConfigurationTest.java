@@ -73,7 +73,9 @@ class ShippedConfigurationTest {
         assertThat(flat.toMap()).isNotEmpty().isEqualTo(nested.toMap());
     }
 
-    /** Copies one file alone into a directory, since Flink prefers config.yaml when both exist. */
+    /**
+     * Copies one file alone into a directory, since Flink prefers flink-conf.yaml when both exist.
+     */
     private static Configuration load(String file, Path confDir) throws Exception {
         Files.copy(ROOT.resolve(file), confDir.resolve(file));
         return GlobalConfiguration.loadConfiguration(confDir.toString());

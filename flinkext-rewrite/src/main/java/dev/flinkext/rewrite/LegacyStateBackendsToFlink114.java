@@ -1,0 +1,498 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.rewrite;
+
+import org.apache.flink.annotation.PublicEvolving;
+
+import org.openrewrite.Cursor;
+import org.openrewrite.ExecutionContext;
+import org.openrewrite.Preconditions;
+import org.openrewrite.Recipe;
+import org.openrewrite.Tree;
+import org.openrewrite.TreeVisitor;
+import org.openrewrite.internal.ListUtils;
+import org.openrewrite.java.JavaIsoVisitor;
+import org.openrewrite.java.JavaTemplate;
+import org.openrewrite.java.search.UsesType;
+import org.openrewrite.java.tree.Comment;
+import org.openrewrite.java.tree.Expression;
+import org.openrewrite.java.tree.Flag;
+import org.openrewrite.java.tree.J;
+import org.openrewrite.java.tree.JRightPadded;
+import org.openrewrite.java.tree.JavaType;
+import org.openrewrite.java.tree.Space;
+import org.openrewrite.java.tree.Statement;
+import org.openrewrite.java.tree.TextComment;
+import org.openrewrite.java.tree.TypeUtils;
+import org.openrewrite.marker.Markers;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Rewrites the state backends of Flink before 1.14, which are also their own checkpoint storage,
+ * into a backend plus a checkpoint storage, as Flink 1.14 split them:
+ *
+ * <ul>
+ *   <li>{@code env.setStateBackend(new RocksDBStateBackend(path, incr))} becomes {@code
+ *       env.setStateBackend(new EmbeddedRocksDBStateBackend(incr))} and {@code
+ *       env.getCheckpointConfig().setCheckpointStorage(path)};
+ *   <li>{@code new FsStateBackend(path)} becomes {@code new HashMapStateBackend()} and the storage
+ *       {@code path};
+ *   <li>{@code new MemoryStateBackend()} becomes {@code new HashMapStateBackend()} and {@code new
+ *       JobManagerCheckpointStorage()} (with its maximum state size, if given).
+ * </ul>
+ *
+ * <p>Where the rewrite would not keep what the job does, the code is left alone and a comment says
+ * what to do by hand: the backend object is kept in a variable, passed on, returned or subclassed;
+ * its constructor has arguments with no one-to-one replacement; the environment is not a plain
+ * variable; or the same block sets a checkpoint storage too (Flink 1.20 ignores it beside a legacy
+ * backend, so moving the storage into a call would change which one wins).
+ */
+@PublicEvolving
+public class LegacyStateBackendsToFlink114 extends Recipe {
+
+    static final String ROCKSDB = "org.apache.flink.contrib.streaming.state.RocksDBStateBackend";
+    static final String FS = "org.apache.flink.runtime.state.filesystem.FsStateBackend";
+    static final String MEMORY = "org.apache.flink.runtime.state.memory.MemoryStateBackend";
+    static final String EMBEDDED_ROCKSDB =
+            "org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend";
+    static final String HASHMAP = "org.apache.flink.runtime.state.hashmap.HashMapStateBackend";
+    static final String JOBMANAGER_STORAGE =
+            "org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage";
+    static final String ENV =
+            "org.apache.flink.streaming.api.environment.StreamExecutionEnvironment";
+    private static final Set<String> LEGACY = Set.of(ROCKSDB, FS, MEMORY);
+    private static final String MARK = "flinkext LegacyStateBackendsToFlink114";
+
+    @Override
+    public String getDisplayName() {
+        return "Flink legacy state backends to backend plus checkpoint storage (Flink 1.14+)";
+    }
+
+    @Override
+    public String getDescription() {
+        return "Replaces `RocksDBStateBackend`, `FsStateBackend` and `MemoryStateBackend`, which"
+                + " Flink deprecated in 1.14 and removed in 2.0, by `EmbeddedRocksDBStateBackend`"
+                + " or `HashMapStateBackend` plus the checkpoint storage they stood for. Uses that"
+                + " cannot be rewritten safely get a comment saying what to do by hand.";
+    }
+
+    @Override
+    public Duration getEstimatedEffortPerOccurrence() {
+        return Duration.ofMinutes(5);
+    }
+
+    @Override
+    public TreeVisitor<?, ExecutionContext> getVisitor() {
+        return Preconditions.check(
+                Preconditions.or(
+                        new UsesType<>(ROCKSDB, false),
+                        new UsesType<>(FS, false),
+                        new UsesType<>(MEMORY, false)),
+                new Visitor());
+    }
+
+    /** What to do with one {@code env.setStateBackend(new Legacy(…))} statement. */
+    private record Plan(
+            Expression env,
+            String backendCode,
+            List<Expression> backendArgs,
+            String storageCode,
+            List<Expression> storageArgs) {}
+
+    private static final class Visitor extends JavaIsoVisitor<ExecutionContext> {
+
+        /** Legacy constructor calls to replace, by tree id, in the block being visited. */
+        private final Map<UUID, Plan> replacements = new HashMap<>();
+
+        @Override
+        public J.Lambda visitLambda(J.Lambda lambda, ExecutionContext ctx) {
+            // (env, dir) -> env.setStateBackend(new FsStateBackend(dir)): two statements need a
+            // block body, which a lambda whose method returns nothing may have.
+            if (lambda.getBody() instanceof J.MethodInvocation
+                    && isSetStateBackend((J.MethodInvocation) lambda.getBody())
+                    && returnsVoid(lambda)) {
+                J.MethodInvocation call = (J.MethodInvocation) lambda.getBody();
+                J.Block body =
+                        new J.Block(
+                                Tree.randomId(),
+                                call.getPrefix(),
+                                Markers.EMPTY,
+                                JRightPadded.build(false),
+                                List.of(
+                                        JRightPadded.<Statement>build(
+                                                        call.withPrefix(Space.format(" ")))
+                                                .withAfter(Space.EMPTY)),
+                                Space.format(" "));
+                lambda = lambda.withBody(body);
+                // Templates below read the enclosing code from the cursor: show them the block.
+                updateCursor(lambda);
+                lambda = super.visitLambda(lambda, ctx);
+                if (lambda.getBody() instanceof J.Block
+                        && ((J.Block) lambda.getBody()).getStatements().size() == 1) {
+                    // Nothing was rewritten: keep the expression body.
+                    return lambda.withBody(call);
+                }
+                return autoFormat(lambda, ctx, getCursor().getParentOrThrow());
+            }
+            return super.visitLambda(lambda, ctx);
+        }
+
+        @Override
+        public J.Block visitBlock(J.Block block, ExecutionContext ctx) {
+            boolean storageSetHere =
+                    block.getStatements().stream().anyMatch(Visitor::setsCheckpointStorage);
+            Map<UUID, Plan> planned = new HashMap<>();
+            Map<UUID, String> unsafe = new HashMap<>();
+            for (Statement statement : block.getStatements()) {
+                if (statement instanceof J.MethodInvocation
+                        && isSetStateBackend((J.MethodInvocation) statement)) {
+                    J.MethodInvocation call = (J.MethodInvocation) statement;
+                    J.NewClass backend = (J.NewClass) call.getArguments().get(0);
+                    String why =
+                            storageSetHere
+                                    ? "this block also sets a checkpoint storage, which Flink 1.20"
+                                            + " ignores beside a legacy backend; decide which"
+                                            + " storage the job should use"
+                                    : null;
+                    Plan plan = why == null ? plan(call.getSelect(), backend) : null;
+                    if (plan != null) {
+                        planned.put(statement.getId(), plan);
+                        replacements.put(backend.getId(), plan);
+                        continue;
+                    }
+                    unsafe.put(
+                            statement.getId(),
+                            comment(
+                                    backend,
+                                    why != null
+                                            ? why
+                                            : "its constructor arguments or the environment"
+                                                    + " expression have no one-to-one"
+                                                    + " replacement"));
+                    continue;
+                }
+                String legacy = legacyUseIn(statement);
+                if (legacy != null) {
+                    unsafe.put(
+                            statement.getId(),
+                            comment(
+                                    legacy,
+                                    "the backend is kept, passed on or subclassed here, not"
+                                            + " handed straight to env.setStateBackend"));
+                }
+            }
+
+            J.Block b = super.visitBlock(block, ctx);
+
+            for (Map.Entry<UUID, String> entry : unsafe.entrySet()) {
+                b =
+                        b.withStatements(
+                                ListUtils.map(
+                                        b.getStatements(),
+                                        s ->
+                                                s.getId().equals(entry.getKey())
+                                                        ? withComment(s, entry.getValue())
+                                                        : s));
+            }
+            for (Map.Entry<UUID, Plan> entry : planned.entrySet()) {
+                Statement statement = null;
+                for (Statement s : b.getStatements()) {
+                    if (s.getId().equals(entry.getKey())) {
+                        statement = s;
+                    }
+                }
+                if (statement == null) {
+                    continue;
+                }
+                Plan plan = entry.getValue();
+                List<Object> args = new ArrayList<>();
+                args.add(plan.env().withId(Tree.randomId()));
+                args.addAll(plan.storageArgs());
+                b =
+                        JavaTemplate.builder(
+                                        "#{any("
+                                                + ENV
+                                                + ")}.getCheckpointConfig().setCheckpointStorage("
+                                                + plan.storageCode()
+                                                + ");")
+                                .javaParser(FlinkStubs.parser())
+                                .imports(JOBMANAGER_STORAGE)
+                                .build()
+                                .apply(
+                                        updateCursor(b),
+                                        statement.getCoordinates().after(),
+                                        args.toArray());
+                if (plan.storageCode().contains("JobManagerCheckpointStorage")) {
+                    maybeAddImport(JOBMANAGER_STORAGE);
+                }
+            }
+            return b;
+        }
+
+        @Override
+        public J.NewClass visitNewClass(J.NewClass newClass, ExecutionContext ctx) {
+            J.NewClass n = super.visitNewClass(newClass, ctx);
+            Plan plan = replacements.remove(newClass.getId());
+            if (plan == null) {
+                return n;
+            }
+            String replaced =
+                    TypeUtils.asFullyQualified(newClass.getType()).getFullyQualifiedName();
+            String added =
+                    plan.backendCode().contains("EmbeddedRocksDB") ? EMBEDDED_ROCKSDB : HASHMAP;
+            maybeRemoveImport(replaced);
+            maybeAddImport(added);
+            return JavaTemplate.builder(plan.backendCode())
+                    .javaParser(FlinkStubs.parser())
+                    .imports(added)
+                    .build()
+                    .apply(getCursor(), n.getCoordinates().replace(), plan.backendArgs().toArray());
+        }
+
+        /** The rewrite of {@code new Legacy(args)} set on {@code env}, or null if not safe. */
+        private static Plan plan(Expression env, J.NewClass backend) {
+            if (backend.getBody() != null || !isPlainReference(env)) {
+                return null;
+            }
+            List<Expression> args = arguments(backend);
+            String type = legacyType(backend);
+            if (ROCKSDB.equals(type)) {
+                if (args.size() == 1 && isPath(args.get(0))) {
+                    return new Plan(
+                            env, "new EmbeddedRocksDBStateBackend()", List.of(), "#{any()}", args);
+                }
+                if (args.size() == 2 && isPath(args.get(0)) && isBoolean(args.get(1))) {
+                    return new Plan(
+                            env,
+                            "new EmbeddedRocksDBStateBackend(#{any(boolean)})",
+                            List.of(args.get(1)),
+                            "#{any()}",
+                            List.of(args.get(0)));
+                }
+            } else if (FS.equals(type)) {
+                if (args.size() == 1 && isPath(args.get(0))) {
+                    return new Plan(env, "new HashMapStateBackend()", List.of(), "#{any()}", args);
+                }
+            } else if (MEMORY.equals(type)) {
+                if (args.isEmpty()) {
+                    return new Plan(
+                            env,
+                            "new HashMapStateBackend()",
+                            List.of(),
+                            "new JobManagerCheckpointStorage()",
+                            List.of());
+                }
+                if (args.size() == 1 && isInt(args.get(0))) {
+                    return new Plan(
+                            env,
+                            "new HashMapStateBackend()",
+                            List.of(),
+                            "new JobManagerCheckpointStorage(#{any(int)})",
+                            args);
+                }
+            }
+            return null;
+        }
+
+        private static boolean isSetStateBackend(J.MethodInvocation call) {
+            return call.getSimpleName().equals("setStateBackend")
+                    && call.getSelect() != null
+                    && TypeUtils.isAssignableTo(ENV, call.getSelect().getType())
+                    && call.getArguments().size() == 1
+                    && call.getArguments().get(0) instanceof J.NewClass
+                    && legacyType((J.NewClass) call.getArguments().get(0)) != null;
+        }
+
+        private static boolean setsCheckpointStorage(Statement statement) {
+            return statement instanceof J.MethodInvocation
+                    && ((J.MethodInvocation) statement)
+                            .getSimpleName()
+                            .equals("setCheckpointStorage");
+        }
+
+        private static String legacyType(J.NewClass newClass) {
+            JavaType.FullyQualified type = TypeUtils.asFullyQualified(newClass.getType());
+            if (type == null) {
+                return null;
+            }
+            if (LEGACY.contains(type.getFullyQualifiedName())) {
+                return type.getFullyQualifiedName();
+            }
+            // An anonymous subclass: new RocksDBStateBackend(dir) { … }.
+            JavaType.FullyQualified supertype = type.getSupertype();
+            if (newClass.getBody() != null
+                    && supertype != null
+                    && LEGACY.contains(supertype.getFullyQualifiedName())) {
+                return supertype.getFullyQualifiedName();
+            }
+            return null;
+        }
+
+        /** The legacy class a statement uses outside a direct setStateBackend, or null. */
+        private static String legacyUseIn(Statement statement) {
+            String[] found = new String[1];
+            new JavaIsoVisitor<Integer>() {
+                @Override
+                public J.Block visitBlock(J.Block block, Integer p) {
+                    // Nested blocks are visited, and commented, on their own.
+                    return block;
+                }
+
+                @Override
+                public J.Lambda visitLambda(J.Lambda lambda, Integer p) {
+                    if (lambda.getBody() instanceof J.MethodInvocation
+                            && isSetStateBackend((J.MethodInvocation) lambda.getBody())
+                            && returnsVoid(lambda)
+                            && plan(
+                                            ((J.MethodInvocation) lambda.getBody()).getSelect(),
+                                            (J.NewClass)
+                                                    ((J.MethodInvocation) lambda.getBody())
+                                                            .getArguments()
+                                                            .get(0))
+                                    != null) {
+                        return lambda; // rewritten by visitLambda
+                    }
+                    return super.visitLambda(lambda, p);
+                }
+
+                @Override
+                public J.NewClass visitNewClass(J.NewClass newClass, Integer p) {
+                    String type = legacyType(newClass);
+                    if (type != null && found[0] == null) {
+                        found[0] = type;
+                    }
+                    return newClass;
+                }
+
+                @Override
+                public J.ClassDeclaration visitClassDeclaration(J.ClassDeclaration c, Integer p) {
+                    if (c.getExtends() != null
+                            && c.getExtends().getType() != null
+                            && LEGACY.contains(
+                                    TypeUtils.asFullyQualified(c.getExtends().getType())
+                                            .getFullyQualifiedName())
+                            && found[0] == null) {
+                        found[0] =
+                                TypeUtils.asFullyQualified(c.getExtends().getType())
+                                        .getFullyQualifiedName();
+                    }
+                    return c;
+                }
+            }.visit(statement, 0, new Cursor(null, Cursor.ROOT_VALUE));
+            return found[0];
+        }
+
+        private static boolean returnsVoid(J.Lambda lambda) {
+            JavaType.FullyQualified type = TypeUtils.asFullyQualified(lambda.getType());
+            if (type == null) {
+                return false;
+            }
+            for (JavaType.Method method : type.getMethods()) {
+                if (method.hasFlags(Flag.Abstract) && !method.hasFlags(Flag.Default)) {
+                    return method.getReturnType() == JavaType.Primitive.Void;
+                }
+            }
+            return false;
+        }
+
+        private static boolean isPlainReference(Expression env) {
+            if (env instanceof J.Identifier) {
+                return true;
+            }
+            return env instanceof J.FieldAccess
+                    && isPlainReference(((J.FieldAccess) env).getTarget());
+        }
+
+        private static List<Expression> arguments(J.NewClass newClass) {
+            List<Expression> args = new ArrayList<>();
+            for (Expression arg : newClass.getArguments()) {
+                if (!(arg instanceof J.Empty)) {
+                    args.add(arg);
+                }
+            }
+            return args;
+        }
+
+        private static boolean isPath(Expression e) {
+            return e.getType() == JavaType.Primitive.String // a string literal
+                    || TypeUtils.isOfClassType(e.getType(), "java.lang.String")
+                    || TypeUtils.isOfClassType(e.getType(), "java.net.URI")
+                    || TypeUtils.isOfClassType(e.getType(), "org.apache.flink.core.fs.Path");
+        }
+
+        private static boolean isBoolean(Expression e) {
+            return e.getType() == JavaType.Primitive.Boolean
+                    || TypeUtils.isOfClassType(e.getType(), "java.lang.Boolean");
+        }
+
+        private static boolean isInt(Expression e) {
+            return e.getType() == JavaType.Primitive.Int;
+        }
+
+        private static String comment(J.NewClass backend, String why) {
+            return comment(legacyType(backend), why);
+        }
+
+        private static String comment(String legacyClass, String why) {
+            String simple = legacyClass.substring(legacyClass.lastIndexOf('.') + 1);
+            String replacement =
+                    ROCKSDB.equals(legacyClass)
+                            ? "new EmbeddedRocksDBStateBackend(incremental)"
+                            : "new HashMapStateBackend()";
+            String storage =
+                    MEMORY.equals(legacyClass)
+                            ? "new JobManagerCheckpointStorage()"
+                            : "the checkpoint directory";
+            return " "
+                    + MARK
+                    + ": "
+                    + simple
+                    + " is deprecated (removed in Flink 2.0) and not rewritten here: "
+                    + why
+                    + ". By hand: "
+                    + replacement
+                    + " and env.getCheckpointConfig().setCheckpointStorage("
+                    + storage
+                    + ").";
+        }
+
+        private static Statement withComment(Statement statement, String text) {
+            Space prefix = statement.getPrefix();
+            for (Comment existing : prefix.getComments()) {
+                if (existing instanceof TextComment
+                        && ((TextComment) existing).getText().contains(MARK)) {
+                    return statement;
+                }
+            }
+            String indent = prefix.getIndent();
+            List<Comment> comments = new ArrayList<>(prefix.getComments());
+            comments.add(new TextComment(false, text, "\n" + indent, Markers.EMPTY));
+            if (comments.size() > 1) {
+                // The new comment goes last, right above the statement.
+                Comment last = comments.get(comments.size() - 2);
+                comments.set(comments.size() - 2, last.withSuffix("\n" + indent));
+            }
+            return statement.withPrefix(prefix.withComments(comments));
+        }
+    }
+}

@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.rewrite;
+
+import org.junit.jupiter.api.Test;
+import org.openrewrite.java.JavaParser;
+import org.openrewrite.test.RecipeSpec;
+import org.openrewrite.test.RewriteTest;
+import org.openrewrite.test.TypeValidation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openrewrite.java.Assertions.java;
+
+/**
+ * LegacyStateBackendsToFlink114 on a real file: the tour's {@code TourConfiguration}, whose rows
+ * set the legacy backends in code. The pack's own classes it imports are not on this classpath, so
+ * only Flink's types are attributed.
+ */
+class TourSourceRewriteTest implements RewriteTest {
+
+    @Override
+    public void defaults(RecipeSpec spec) {
+        spec.recipe(new LegacyStateBackendsToFlink114())
+                .parser(
+                        JavaParser.fromJavaVersion()
+                                .classpath(
+                                        "flink-streaming-java",
+                                        "flink-core",
+                                        "flink-runtime",
+                                        "flink-statebackend-rocksdb"))
+                .typeValidationOptions(TypeValidation.none());
+    }
+
+    @Test
+    void tourRowsAreRewrittenAndThePrecedenceRowIsLeftWithAComment() throws Exception {
+        Path tour =
+                Path.of(System.getProperty("flinkext.root", ".."))
+                        .resolve(
+                                "flink-examples/src/main/java/dev/flinkext/examples/tour/TourConfiguration.java");
+        rewriteRun(
+                java(
+                        Files.readString(tour),
+                        spec ->
+                                spec.after(
+                                        after -> {
+                                            assertThat(after)
+                                                    .contains(
+                                                            "env.setStateBackend(new EmbeddedRocksDBStateBackend(true));\n"
+                                                                    + "                env.getCheckpointConfig().setCheckpointStorage(dir);",
+                                                            "env.setStateBackend(new EmbeddedRocksDBStateBackend(false));",
+                                                            "env.setStateBackend(new HashMapStateBackend());\n"
+                                                                    + "                env.getCheckpointConfig().setCheckpointStorage(new JobManagerCheckpointStorage());",
+                                                            "// flinkext LegacyStateBackendsToFlink114: MemoryStateBackend is deprecated")
+                                                    .doesNotContain(
+                                                            "setStateBackend(new RocksDBStateBackend(",
+                                                            "setStateBackend(new FsStateBackend(",
+                                                            "import org.apache.flink.contrib.streaming.state.RocksDBStateBackend;",
+                                                            "import org.apache.flink.runtime.state.filesystem.FsStateBackend;");
+                                            // The precedence row keeps its legacy backend.
+                                            assertThat(after).contains("new MemoryStateBackend()");
+                                            return after;
+                                        })));
+    }
+}
