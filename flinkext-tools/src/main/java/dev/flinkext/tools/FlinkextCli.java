@@ -15,10 +15,15 @@
  */
 package dev.flinkext.tools;
 
+import dev.flinkext.tools.inspect.InspectCommand;
+
 import org.apache.flink.annotation.PublicEvolving;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
 
 /**
  * The {@code flinkext} command line. Exit codes: {@link #OK} fine, {@link #PROBLEM_FOUND} the
@@ -31,7 +36,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "flinkext 0.1.0-SNAPSHOT (Flink 1.20)",
         description = "Sees into Flink checkpoints and migrates configuration across Flink lines.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class})
 public final class FlinkextCli {
 
     /** Everything fine. */
@@ -47,6 +52,7 @@ public final class FlinkextCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FlinkextCli());
         cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
+        cli.setExecutionExceptionHandler(FlinkextCli::handleFailure);
         cli.setParameterExceptionHandler(
                 (e, args) -> {
                     e.getCommandLine().getErr().println(e.getMessage());
@@ -54,6 +60,37 @@ public final class FlinkextCli {
                     return BAD_INPUT;
                 });
         return cli;
+    }
+
+    /**
+     * A command that fails prints one line naming what it could not use, and exits with {@link
+     * #BAD_INPUT}; the stack trace only with --verbose.
+     */
+    private static int handleFailure(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        if (e instanceof BadInputException) {
+            err.println(name + ": " + e.getMessage());
+        } else {
+            err.println(
+                    name
+                            + ": failed: "
+                            + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
+                            + (parsed.hasMatchedOption("--verbose")
+                                    ? ""
+                                    : " (--verbose shows the stack trace)"));
+        }
+        if (parsed.hasMatchedOption("--verbose")) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     public static void main(String[] args) {
