@@ -16,6 +16,7 @@
 package dev.flinkext.tools;
 
 import dev.flinkext.tools.inspect.InspectCommand;
+import dev.flinkext.tools.verify.VerifyCommand;
 
 import org.apache.flink.annotation.PublicEvolving;
 
@@ -36,7 +37,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         version = "flinkext 0.1.0-SNAPSHOT (Flink 1.20)",
         description = "Sees into Flink checkpoints and migrates configuration across Flink lines.",
-        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, VerifyCommand.class})
 public final class FlinkextCli {
 
     /** Everything fine. */
@@ -68,6 +69,10 @@ public final class FlinkextCli {
      */
     private static int handleFailure(Exception e, CommandLine command, ParseResult parsed) {
         PrintWriter err = command.getErr();
+        // --verbose is an option of the subcommand that failed, not of the top-level command.
+        boolean verbose =
+                command.getParseResult() != null
+                        && command.getParseResult().hasMatchedOption("--verbose");
         String name = command.getCommandSpec().qualifiedName();
         if (e instanceof BadInputException) {
             err.println(name + ": " + e.getMessage());
@@ -77,11 +82,9 @@ public final class FlinkextCli {
                             + ": failed: "
                             + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
-                            + (parsed.hasMatchedOption("--verbose")
-                                    ? ""
-                                    : " (--verbose shows the stack trace)"));
+                            + (verbose ? "" : " (--verbose shows the stack trace)"));
         }
-        if (parsed.hasMatchedOption("--verbose")) {
+        if (verbose) {
             e.printStackTrace(err);
         }
         err.flush();

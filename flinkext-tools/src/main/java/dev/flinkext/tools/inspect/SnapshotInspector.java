@@ -31,7 +31,6 @@ import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.OperatorStateHandle;
-import org.apache.flink.runtime.state.StateObject;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 
 import java.util.ArrayList;
@@ -42,11 +41,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds a {@link SnapshotReport}: totals are Flink's own ({@link OperatorState#getStateSize()},
- * {@link StateObject#collectSizeStats} for inline vs file bytes); per-state names, kinds and sizes
- * come from the state streams as {@link KeyedStateReader} and {@link OperatorStateLayout} read
- * them. A state's size is the sum over its subtasks, or null if any subtask's share is not
- * attributable; what no state accounts for is the operator's {@code unattributedBytes}.
+ * Builds a {@link SnapshotReport}: totals are Flink's own ({@link OperatorState#getStateSize()});
+ * inline bytes are the streams held in the metadata ({@code ByteStreamStateHandle}s); per-state
+ * names, kinds and sizes come from the state streams as {@link KeyedStateReader} and {@link
+ * OperatorStateLayout} read them. A state's size is the sum over its subtasks, or null if any
+ * subtask's share is not attributable; what no state accounts for is the operator's {@code
+ * unattributedBytes}.
  */
 @Internal
 public final class SnapshotInspector {
@@ -126,11 +126,9 @@ public final class SnapshotInspector {
         }
 
         long size = operator.getStateSize();
-        StateObject.StateObjectSizeStatsCollector stats =
-                StateObject.StateObjectSizeStatsCollector.create();
-        operator.collectSizeStats(stats);
-        long inline =
-                stats.getStats().getOrDefault(StateObject.StateObjectLocation.LOCAL_MEMORY, 0L);
+        // Flink 1.20's OperatorSubtaskState does not implement collectSizeStats (every subtask
+        // reports UNKNOWN), so inline bytes are counted from the streams themselves.
+        long inline = 0;
         long coordinator =
                 operator.getCoordinatorState() == null
                         ? 0
@@ -140,6 +138,9 @@ public final class SnapshotInspector {
         long channel = 0;
         try {
             for (StateFile file : StateFiles.of(operator)) {
+                if (file.path() == null) {
+                    inline += file.size();
+                }
                 switch (file.role()) {
                     case SHARED:
                         shared = (shared == null ? 0 : shared) + file.size();

@@ -20,11 +20,9 @@ import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;
+import dev.flinkext.tools.testing.ToolsCluster;
 
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
 import org.apache.flink.runtime.checkpoint.OperatorState;
@@ -34,11 +32,11 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.OperatorStateHandle;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,9 +46,12 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,21 +66,9 @@ class InspectCommandITCase {
 
     @RegisterExtension
     static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setConfiguration(clusterConfig())
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+            new MiniClusterExtension(ToolsCluster.configuration(5));
 
     @TempDir Path tmp;
-
-    private static Configuration clusterConfig() {
-        Configuration conf = new Configuration();
-        conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 100);
-        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 5);
-        return conf;
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"hashmap", "rocksdb", "rocksdb-incremental"})
@@ -94,6 +83,65 @@ class InspectCommandITCase {
         } finally {
             checkpoints.cancel();
         }
+    }
+
+    /**
+     * Truncated and bit-flipped copies of a real checkpoint's _metadata: each either still reads
+     * (exit 0) or is refused with one line naming the file (exit 2); never a stack trace, never an
+     * exception out of the command line.
+     */
+    @Test
+    void corruptMetadataIsBadInputNeverACrash(@InjectMiniCluster MiniCluster cluster)
+            throws Exception {
+        StateZooJob job = new StateZooJob("fuzz", 10_000_000, 50, 4000, tmp.resolve("checkpoints"));
+        JobCheckpoints checkpoints = new JobCheckpoints(cluster, job.submit(cluster));
+        String checkpoint;
+        try {
+            checkpoints.await(() -> job.counted() >= 400);
+            checkpoint = checkpoints.checkpoint();
+        } finally {
+            checkpoints.cancel();
+        }
+        Path original = Path.of(java.net.URI.create(checkpoint)).resolve("_metadata");
+        byte[] bytes = Files.readAllBytes(original);
+        Path corrupt = tmp.resolve("corrupt").resolve("_metadata");
+        Files.createDirectories(corrupt.getParent());
+        Random random = new Random(42);
+        int refused = 0;
+        int read = 0;
+        List<byte[]> variants = new ArrayList<>();
+        int step = Math.max(1, bytes.length / 150);
+        for (int length = 0; length < bytes.length; length += step) {
+            variants.add(Arrays.copyOf(bytes, length));
+        }
+        for (int i = 0; i < 300; i++) {
+            byte[] flipped = bytes.clone();
+            int flips = 1 + random.nextInt(3);
+            for (int f = 0; f < flips; f++) {
+                int at = random.nextInt(flipped.length);
+                flipped[at] ^= (byte) (1 << random.nextInt(8));
+            }
+            variants.add(flipped);
+        }
+        for (byte[] variant : variants) {
+            Files.write(corrupt, variant);
+            CliRun run = CliRun.of("inspect", "--json", corrupt.toString());
+            assertThat(run.exitCode).as(run.toString()).isIn(FlinkextCli.OK, FlinkextCli.BAD_INPUT);
+            if (run.exitCode == FlinkextCli.BAD_INPUT) {
+                refused++;
+                assertThat(run.err.strip().lines()).as(run.toString()).hasSize(1);
+                assertThat(run.err).contains(corrupt.toString()).doesNotContain("\tat ");
+                assertThat(run.out).isEmpty();
+            } else {
+                read++;
+                assertThat(run.json().get("operators").size()).isPositive();
+            }
+        }
+        // Every truncation is refused; most flips are too (flips in inline bytes may still read).
+        assertThat(refused).isGreaterThanOrEqualTo(variants.size() - 300);
+        System.out.printf(
+                "fuzzed %d variants of %d bytes: %d refused, %d still read%n",
+                variants.size(), bytes.length, refused, read);
     }
 
     private void inspectSnapshotsOf(StateZooJob job, JobCheckpoints checkpoints, String backend)
