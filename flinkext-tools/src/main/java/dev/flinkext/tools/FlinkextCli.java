@@ -16,6 +16,7 @@
 package dev.flinkext.tools;
 
 import dev.flinkext.tools.inspect.InspectCommand;
+import dev.flinkext.tools.orphans.OrphansCommand;
 import dev.flinkext.tools.verify.VerifyCommand;
 
 import org.apache.flink.annotation.PublicEvolving;
@@ -37,7 +38,12 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         version = "flinkext 0.1.0-SNAPSHOT (Flink 1.20)",
         description = "Sees into Flink checkpoints and migrates configuration across Flink lines.",
-        subcommands = {CommandLine.HelpCommand.class, InspectCommand.class, VerifyCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            InspectCommand.class,
+            VerifyCommand.class,
+            OrphansCommand.class
+        })
 public final class FlinkextCli {
 
     /** Everything fine. */

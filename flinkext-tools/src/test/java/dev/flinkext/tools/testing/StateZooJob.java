@@ -62,6 +62,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A job with every kind of state the tools name, all with known names: keyed value {@code count},
@@ -81,6 +82,7 @@ public final class StateZooJob {
     public static final List<String> UIDS = List.of("numbers", "buffer", "zoo", "report");
 
     private static final Map<String, Map<Long, Long>> COUNTS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicLong> RECORDS = new ConcurrentHashMap<>();
 
     private final String run;
     private final long records;
@@ -94,6 +96,7 @@ public final class StateZooJob {
         this.keys = keys;
         this.rate = rate;
         COUNTS.put(run, new ConcurrentHashMap<>());
+        RECORDS.put(run, new AtomicLong());
         // Checkpoints are triggered by the tests; the interval only switches checkpointing on.
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
@@ -152,9 +155,10 @@ public final class StateZooJob {
         return cluster.submitJob(graph).get().getJobID();
     }
 
-    /** Records counted so far: the sum of every key's latest count. */
+    /** Records this run's jobs processed (since a restore, not counting restored progress). */
     public long counted() {
-        return COUNTS.get(run).values().stream().mapToLong(Long::longValue).sum();
+        // A counter, not a sum over the keys: tests poll this in a tight loop.
+        return RECORDS.get(run).get();
     }
 
     public int keys() {
@@ -312,6 +316,7 @@ public final class StateZooJob {
         @Override
         public void invoke(Tuple2<Long, Long> value, Context context) {
             COUNTS.get(run).merge(value.f0, value.f1, Math::max);
+            RECORDS.get(run).incrementAndGet();
         }
     }
 }
