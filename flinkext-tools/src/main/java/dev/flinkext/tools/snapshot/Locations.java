@@ -41,7 +41,12 @@ public final class Locations {
         if (SCHEME.matcher(argument).matches()) {
             return new Path(argument);
         }
-        return Path.fromLocalFile(new File(argument).getAbsoluteFile());
+        // File#toURI ends an existing folder's path with '/', which Flink's Path keeps.
+        String local = Path.fromLocalFile(new File(argument).getAbsoluteFile()).toString();
+        while (local.endsWith("/") && !local.endsWith(":/")) {
+            local = local.substring(0, local.length() - 1);
+        }
+        return new Path(local);
     }
 
     /** The filesystem of {@code path}, or a one-line error naming the scheme and the fix. */
