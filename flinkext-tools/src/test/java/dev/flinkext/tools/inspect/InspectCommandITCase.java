@@ -16,6 +16,7 @@
 package dev.flinkext.tools.inspect;
 
 import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.Json;
 import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
@@ -91,8 +92,8 @@ class InspectCommandITCase {
      * exception out of the command line.
      */
     @Test
-    void corruptMetadataIsBadInputNeverACrash(@InjectMiniCluster MiniCluster cluster)
-            throws Exception {
+    void corruptMetadataIsBadInputNeverACrashAndTheLauncherReadsIt(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
         StateZooJob job = new StateZooJob("fuzz", 10_000_000, 50, 4000, tmp.resolve("checkpoints"));
         JobCheckpoints checkpoints = new JobCheckpoints(cluster, job.submit(cluster));
         String checkpoint;
@@ -102,6 +103,8 @@ class InspectCommandITCase {
         } finally {
             checkpoints.cancel();
         }
+        launcherReadsWhatTheCommandLineReads(checkpoint);
+
         Path original = Path.of(java.net.URI.create(checkpoint)).resolve("_metadata");
         byte[] bytes = Files.readAllBytes(original);
         Path corrupt = tmp.resolve("corrupt").resolve("_metadata");
@@ -142,6 +145,38 @@ class InspectCommandITCase {
         System.out.printf(
                 "fuzzed %d variants of %d bytes: %d refused, %d still read%n",
                 variants.size(), bytes.length, refused, read);
+    }
+
+    /**
+     * bin/flinkext runs the executable jar (built in the package phase, before the ITCases), with
+     * only what is inside it: its JSON equals the in-process command line's.
+     */
+    private static void launcherReadsWhatTheCommandLineReads(String checkpoint) throws Exception {
+        Path root = Path.of(System.getProperty("flinkext.root"));
+        Process process =
+                new ProcessBuilder(
+                                "bash",
+                                root.resolve("bin/flinkext").toString(),
+                                "inspect",
+                                "--json",
+                                "--uid",
+                                String.join(",", StateZooJob.UIDS),
+                                checkpoint)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
+                        .start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(out).isZero();
+        JsonNode fromJar = Json.mapper().readTree(out);
+        JsonNode inProcess =
+                CliRun.of(
+                                "inspect",
+                                "--json",
+                                "--uid",
+                                String.join(",", StateZooJob.UIDS),
+                                checkpoint)
+                        .json();
+        assertThat(fromJar).isEqualTo(inProcess);
+        assertThat(fromJar.toString()).contains("_timer_state/processing_user-timers");
     }
 
     private void inspectSnapshotsOf(StateZooJob job, JobCheckpoints checkpoints, String backend)
