@@ -15,6 +15,7 @@
  */
 package dev.flinkext.tools;
 
+import dev.flinkext.tools.diff.DiffCommand;
 import dev.flinkext.tools.inspect.InspectCommand;
 import dev.flinkext.tools.orphans.OrphansCommand;
 import dev.flinkext.tools.verify.VerifyCommand;
@@ -42,7 +43,8 @@ import java.io.PrintWriter;
             CommandLine.HelpCommand.class,
             InspectCommand.class,
             VerifyCommand.class,
-            OrphansCommand.class
+            OrphansCommand.class,
+            DiffCommand.class
         })
 public final class FlinkextCli {
 
