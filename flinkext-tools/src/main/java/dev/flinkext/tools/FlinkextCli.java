@@ -16,6 +16,7 @@
 package dev.flinkext.tools;
 
 import dev.flinkext.tools.diff.DiffCommand;
+import dev.flinkext.tools.history.HistoryCommand;
 import dev.flinkext.tools.inspect.InspectCommand;
 import dev.flinkext.tools.orphans.OrphansCommand;
 import dev.flinkext.tools.verify.VerifyCommand;
@@ -44,7 +45,8 @@ import java.io.PrintWriter;
             InspectCommand.class,
             VerifyCommand.class,
             OrphansCommand.class,
-            DiffCommand.class
+            DiffCommand.class,
+            HistoryCommand.class
         })
 public final class FlinkextCli {
 
