@@ -70,7 +70,7 @@ public final class OrphanScan {
     private final List<String> referencing = new ArrayList<>();
     private final List<String> unsafe = new ArrayList<>();
     private final List<String> inProgress = new ArrayList<>();
-    private final Map<String, FileStatus> orphans = new LinkedHashMap<>();
+    private final Map<String, Found> orphans = new LinkedHashMap<>();
     private int young;
 
     public OrphanScan(
@@ -251,7 +251,9 @@ public final class OrphanScan {
             if (child.getModificationTime() > now.minus(olderThan).toEpochMilli()) {
                 young++;
             } else {
-                orphans.put(key(child.getPath()), child);
+                orphans.put(
+                        key(child.getPath()),
+                        new Found(child.getPath(), child.getLen(), child.getModificationTime()));
             }
         }
     }
@@ -298,16 +300,27 @@ public final class OrphanScan {
         return jobDir;
     }
 
-    public Map<String, FileStatus> orphans() {
+    public Map<String, Found> orphans() {
         return orphans;
     }
+
+    /**
+     * A file as the scan saw it. Length and modification time are copied: some filesystems'
+     * statuses (the local one) read them lazily, and deletion compares them with a fresh status.
+     */
+    public record Found(Path path, long length, long modified) {}
 
     public List<String> unsafeReasons() {
         return unsafe;
     }
 
     public List<String> checkpoints() {
-        return checkpoints;
+        List<String> sorted = new ArrayList<>(checkpoints);
+        sorted.sort(
+                (a, b) ->
+                        Snapshot.compareCheckpointFolders(
+                                new Path(a).getName(), new Path(b).getName()));
+        return sorted;
     }
 
     public List<String> referencingCheckpoints() {

@@ -173,13 +173,14 @@ public final class OrphansCommand implements Callable<Integer> {
         long freed = 0;
         long cutoff = Instant.now().minus(scan.olderThan()).toEpochMilli();
         List<Path> emptiedFolders = new ArrayList<>();
-        for (Map.Entry<String, FileStatus> orphan : scan.orphans().entrySet()) {
-            Path file = orphan.getValue().getPath();
+        for (Map.Entry<String, OrphanScan.Found> orphan : scan.orphans().entrySet()) {
+            Path file = orphan.getValue().path();
             try {
                 FileSystem fs = file.getFileSystem();
                 FileStatus now = fs.getFileStatus(file);
                 if (scan.isReferenced(file)
-                        || now.getModificationTime() != orphan.getValue().getModificationTime()
+                        || now.getModificationTime() != orphan.getValue().modified()
+                        || now.getLen() != orphan.getValue().length()
                         || now.getModificationTime() > cutoff) {
                     continue;
                 }
@@ -220,13 +221,13 @@ public final class OrphansCommand implements Callable<Integer> {
             OrphanScan scan, List<String> deleted, long freed, List<String> failed) {
         List<OrphansReport.Orphan> orphans = new ArrayList<>();
         long bytes = 0;
-        for (FileStatus orphan : scan.orphans().values()) {
+        for (OrphanScan.Found orphan : scan.orphans().values()) {
             orphans.add(
                     new OrphansReport.Orphan(
-                            orphan.getPath().toString(),
-                            orphan.getLen(),
-                            Instant.ofEpochMilli(orphan.getModificationTime()).toString()));
-            bytes += orphan.getLen();
+                            orphan.path().toString(),
+                            orphan.length(),
+                            Instant.ofEpochMilli(orphan.modified()).toString()));
+            bytes += orphan.length();
         }
         return new OrphansReport(
                 scan.jobDir().toString(),

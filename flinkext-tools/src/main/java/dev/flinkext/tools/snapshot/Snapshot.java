@@ -132,7 +132,10 @@ public final class Snapshot {
             if (children != null) {
                 for (FileStatus child : children) {
                     String name = child.getPath().getName();
-                    if (child.isDir() && name.startsWith("chk-")) {
+                    if (child.isDir()
+                            && checkpointNumber(name) >= 0
+                            && Locations.statusOrNull(new Path(child.getPath(), METADATA_FILE))
+                                    != null) {
                         checkpoints.add(name);
                     }
                 }
@@ -152,7 +155,7 @@ public final class Snapshot {
             message +=
                     " (this looks like a job's checkpoint folder: pass one of its "
                             + checkpoints.size()
-                            + " chk-N folders, e.g. "
+                            + " completed chk-N folders, e.g. "
                             + checkpoints.get(checkpoints.size() - 1)
                             + ")";
         }

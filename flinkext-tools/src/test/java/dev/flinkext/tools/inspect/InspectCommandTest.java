@@ -52,12 +52,17 @@ class InspectCommandTest {
     @Test
     void aJobFolderPointsAtItsCheckpoints() throws Exception {
         Files.createDirectories(tmp.resolve("chk-3"));
+        Files.createFile(tmp.resolve("chk-3/_metadata"));
         Files.createDirectories(tmp.resolve("chk-12"));
+        Files.createFile(tmp.resolve("chk-12/_metadata"));
+        // Still being written: no _metadata yet.
+        Files.createDirectories(tmp.resolve("chk-13"));
         Files.createDirectories(tmp.resolve("shared"));
         assertRefused(
                 CliRun.of("inspect", tmp.toString()),
                 tmp.toString(),
-                "this looks like a job's checkpoint folder: pass one of its 2 chk-N folders, e.g."
+                "this looks like a job's checkpoint folder: pass one of its 2 completed chk-N"
+                        + " folders, e.g."
                         + " chk-12");
     }
 

@@ -70,6 +70,21 @@ class OrphansCommandTest {
     }
 
     @Test
+    void reportsWhatItDeletedAsItWasBeforeDeleting() throws Exception {
+        Path job = tmp.resolve("job");
+        Path orphan = plant(job.resolve("shared/old"), 100, Duration.ofHours(3));
+        Instant modified = Files.getLastModifiedTime(orphan).toInstant();
+        CliRun delete = CliRun.of("orphans", "--delete", "--json", job.toString());
+        assertThat(delete.exitCode).as(delete.toString()).isEqualTo(FlinkextCli.OK);
+        JsonNode report = delete.json();
+        assertThat(report.get("deleted").get(0).asText()).isEqualTo(uri(orphan));
+        assertThat(report.get("freedBytes").asLong()).isEqualTo(100);
+        assertThat(Instant.parse(report.get("orphans").get(0).get("modified").asText()))
+                .isEqualTo(modified.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(orphan).doesNotExist();
+    }
+
+    @Test
     void refusesToDeleteWhenAMetadataCannotBeRead() throws Exception {
         Path job = tmp.resolve("job");
         Path orphan = plant(job.resolve("shared/old"), 100, Duration.ofHours(3));
