@@ -66,6 +66,7 @@ public final class OrphanScan {
 
     private final Set<String> referenced = new LinkedHashSet<>();
     private final Set<String> metadataSeen = new LinkedHashSet<>();
+    private final Set<String> unreadable = new LinkedHashSet<>();
     private final List<String> checkpoints = new ArrayList<>();
     private final List<String> referencing = new ArrayList<>();
     private final List<String> unsafe = new ArrayList<>();
@@ -202,13 +203,19 @@ public final class OrphanScan {
             (ownJob ? checkpoints : referencing).add(snapshotFolder.toString());
         } catch (BadInputException e) {
             unsafe.add(e.getMessage());
+            unreadable.add(key);
         } catch (UnsupportedHandleException e) {
             unsafe.add(snapshotFolder + ": " + e.getMessage());
+            unreadable.add(key);
         }
     }
 
     /** A chk-N folder: with _metadata its other files are candidates; without, only when old. */
     private void checkpointFolder(FileStatus folder) throws BadInputException {
+        if (unreadable.contains(key(folder.getPath()))) {
+            // What its metadata references is unknown: its own files are surely referenced.
+            return;
+        }
         boolean completed =
                 metadataSeen.contains(key(folder.getPath()))
                         || Locations.statusOrNull(

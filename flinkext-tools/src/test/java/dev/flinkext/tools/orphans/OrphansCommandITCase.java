@@ -75,7 +75,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrphansCommandITCase {
 
-    private static final long RECORDS = 60_000;
+    private static final long RECORDS = 30_000;
     private static final int KEYS = 5_000;
     // Slow enough that no source finishes while checkpoints are taken (a partly finished job
     // with union state cannot checkpoint); the restored job at the end runs unthrottled.

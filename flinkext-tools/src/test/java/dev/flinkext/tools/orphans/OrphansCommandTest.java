@@ -98,9 +98,13 @@ class OrphansCommandTest {
                 .contains("chk-7/_metadata: not Flink checkpoint metadata");
         assertThat(orphan).exists();
 
-        CliRun dryRun = CliRun.of("orphans", job.toString());
+        // The unreadable checkpoint's own folder is left out; what it shares is not known.
+        Files.write(job.resolve("chk-7/state"), new byte[10]);
+        CliRun dryRun = CliRun.of("orphans", "--json", "--older-than", "0s", job.toString());
         assertThat(dryRun.exitCode).isEqualTo(FlinkextCli.PROBLEM_FOUND);
         assertThat(dryRun.err).contains("warning", "chk-7/_metadata");
+        assertThat(dryRun.json().get("orphans").findValuesAsText("path"))
+                .containsExactly(uri(orphan));
     }
 
     @Test

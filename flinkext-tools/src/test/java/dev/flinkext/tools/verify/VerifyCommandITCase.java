@@ -69,17 +69,17 @@ class VerifyCommandITCase {
     void reportsDeletedAndTruncatedFilesWithTheirStates(@InjectMiniCluster MiniCluster cluster)
             throws Exception {
         StateZooJob job =
-                new StateZooJob("verify", 10_000_000, 20_000, 20_000, tmp.resolve("checkpoints"))
+                new StateZooJob("verify", 10_000_000, 5_000, 10_000, tmp.resolve("checkpoints"))
                         .backend("rocksdb-incremental");
         JobCheckpoints checkpoints = new JobCheckpoints(cluster, job.submit(cluster));
         String first;
         String second;
         String savepoint;
         try {
-            // 20,000 keys: SST files above the 20 KiB that Flink keeps inline in _metadata.
-            checkpoints.await(() -> job.counted() >= 30_000);
+            // 5,000 keys: SST files above the 20 KiB that Flink keeps inline in _metadata.
+            checkpoints.await(() -> job.counted() >= 5_000);
             first = checkpoints.checkpoint();
-            checkpoints.await(() -> job.counted() >= 60_000);
+            checkpoints.await(() -> job.counted() >= 10_000);
             second = checkpoints.checkpoint();
             savepoint =
                     checkpoints.savepoint(tmp.resolve("savepoints"), SavepointFormatType.NATIVE);
@@ -161,8 +161,6 @@ class VerifyCommandITCase {
                 for (KeyedStateHandle keyed : subtask.getManagedKeyedState()) {
                     for (HandleAndLocalPath sst :
                             ((IncrementalRemoteKeyedStateHandle) keyed).getSharedState()) {
-                        System.out.println(
-                                "DEBUG2 " + sst.getHandle().getClass() + " " + sst.getHandle());
                         // Small SST files are inline in the metadata.
                         if (sst.getHandle() instanceof FileStateHandle) {
                             files.add(
