@@ -21,6 +21,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
+import org.apache.flink.runtime.state.IncrementalKeyedStateHandle;
 import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyGroupPartitioner;
 import org.apache.flink.runtime.state.KeyGroupsSavepointStateHandle;
@@ -59,6 +60,10 @@ import java.util.Optional;
  * FullSnapshotRestoreOperation}, no serializers needed). Both are tried; sizes count only when a
  * reader consumes every key group exactly up to the next key group's offset and the last one up to
  * the end of the stream. Otherwise the sizes are not attributable: nothing is estimated.
+ *
+ * <p>RocksDB checkpoints and native savepoints ({@link IncrementalRemoteKeyedStateHandle}) are SST
+ * files; each holds one column family, i.e. one state, which {@link SstColumnFamilies} reads from
+ * the file's properties.
  */
 @Internal
 public final class KeyedStateReader {
@@ -83,17 +88,27 @@ public final class KeyedStateReader {
         if (handle instanceof IncrementalRemoteKeyedStateHandle) {
             IncrementalRemoteKeyedStateHandle incremental =
                     (IncrementalRemoteKeyedStateHandle) handle;
+            List<StateMetaInfoSnapshot> states;
             try {
-                List<StateMetaInfoSnapshot> states =
+                states =
                         readProxy(incremental.getMetaDataStateHandle()).getStateMetaInfoSnapshots();
+            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+                return unreadable("incremental", e);
+            }
+            if (!readSizes) {
+                return new KeyedStateLayout("incremental", states, null, null);
+            }
+            try {
+                return new KeyedStateLayout(
+                        "incremental", states, sstSizes(incremental, states), null);
+            } catch (Exception | UnsatisfiedLinkError e) {
                 return new KeyedStateLayout(
                         "incremental",
                         states,
                         null,
-                        "RocksDB keeps all states in shared SST files; per-state sizes are not"
-                                + " attributable from the metadata");
-            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-                return unreadable("incremental", e);
+                        "the SST files' column families could not be read ("
+                                + Locations.oneLine(e)
+                                + "): per-state sizes are not attributable");
             }
         }
         if (handle instanceof ChangelogStateBackendHandle) {
@@ -115,6 +130,31 @@ public final class KeyedStateReader {
                 Collections.emptyList(),
                 null,
                 "keyed state handle " + handle.getClass().getSimpleName() + " is not read");
+    }
+
+    /**
+     * Per state, the bytes of the SST files of its column family (the state's name); the other
+     * files of a RocksDB checkpoint (MANIFEST, OPTIONS, CURRENT, the meta data) belong to no state.
+     */
+    private static long[] sstSizes(
+            IncrementalRemoteKeyedStateHandle handle, List<StateMetaInfoSnapshot> states)
+            throws IOException {
+        long[] sizes = new long[states.size()];
+        List<IncrementalKeyedStateHandle.HandleAndLocalPath> files =
+                new ArrayList<>(handle.getSharedState());
+        files.addAll(handle.getPrivateState());
+        for (IncrementalKeyedStateHandle.HandleAndLocalPath file : files) {
+            if (!SstColumnFamilies.isSst(file)) {
+                continue;
+            }
+            String columnFamily = SstColumnFamilies.columnFamily(file.getHandle());
+            for (int i = 0; i < states.size(); i++) {
+                if (states.get(i).getName().equals(columnFamily)) {
+                    sizes[i] += file.getHandle().getStateSize();
+                }
+            }
+        }
+        return sizes;
     }
 
     private KeyedStateLayout readKeyGroups(KeyGroupsStateHandle handle) {

@@ -30,6 +30,8 @@ import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocalPath;
+import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.OperatorStateHandle;
@@ -177,6 +179,7 @@ class InspectCommandITCase {
                         .json();
         assertThat(fromJar).isEqualTo(inProcess);
         assertThat(fromJar.toString()).contains("_timer_state/processing_user-timers");
+        assertThat(fromJar.findValues("sizeBytes")).noneMatch(JsonNode::isNull);
     }
 
     private void inspectSnapshotsOf(StateZooJob job, JobCheckpoints checkpoints, String backend)
@@ -210,6 +213,10 @@ class InspectCommandITCase {
             assertThat(flink.externalPath).isEqualTo(snapshot.getKey());
             checkAgainstFlink(report, flink);
             checkStates(report, backend, snapshot.getValue());
+        }
+        if (backend.equals("rocksdb-incremental")) {
+            // The executable jar carries RocksDB's native SST reader.
+            launcherReadsWhatTheCommandLineReads(second);
         }
     }
 
@@ -277,23 +284,25 @@ class InspectCommandITCase {
         // Flink 1.20's RocksDB backend writes SST files (IncrementalRemoteKeyedStateHandle) for
         // incremental and full checkpoints alike (RocksNativeFullSnapshotStrategy) and for native
         // savepoints; only canonical savepoints are key-group streams.
-        boolean rocksIncrementalFiles =
-                backend.startsWith("rocksdb") && !kind.equals("canonical-savepoint");
+        boolean rocksFiles = backend.startsWith("rocksdb") && !kind.equals("canonical-savepoint");
         long attributed = 0;
+        long keyed = 0;
         for (JsonNode state : zoo.get("states")) {
-            boolean keyed = !state.get("kind").asText().equals("broadcast");
-            if (keyed && rocksIncrementalFiles) {
-                assertThat(state.get("sizeBytes").isNull()).as(state.toString()).isTrue();
-            } else {
-                assertThat(state.get("sizeBytes").isNull())
-                        .as(state + " in " + backend + " " + kind + ", notes " + zoo.get("notes"))
-                        .isFalse();
-                attributed += state.get("sizeBytes").asLong();
+            assertThat(state.get("sizeBytes").isNull())
+                    .as(state + " in " + backend + " " + kind + ", notes " + zoo.get("notes"))
+                    .isFalse();
+            attributed += state.get("sizeBytes").asLong();
+            if (!state.get("kind").asText().equals("broadcast")) {
+                keyed += state.get("sizeBytes").asLong();
             }
         }
+        assertThat(stateSize(zoo, "count")).isPositive();
         assertThat(attributed + zoo.get("unattributedBytes").asLong())
                 .isEqualTo(zoo.get("sizeBytes").asLong());
-        if (rocksIncrementalFiles) {
+        RocksFiles files = RocksFiles.of(report.get("path").asText(), zoo.get("uidHash").asText());
+        if (rocksFiles) {
+            // Every SST file belongs to one state (its column family); nothing else does.
+            assertThat(keyed).as("keyed states vs the SST files' bytes").isEqualTo(files.sstBytes);
             assertThat(zoo.get("sharedBytes").asLong() + zoo.get("privateBytes").asLong())
                     .isPositive()
                     .isLessThanOrEqualTo(zoo.get("sizeBytes").asLong());
@@ -315,6 +324,45 @@ class InspectCommandITCase {
             long count = stateSize(zoo, "count");
             assertThat(count).isEqualTo(50 * 17 + MAX_PARALLELISM * 6);
             assertThat(zoo.get("keyedFormat").asText()).isEqualTo("heap");
+        }
+    }
+
+    /** What Flink's metadata records for one operator's RocksDB files. */
+    private static final class RocksFiles {
+        long sstBytes;
+
+        static RocksFiles of(String snapshotDir, String uidHash) throws IOException {
+            RocksFiles files = new RocksFiles();
+            for (OperatorState operator : load(snapshotDir).getOperatorStates()) {
+                if (!operator.getOperatorID().toHexString().equals(uidHash)) {
+                    continue;
+                }
+                for (OperatorSubtaskState subtask : operator.getSubtaskStates().values()) {
+                    for (KeyedStateHandle keyed : subtask.getManagedKeyedState()) {
+                        if (keyed instanceof IncrementalRemoteKeyedStateHandle) {
+                            IncrementalRemoteKeyedStateHandle rocks =
+                                    (IncrementalRemoteKeyedStateHandle) keyed;
+                            List<HandleAndLocalPath> all = new ArrayList<>(rocks.getSharedState());
+                            all.addAll(rocks.getPrivateState());
+                            for (HandleAndLocalPath file : all) {
+                                if (file.getLocalPath().endsWith(".sst")) {
+                                    files.sstBytes += file.getStateSize();
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return files;
+        }
+    }
+
+    private static CheckpointMetadata load(String snapshotDir) throws IOException {
+        java.nio.file.Path metadataFile =
+                java.nio.file.Path.of(java.net.URI.create(snapshotDir)).resolve("_metadata");
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(metadataFile))) {
+            return Checkpoints.loadCheckpointMetadata(
+                    in, InspectCommandITCase.class.getClassLoader(), snapshotDir);
         }
     }
 
