@@ -15,12 +15,20 @@
  */
 package dev.flinkext.tools;
 
+import dev.flinkext.tools.diff.DiffCommand;
+import dev.flinkext.tools.history.HistoryCommand;
+import dev.flinkext.tools.inspect.InspectCommand;
 import dev.flinkext.tools.migrate.MigrateConfigCommand;
+import dev.flinkext.tools.orphans.OrphansCommand;
+import dev.flinkext.tools.verify.VerifyCommand;
 
 import org.apache.flink.annotation.PublicEvolving;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
 
 /**
  * The {@code flinkext} command line. Exit codes: {@link #OK} fine, {@link #PROBLEM_FOUND} the
@@ -33,7 +41,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "flinkext 0.1.0-SNAPSHOT (Flink 1.20)",
         description = "Sees into Flink checkpoints and migrates configuration across Flink lines.",
-        subcommands = {CommandLine.HelpCommand.class, MigrateConfigCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            InspectCommand.class,
+            VerifyCommand.class,
+            OrphansCommand.class,
+            DiffCommand.class,
+            HistoryCommand.class,
+            MigrateConfigCommand.class
+        })
 public final class FlinkextCli {
 
     /** Everything fine. */
@@ -49,6 +65,7 @@ public final class FlinkextCli {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new FlinkextCli());
         cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
+        cli.setExecutionExceptionHandler(FlinkextCli::handleFailure);
         cli.setParameterExceptionHandler(
                 (e, args) -> {
                     e.getCommandLine().getErr().println(e.getMessage());
@@ -56,6 +73,39 @@ public final class FlinkextCli {
                     return BAD_INPUT;
                 });
         return cli;
+    }
+
+    /**
+     * A command that fails prints one line naming what it could not use, and exits with {@link
+     * #BAD_INPUT}; the stack trace only with --verbose.
+     */
+    private static int handleFailure(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        // --verbose is an option of the subcommand that failed, not of the top-level command.
+        boolean verbose =
+                command.getParseResult() != null
+                        && command.getParseResult().hasMatchedOption("--verbose");
+        String name = command.getCommandSpec().qualifiedName();
+        if (e instanceof BadInputException) {
+            err.println(name + ": " + e.getMessage());
+        } else {
+            err.println(
+                    name
+                            + ": failed: "
+                            + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage()))
+                            + (verbose ? "" : " (--verbose shows the stack trace)"));
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return BAD_INPUT;
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,356 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.tools.orphans;
+
+import dev.flinkext.tools.BadInputException;
+import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.snapshot.Locations;
+import dev.flinkext.tools.snapshot.Snapshot;
+import dev.flinkext.tools.snapshot.StateFile;
+import dev.flinkext.tools.snapshot.StateFiles;
+import dev.flinkext.tools.snapshot.UnsupportedHandleException;
+
+import org.apache.flink.annotation.Internal;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The reference graph of a job's checkpoint folder and the files outside it.
+ *
+ * <p>References come from every completed checkpoint's {@code _metadata} ({@code chk-N/_metadata})
+ * in the job's folder <em>and in its sibling job folders</em> (a job restored in CLAIM mode keeps
+ * referencing the files of the job it was restored from), plus any extra folders given. Candidates
+ * are the files under the job's {@code chk-*}, {@code shared/} and {@code taskowned/}, except
+ * {@code _metadata} files. A candidate is an orphan when no metadata references it and it was last
+ * modified more than the threshold ago; a {@code chk-N} folder without {@code _metadata} in which
+ * anything is younger than that is still being written and left alone whole.
+ *
+ * <p>Metadata that cannot be read, or handles whose files cannot be known, make the scan unsafe:
+ * {@link #unsafeReasons()} says why, and nothing may be deleted then.
+ */
+@Internal
+public final class OrphanScan {
+
+    static final List<String> CANDIDATE_FOLDERS = List.of("shared", "taskowned");
+
+    private final Path jobDir;
+    private final List<Path> extraReferences;
+    private final ClassLoader classLoader;
+    private final Duration olderThan;
+    private final Instant now;
+    private final Progress progress;
+
+    private final Set<String> referenced = new LinkedHashSet<>();
+    private final Set<String> metadataSeen = new LinkedHashSet<>();
+    private final Set<String> unreadable = new LinkedHashSet<>();
+    private final List<String> checkpoints = new ArrayList<>();
+    private final List<String> referencing = new ArrayList<>();
+    private final List<String> unsafe = new ArrayList<>();
+    private final List<String> inProgress = new ArrayList<>();
+    private final Map<String, Found> orphans = new LinkedHashMap<>();
+    private int young;
+
+    public OrphanScan(
+            Path jobDir,
+            List<Path> extraReferences,
+            ClassLoader classLoader,
+            Duration olderThan,
+            Instant now,
+            Progress progress) {
+        this.jobDir = jobDir;
+        this.extraReferences = extraReferences;
+        this.classLoader = classLoader;
+        this.olderThan = olderThan;
+        this.now = now;
+        this.progress = progress;
+    }
+
+    /** Reads every metadata and lists every candidate. */
+    public OrphanScan run() throws BadInputException {
+        FileStatus status = Locations.statusOrNull(jobDir);
+        if (status == null || !status.isDir()) {
+            throw new BadInputException(
+                    jobDir
+                            + ": "
+                            + (status == null ? "does not exist" : "is a file")
+                            + "; expected a job's checkpoint folder (<checkpoint dir>/<job id>,"
+                            + " holding chk-N folders, shared/ and taskowned/)");
+        }
+        FileStatus[] children = list(jobDir);
+        boolean looksLikeJob = false;
+        for (FileStatus child : children) {
+            String name = child.getPath().getName();
+            looksLikeJob |=
+                    child.isDir()
+                            && (Snapshot.checkpointNumber(name) >= 0
+                                    || CANDIDATE_FOLDERS.contains(name));
+        }
+        if (!looksLikeJob) {
+            String hint =
+                    Snapshot.checkpointNumber(jobDir.getName()) >= 0
+                            ? " (this is one checkpoint: pass its parent, "
+                                    + jobDir.getParent()
+                                    + ")"
+                            : "";
+            throw new BadInputException(
+                    jobDir
+                            + ": not a job's checkpoint folder: expected chk-N folders, shared/ or"
+                            + " taskowned/ in it"
+                            + hint);
+        }
+        collectReferences();
+        for (FileStatus child : children) {
+            String name = child.getPath().getName();
+            if (!child.isDir()) {
+                continue;
+            }
+            if (Snapshot.checkpointNumber(name) >= 0) {
+                checkpointFolder(child);
+            } else if (CANDIDATE_FOLDERS.contains(name)) {
+                candidates(child, false);
+            }
+        }
+        progress.done();
+        return this;
+    }
+
+    /** Metadata of completed checkpoints in this job, its siblings and the extra folders. */
+    private void collectReferences() throws BadInputException {
+        List<Path> jobFolders = new ArrayList<>();
+        jobFolders.add(jobDir);
+        Path parent = jobDir.getParent();
+        if (parent != null) {
+            for (FileStatus sibling : list(parent)) {
+                if (sibling.isDir() && !sameFile(sibling.getPath(), jobDir)) {
+                    jobFolders.add(sibling.getPath());
+                }
+            }
+        }
+        for (Path folder : jobFolders) {
+            for (FileStatus child : list(folder)) {
+                if (child.isDir() && Snapshot.checkpointNumber(child.getPath().getName()) >= 0) {
+                    Path metadata = new Path(child.getPath(), Snapshot.METADATA_FILE);
+                    if (Locations.statusOrNull(metadata) != null) {
+                        read(child.getPath(), folder == jobDir);
+                    }
+                }
+            }
+        }
+        for (Path extra : extraReferences) {
+            collectExtra(extra, 0);
+        }
+    }
+
+    private void collectExtra(Path folder, int depth) throws BadInputException {
+        FileStatus status = Locations.statusOrNull(folder);
+        if (status == null) {
+            throw new BadInputException(folder + ": does not exist (given with --reference)");
+        }
+        if (!status.isDir()) {
+            read(folder, false);
+            return;
+        }
+        if (Locations.statusOrNull(new Path(folder, Snapshot.METADATA_FILE)) != null) {
+            read(folder, false);
+            return;
+        }
+        if (depth < 2) {
+            for (FileStatus child : list(folder)) {
+                if (child.isDir()) {
+                    collectExtra(child.getPath(), depth + 1);
+                }
+            }
+        }
+    }
+
+    private void read(Path snapshotFolder, boolean ownJob) {
+        String key = key(snapshotFolder);
+        if (!metadataSeen.add(key)) {
+            return;
+        }
+        progress.update("reading " + snapshotFolder);
+        try {
+            Snapshot snapshot = Snapshot.load(snapshotFolder, classLoader);
+            for (StateFile file : StateFiles.of(snapshot.metadata())) {
+                if (file.path() != null) {
+                    referenced.add(key(file.path()));
+                }
+            }
+            (ownJob ? checkpoints : referencing).add(snapshotFolder.toString());
+        } catch (BadInputException e) {
+            unsafe.add(e.getMessage());
+            unreadable.add(key);
+        } catch (UnsupportedHandleException e) {
+            unsafe.add(snapshotFolder + ": " + e.getMessage());
+            unreadable.add(key);
+        }
+    }
+
+    /** A chk-N folder: with _metadata its other files are candidates; without, only when old. */
+    private void checkpointFolder(FileStatus folder) throws BadInputException {
+        if (unreadable.contains(key(folder.getPath()))) {
+            // What its metadata references is unknown: its own files are surely referenced.
+            return;
+        }
+        boolean completed =
+                metadataSeen.contains(key(folder.getPath()))
+                        || Locations.statusOrNull(
+                                        new Path(folder.getPath(), Snapshot.METADATA_FILE))
+                                != null;
+        if (!completed && newestModification(folder) > now.minus(olderThan).toEpochMilli()) {
+            inProgress.add(folder.getPath().toString());
+            return;
+        }
+        candidates(folder, true);
+    }
+
+    private long newestModification(FileStatus folder) throws BadInputException {
+        long newest = folder.getModificationTime();
+        for (FileStatus child : list(folder.getPath())) {
+            newest =
+                    Math.max(
+                            newest,
+                            child.isDir()
+                                    ? newestModification(child)
+                                    : child.getModificationTime());
+        }
+        return newest;
+    }
+
+    private void candidates(FileStatus folder, boolean inCheckpointFolder)
+            throws BadInputException {
+        progress.update("listing " + folder.getPath());
+        for (FileStatus child : list(folder.getPath())) {
+            if (child.isDir()) {
+                candidates(child, inCheckpointFolder);
+                continue;
+            }
+            if (inCheckpointFolder && child.getPath().getName().equals(Snapshot.METADATA_FILE)) {
+                continue;
+            }
+            if (referenced.contains(key(child.getPath()))) {
+                continue;
+            }
+            if (child.getModificationTime() > now.minus(olderThan).toEpochMilli()) {
+                young++;
+            } else {
+                orphans.put(
+                        key(child.getPath()),
+                        new Found(child.getPath(), child.getLen(), child.getModificationTime()));
+            }
+        }
+    }
+
+    private static FileStatus[] list(Path folder) throws BadInputException {
+        try {
+            FileStatus[] children = Locations.fileSystem(folder).listStatus(folder);
+            return children == null ? new FileStatus[0] : children;
+        } catch (IOException e) {
+            throw new BadInputException(folder + ": cannot list: " + Locations.oneLine(e), e);
+        }
+    }
+
+    /** A comparable form of a path: qualified with its filesystem, normalized. */
+    static String key(Path path) {
+        try {
+            FileSystem fs = path.getFileSystem();
+            String key = path.makeQualified(fs).toUri().normalize().toString();
+            return key.endsWith("/") ? key.substring(0, key.length() - 1) : key;
+        } catch (IOException e) {
+            return path.toUri().normalize().toString();
+        }
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return key(a).equals(key(b));
+    }
+
+    /** Whether {@code file} is referenced by any metadata read so far. */
+    public boolean isReferenced(Path file) {
+        return referenced.contains(key(file));
+    }
+
+    /**
+     * Reads any completed checkpoint that appeared since {@link #run()} (a checkpoint may complete
+     * while the scan lists files) and drops the orphans it references.
+     */
+    public void rereadNewCheckpoints() throws BadInputException {
+        collectReferences();
+        orphans.keySet().removeIf(referenced::contains);
+    }
+
+    public Path jobDir() {
+        return jobDir;
+    }
+
+    public Map<String, Found> orphans() {
+        return orphans;
+    }
+
+    /**
+     * A file as the scan saw it. Length and modification time are copied: some filesystems'
+     * statuses (the local one) read them lazily, and deletion compares them with a fresh status.
+     */
+    public record Found(Path path, long length, long modified) {}
+
+    public List<String> unsafeReasons() {
+        return unsafe;
+    }
+
+    public List<String> checkpoints() {
+        List<String> sorted = new ArrayList<>(checkpoints);
+        sorted.sort(
+                (a, b) ->
+                        Snapshot.compareCheckpointFolders(
+                                new Path(a).getName(), new Path(b).getName()));
+        return sorted;
+    }
+
+    public List<String> referencingCheckpoints() {
+        return referencing;
+    }
+
+    public int referencedFiles() {
+        return referenced.size();
+    }
+
+    public List<String> inProgressFolders() {
+        return inProgress;
+    }
+
+    public int youngUnreferencedFiles() {
+        return young;
+    }
+
+    public Duration olderThan() {
+        return olderThan;
+    }
+
+    public Instant now() {
+        return now;
+    }
+}

@@ -1,0 +1,136 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.tools.verify;
+
+import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.Json;
+import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.ToolOptions;
+import dev.flinkext.tools.snapshot.OperatorUids;
+import dev.flinkext.tools.snapshot.Snapshot;
+import dev.flinkext.tools.text.Sizes;
+import dev.flinkext.tools.text.TextTable;
+
+import org.apache.flink.annotation.Internal;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code flinkext verify <path>}: every file a snapshot references is there, whole. */
+@Internal
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks that every file a checkpoint or savepoint references exists, can be read and"
+                    + " has the size its handle recorded (relative handles resolve against the"
+                    + " snapshot's folder); names the operator, subtask and states of each missing"
+                    + " or short file.",
+            "Exit codes: 0 all files fine, 1 problems found, 2 bad usage or unreadable input."
+        })
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Spec private CommandSpec spec;
+
+    @Mixin private ToolOptions options;
+
+    @Parameters(
+            paramLabel = "PATH",
+            description = "A chk-N folder, a savepoint folder or a _metadata file.")
+    private String path;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    private boolean json;
+
+    @Option(
+            names = "--uid",
+            paramLabel = "UID",
+            split = ",",
+            description = "The job's operator uids, to name operators.")
+    private List<String> uids = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        options.initializeFileSystems();
+        ClassLoader classLoader = options.classLoader();
+        Snapshot snapshot = Snapshot.load(path, classLoader);
+        VerifyReport report =
+                new SnapshotVerifier(
+                                classLoader,
+                                new OperatorUids(uids),
+                                json ? Progress.silent() : Progress.onTerminal())
+                        .verify(snapshot);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(report, out);
+        } else {
+            out.print(render(report));
+            out.flush();
+        }
+        return report.problems().isEmpty() ? FlinkextCli.OK : FlinkextCli.PROBLEM_FOUND;
+    }
+
+    static String render(VerifyReport report) {
+        StringBuilder out = new StringBuilder();
+        out.append(
+                String.format(
+                        "checkpoint %d at %s: %d files (%s) and %d streams inline in _metadata%n",
+                        report.checkpointId(),
+                        report.path(),
+                        report.files(),
+                        Sizes.format(report.fileBytes()),
+                        report.inlineStreams()));
+        if (report.problems().isEmpty()) {
+            out.append("all files present, readable and of the recorded size\n");
+            return out.toString();
+        }
+        out.append(report.problems().size()).append(" problems:\n");
+        TextTable table =
+                new TextTable(
+                        "",
+                        "PROBLEM",
+                        "FILE",
+                        "EXPECTED>",
+                        "ACTUAL>",
+                        "OPERATOR",
+                        "SUBTASK>",
+                        "HOLDS",
+                        "STATES");
+        for (VerifyReport.Problem problem : report.problems()) {
+            table.row(
+                    problem.problem()
+                            + (problem.detail() == null ? "" : " (" + problem.detail() + ")"),
+                    problem.path(),
+                    Sizes.format(problem.expectedBytes()),
+                    Sizes.format(problem.actualBytes()),
+                    problem.uid() == null ? problem.operator() : problem.uid(),
+                    problem.subtask() < 0 ? "-" : String.valueOf(problem.subtask()),
+                    problem.holds(),
+                    String.join(", ", problem.states()));
+        }
+        out.append(table.render());
+        return out.toString();
+    }
+}
