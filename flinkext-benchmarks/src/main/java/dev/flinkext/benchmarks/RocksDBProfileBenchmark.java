@@ -42,7 +42,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,7 +60,12 @@ import java.util.concurrent.TimeoutException;
 /**
  * Each RocksDB profile against Flink's defaults on a write-heavy and a read-heavy keyed workload,
  * on a MiniCluster with a small managed-memory budget so that the state does not fit in memory.
- * Prints records per second and the ratio to the default profile, measured in the same run.
+ *
+ * <p>Every run (one profile on one workload) has a fresh JVM of its own, so that no run inherits
+ * another's heap, JIT state, RocksDB threads or a cancelled job; {@code --repeat} rounds run every
+ * cell once each, the profiles in an order that rotates between rounds. A profile's ratio in a
+ * round is its throughput over the default profile's in the same round; the table gives the median
+ * and range of those ratios.
  */
 @Command(
         name = "rocksdb-profile-benchmark",
@@ -78,8 +91,18 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
 
     @Option(
             names = "--repeat",
-            description = "Runs per cell, best kept (default: ${DEFAULT-VALUE}).")
-    int repeat = 1;
+            description = "Rounds, each running every cell once (default: ${DEFAULT-VALUE}).")
+    int repeat = 3;
+
+    @Option(
+            names = "--in-this-jvm",
+            description =
+                    "Run every cell in this JVM instead of one JVM per run (quicker, noisier).")
+    boolean inThisJvm;
+
+    /** Set on the JVM of one run: run the first workload with the first profile, print it. */
+    @Option(names = "--single-run", hidden = true)
+    boolean singleRun;
 
     @Option(
             names = "--workloads",
@@ -93,6 +116,13 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                     "Seconds after which a run is cancelled and reported as too slow (default:"
                             + " ${DEFAULT-VALUE}).")
     long timeoutSeconds = 120;
+
+    @Option(
+            names = "--read-seconds",
+            description =
+                    "Longest read phase of the read-heavy workload; lookups stop after it"
+                            + " (default: ${DEFAULT-VALUE}).")
+    long readSeconds = 30;
 
     @Option(
             names = "--profiles",
@@ -117,42 +147,139 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> rows = new ArrayList<>();
-        rows.add(
-                String.format(
-                        Locale.ROOT,
-                        "%-12s | %-22s | %12s | %8s",
-                        "workload",
-                        "profile",
-                        "records/s",
-                        "vs default"));
-        for (Workload workload : workloads) {
-            double baseline = 0;
-            List<RocksDBProfile> compared = new ArrayList<>(List.of(RocksDBProfile.DEFAULT));
-            profiles.stream().filter(p -> p != RocksDBProfile.DEFAULT).forEach(compared::add);
-            for (RocksDBProfile profile : compared) {
-                double best = 0;
-                for (int i = 0; i < repeat; i++) {
-                    best = Math.max(best, run(workload, profile));
+        if (singleRun) {
+            System.out.printf(Locale.ROOT, "RESULT %.1f%n", run(workloads.get(0), profiles.get(0)));
+            return 0;
+        }
+        List<RocksDBProfile> compared = new ArrayList<>(List.of(RocksDBProfile.DEFAULT));
+        profiles.stream().filter(p -> p != RocksDBProfile.DEFAULT).forEach(compared::add);
+        // throughput[workload][profile][round], 0 for a run that did not finish in time
+        double[][][] throughput = new double[workloads.size()][compared.size()][repeat];
+        for (int round = 0; round < repeat; round++) {
+            for (int w = 0; w < workloads.size(); w++) {
+                for (int i = 0; i < compared.size(); i++) {
+                    int p = (i + round) % compared.size();
+                    Workload workload = workloads.get(w);
+                    RocksDBProfile profile = compared.get(p);
+                    double value =
+                            inThisJvm ? run(workload, profile) : runInOwnJvm(workload, profile);
+                    throughput[w][p][round] = value;
+                    System.out.printf(
+                            Locale.ROOT,
+                            "round %d/%d %s %s: %,.0f/s%n",
+                            round + 1,
+                            repeat,
+                            label(workload),
+                            RocksDBProfileOptions.keyName(profile),
+                            value);
                 }
-                if (profile == RocksDBProfile.DEFAULT) {
-                    baseline = best;
-                }
-                String row =
-                        String.format(
-                                Locale.ROOT,
-                                "%-12s | %-22s | %,12.0f | %7.2fx",
-                                workload.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                                RocksDBProfileOptions.keyName(profile),
-                                best,
-                                baseline == 0 ? 0 : best / baseline);
-                System.out.println(row);
-                rows.add(row);
             }
         }
         System.out.println();
-        rows.forEach(System.out::println);
+        System.out.println(
+                "| workload | profile | median per second | vs `default` in the same round:"
+                        + " median [min–max] | per round |");
+        System.out.println("| --- | --- | ---: | ---: | --- |");
+        for (int w = 0; w < workloads.size(); w++) {
+            for (int p = 0; p < compared.size(); p++) {
+                double[] ratios = new double[repeat];
+                int finished = 0;
+                List<String> perRound = new ArrayList<>();
+                for (int round = 0; round < repeat; round++) {
+                    double base = throughput[w][0][round];
+                    double value = throughput[w][p][round];
+                    if (base > 0 && value > 0) {
+                        ratios[finished++] = value / base;
+                        perRound.add(String.format(Locale.ROOT, "%.2f×", value / base));
+                    } else {
+                        perRound.add(value > 0 ? "default timed out" : "timed out");
+                    }
+                }
+                double[] done = Arrays.copyOf(ratios, finished);
+                double[] measured = Arrays.stream(throughput[w][p]).filter(v -> v > 0).toArray();
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | `%s` | %s | %s | %s |%n",
+                        label(workloads.get(w)),
+                        RocksDBProfileOptions.keyName(compared.get(p)),
+                        measured.length == 0
+                                ? "–"
+                                : String.format(
+                                        Locale.ROOT, "%,.0f", StateCostRunner.median(measured)),
+                        finished == 0 ? "–" : ratios(done),
+                        String.join(", ", perRound));
+            }
+        }
         return 0;
+    }
+
+    private static String ratios(double[] ratios) {
+        return String.format(
+                Locale.ROOT,
+                "%.2f× [%.2f–%.2f]",
+                StateCostRunner.median(ratios),
+                Arrays.stream(ratios).min().orElseThrow(),
+                Arrays.stream(ratios).max().orElseThrow());
+    }
+
+    private static String label(Workload workload) {
+        return workload.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** Runs one cell in a fresh JVM with this JVM's flags and class path. */
+    private double runInOwnJvm(Workload workload, RocksDBProfile profile) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(RocksDBProfileBenchmark.class.getName());
+        command.addAll(
+                List.of(
+                        "--single-run",
+                        "--workloads=" + workload,
+                        "--profiles=" + profile,
+                        "--records=" + records,
+                        "--keys=" + keys,
+                        "--value-bytes=" + valueBytes,
+                        "--managed-memory=" + managedMemory,
+                        "--timeout=" + timeoutSeconds,
+                        "--read-seconds=" + readSeconds));
+        Process process =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        double[] result = {-1};
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try (BufferedReader out =
+                                    new BufferedReader(
+                                            new InputStreamReader(
+                                                    process.getInputStream(),
+                                                    StandardCharsets.UTF_8))) {
+                                for (String line = out.readLine();
+                                        line != null;
+                                        line = out.readLine()) {
+                                    if (line.startsWith("RESULT ")) {
+                                        result[0] = Double.parseDouble(line.substring(7));
+                                    } else {
+                                        System.out.println(line);
+                                    }
+                                }
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+        reader.start();
+        // The run cancels itself at the timeout; this only catches a JVM that hangs after that.
+        if (!process.waitFor(timeoutSeconds + 120, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        reader.join();
+        if (result[0] < 0) {
+            throw new IllegalStateException(
+                    "The run of " + workload + " with " + profile + " printed no result");
+        }
+        return result[0];
     }
 
     private double run(Workload workload, RocksDBProfile profile) throws Exception {
@@ -175,7 +302,9 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                                         ? mix(i) % (2 * keySpace)
                                         : mix(i) % keySpace,
                         Types.LONG)
-                .process(new Touch(workload, keySpace, bytes), Types.LONG)
+                .process(
+                        new Touch(workload, keySpace, bytes, TimeUnit.SECONDS.toNanos(readSeconds)),
+                        Types.LONG)
                 .sinkTo(new DiscardingSink<>());
         JobClient client = env.executeAsync(workload + " " + profile);
         JobExecutionResult result;
@@ -203,7 +332,11 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
         return (x ^ (x >>> 31)) & Long.MAX_VALUE;
     }
 
-    /** Writes or reads one value per record; times the reads. */
+    /**
+     * Writes or reads one value per record; times the reads. Reads stop after the read budget (the
+     * records after it pass without a lookup), so that a run whose lookups crawl still measures its
+     * rate instead of running into the timeout.
+     */
     static final class Touch extends KeyedProcessFunction<Long, Long, Long> {
         static final String READS = "reads";
         static final String READ_NANOS = "read-nanos";
@@ -213,12 +346,15 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
         private final int bytes;
         private transient ValueState<byte[]> value;
         private transient LongCounter reads;
+        private final long readBudgetNanos;
         private transient long firstRead;
+        private transient long lastRead;
 
-        Touch(Workload workload, long keys, int bytes) {
+        Touch(Workload workload, long keys, int bytes, long readBudgetNanos) {
             this.workload = workload;
             this.keys = keys;
             this.bytes = bytes;
+            this.readBudgetNanos = readBudgetNanos;
         }
 
         @Override
@@ -234,17 +370,21 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                 payload[0] = (byte) i.longValue();
                 value.update(payload);
             } else {
+                long now = System.nanoTime();
                 if (firstRead == 0) {
-                    firstRead = System.nanoTime();
+                    firstRead = now;
                 }
-                value.value();
-                reads.add(1);
+                if (now - firstRead < readBudgetNanos) {
+                    value.value();
+                    reads.add(1);
+                    lastRead = System.nanoTime();
+                }
             }
         }
 
         @Override
         public void close() {
-            long elapsed = firstRead == 0 ? 0 : System.nanoTime() - firstRead;
+            long elapsed = firstRead == 0 ? 0 : lastRead - firstRead;
             getRuntimeContext().getLongCounter(READ_NANOS).add(elapsed);
         }
     }

@@ -15,18 +15,6 @@
  */
 package dev.flinkext.benchmarks;
 
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.operators.testutils.MockEnvironment;
-import org.apache.flink.runtime.state.CheckpointableKeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -40,20 +28,22 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The cost of the pack's per-state metrics: the same state accesses on Flink's backend as is, on
- * the instrumented backend with default settings, and on Flink's backend with its own latency
- * tracking ({@code state.latency-track.keyed-state-enabled}), heap and RocksDB, in one run. Shaped
- * like the state benchmarks of {@code apache/flink-benchmarks}: 100,000 keys, accessed in a fixed
- * random order.
+ * The state accesses whose cost the per-state metrics add to, one mode per fork: Flink's backend as
+ * is, the instrumented backend with default settings, the instrumented backend with no access ever
+ * sampled, and Flink's backend with its own latency tracking ({@code
+ * state.latency-track.keyed-state-enabled}), heap and RocksDB. Run with {@code -prof gc} for the
+ * bytes allocated per access ({@code StateCostRunner allocation}, which runs iterations of a fixed
+ * number of accesses, so that every mode does exactly the same accesses); for time, {@link
+ * InterleavedStateAccess} compares the modes within each fork.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(
         value = 1,
         jvmArgsAppend = {
@@ -61,112 +51,85 @@ import java.util.concurrent.TimeUnit;
             "--add-opens=java.base/java.lang=ALL-UNNAMED",
             "-Xmx4g"
         })
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 3, time = 1)
 public class StateAccessBenchmark {
-
-    static final int KEYS = 100_000;
 
     @Param({"heap", "rocksdb"})
     public String backend;
 
-    @Param({"RAW", "INSTRUMENTED", "LATENCY_TRACKING"})
+    @Param({"RAW", "INSTRUMENTED", "INSTRUMENTED_UNSAMPLED", "LATENCY_TRACKING"})
     public KeyedBackends.Mode mode;
 
-    private MockEnvironment env;
-    private CheckpointableKeyedStateBackend<Long> keyed;
-    private ValueState<Long> value;
-    private ListState<Long> list;
-    private MapState<Long, Long> map;
-    private long[] order;
-    private int next;
+    static final long APPENDS_BEFORE_CLEAR = 100L * StateFixture.KEYS;
 
-    @Setup(Level.Trial)
-    public void setUp() throws Exception {
-        env = KeyedBackends.environment();
-        keyed = KeyedBackends.create(KeyedBackends.backend(backend, mode), env);
-        value =
-                keyed.getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        new ValueStateDescriptor<>("value", Types.LONG));
-        list =
-                keyed.getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        new ListStateDescriptor<>("list", Types.LONG));
-        map =
-                keyed.getPartitionedState(
-                        VoidNamespace.INSTANCE,
-                        VoidNamespaceSerializer.INSTANCE,
-                        new MapStateDescriptor<>("map", Types.LONG, Types.LONG));
-        order = new long[KEYS];
-        Random random = new Random(42);
-        for (int i = 0; i < KEYS; i++) {
-            order[i] = i;
-        }
-        for (int i = KEYS - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
-        for (long key = 0; key < KEYS; key++) {
-            keyed.setCurrentKey(key);
-            value.update(key);
-            for (long userKey = 0; userKey < 10; userKey++) {
-                map.put(userKey, key);
-            }
-        }
+    private StateFixture state;
+    private long appends;
+
+    /** The benchmark method's name, which is the operation. */
+    static String operation(BenchmarkParams params) {
+        String name = params.getBenchmark();
+        return name.substring(name.lastIndexOf('.') + 1);
     }
 
-    /** Lists are emptied after each iteration, so that every iteration appends to short lists. */
+    @Setup(Level.Trial)
+    public void setUp(BenchmarkParams params) throws Exception {
+        state = new StateFixture(backend, mode);
+        state.prepareFor(operation(params));
+    }
+
+    /**
+     * Lists are emptied between iterations once they hold about {@value #APPENDS_BEFORE_CLEAR}
+     * elements in all, so that they stay short in long timed runs. The allocation runs ({@code
+     * StateCostRunner allocation}: fixed iterations of 400,000 accesses) never reach that, so every
+     * mode appends to lists of exactly the same lengths and no clearing falls into a measured
+     * iteration.
+     */
     @TearDown(Level.Iteration)
-    public void clearLists() throws Exception {
-        for (long key = 0; key < KEYS; key++) {
-            keyed.setCurrentKey(key);
-            list.clear();
+    public void clearLists() {
+        if (appends >= APPENDS_BEFORE_CLEAR) {
+            state.clearLists();
+            appends = 0;
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        keyed.dispose();
-        env.close();
+        state.close();
     }
 
     private long nextKey() {
-        long key = order[next];
-        next = next + 1 == KEYS ? 0 : next + 1;
-        keyed.setCurrentKey(key);
+        long key = state.nextKey();
+        state.keyed.setCurrentKey(key);
         return key;
     }
 
     @Benchmark
     public Long valueGet() throws Exception {
         nextKey();
-        return value.value();
+        return state.value.value();
     }
 
     @Benchmark
     public void valueUpdate() throws Exception {
-        value.update(nextKey());
+        state.value.update(nextKey());
     }
 
     @Benchmark
     public void listAdd() throws Exception {
-        list.add(nextKey());
+        state.list.add(nextKey());
+        appends++;
     }
 
     @Benchmark
     public void mapPut() throws Exception {
         long key = nextKey();
-        map.put(key % 10, key);
+        state.map.put(key % StateFixture.USER_KEYS, key);
     }
 
     @Benchmark
     public Long mapGet() throws Exception {
         long key = nextKey();
-        return map.get(key % 10);
+        return state.map.get(key % StateFixture.USER_KEYS);
     }
 }

@@ -1,0 +1,217 @@
+package dev.flinkext.benchmarks;
+
+import dev.flinkext.state.instrumented.AbstractInstrumentedState;
+import dev.flinkext.state.instrumented.InstrumentedKeyedStateBackend;
+
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.contrib.streaming.state.RocksDBKeyedStateBackend;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.state.CheckpointableKeyedStateBackend;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.internal.InternalKvState;
+import org.apache.flink.runtime.state.metrics.LatencyTrackingStateConfig;
+import org.apache.flink.runtime.state.metrics.LatencyTrackingStateFactory;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One keyed backend, outside a job, with a value, a list and a map state, and a fixed random order
+ * of its {@value #KEYS} keys (the same order for every backend, so that modes access the same keys
+ * in the same sequence). Shaped like the state benchmarks of {@code apache/flink-benchmarks}.
+ *
+ * <p>An instrumented fixture also gives {@linkplain #unwrapped() Flink's own states underneath} and
+ * {@linkplain #withLatencyTracking() those wrapped by Flink's latency tracking}: views over the
+ * same stored entries, so that comparing them compares the wrappers alone.
+ *
+ * <p>{@link #nextKey()} only returns the next key: the caller sets it on {@link #keyed}, so that
+ * each benchmark has its own call site and its own type profile for it.
+ */
+final class StateFixture implements AutoCloseable {
+
+    static final int KEYS = 100_000;
+
+    /** User keys per map entry; map benchmarks use {@code key % USER_KEYS}. */
+    static final int USER_KEYS = 10;
+
+    final CheckpointableKeyedStateBackend<Long> keyed;
+    final ValueState<Long> value;
+    final ListState<Long> list;
+    final MapState<Long, Long> map;
+    private final List<StateDescriptor<?, ?>> descriptors;
+
+    /** Null for a view, which owns nothing. */
+    private final MockEnvironment env;
+
+    private final long[] order;
+    private int next;
+
+    StateFixture(String backend, KeyedBackends.Mode mode) throws Exception {
+        this(backend, mode, new Configuration());
+    }
+
+    StateFixture(String backend, KeyedBackends.Mode mode, Configuration settings) throws Exception {
+        env = KeyedBackends.environment();
+        keyed = KeyedBackends.create(KeyedBackends.backend(backend, mode, settings), env);
+        ValueStateDescriptor<Long> valueDescriptor =
+                new ValueStateDescriptor<>("value", Types.LONG);
+        ListStateDescriptor<Long> listDescriptor = new ListStateDescriptor<>("list", Types.LONG);
+        MapStateDescriptor<Long, Long> mapDescriptor =
+                new MapStateDescriptor<>("map", Types.LONG, Types.LONG);
+        descriptors = List.of(valueDescriptor, listDescriptor, mapDescriptor);
+        value =
+                keyed.getPartitionedState(
+                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, valueDescriptor);
+        list =
+                keyed.getPartitionedState(
+                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, listDescriptor);
+        map =
+                keyed.getPartitionedState(
+                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, mapDescriptor);
+        order = new long[KEYS];
+        Random random = new Random(42);
+        for (int i = 0; i < KEYS; i++) {
+            order[i] = i;
+        }
+        for (int i = KEYS - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long swap = order[i];
+            order[i] = order[j];
+            order[j] = swap;
+        }
+    }
+
+    private StateFixture(
+            StateFixture of,
+            CheckpointableKeyedStateBackend<Long> keyed,
+            ValueState<Long> value,
+            ListState<Long> list,
+            MapState<Long, Long> map) {
+        this.keyed = keyed;
+        this.value = value;
+        this.list = list;
+        this.map = map;
+        this.descriptors = of.descriptors;
+        this.env = null;
+        this.order = of.order;
+    }
+
+    /**
+     * Flink's own backend and states underneath this instrumented fixture: what a job without the
+     * pack's instrumentation would call.
+     */
+    @SuppressWarnings("unchecked")
+    StateFixture unwrapped() {
+        return new StateFixture(
+                this,
+                ((InstrumentedKeyedStateBackend<Long>) keyed).inner(),
+                (ValueState<Long>) ((AbstractInstrumentedState<?, ?, ?, ?>) value).original(),
+                (ListState<Long>) ((AbstractInstrumentedState<?, ?, ?, ?>) list).original(),
+                (MapState<Long, Long>) ((AbstractInstrumentedState<?, ?, ?, ?>) map).original());
+    }
+
+    /**
+     * This fixture's states wrapped by Flink's latency tracking as Flink's backends wrap them with
+     * {@code state.latency-track.keyed-state-enabled: true} (default sample interval and history).
+     */
+    @SuppressWarnings("unchecked")
+    StateFixture withLatencyTracking() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.LATENCY_TRACK_ENABLED, true);
+        LatencyTrackingStateConfig config =
+                LatencyTrackingStateConfig.newBuilder()
+                        .configure(conf)
+                        .setMetricGroup(new UnregisteredMetricsGroup())
+                        .build();
+        return new StateFixture(
+                this,
+                keyed,
+                (ValueState<Long>) latencyTracked(value, descriptors.get(0), config),
+                (ListState<Long>) latencyTracked(list, descriptors.get(1), config),
+                (MapState<Long, Long>) latencyTracked(map, descriptors.get(2), config));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object latencyTracked(
+            Object state, StateDescriptor<?, ?> descriptor, LatencyTrackingStateConfig config)
+            throws Exception {
+        return LatencyTrackingStateFactory.createStateAndWrapWithLatencyTrackingIfEnabled(
+                (InternalKvState) state, (StateDescriptor) descriptor, config);
+    }
+
+    /** Starts this fixture's walk through the key order at {@code position}. */
+    StateFixture startingAt(int position) {
+        next = position % KEYS;
+        return this;
+    }
+
+    /**
+     * Fills what {@code operation} (a benchmark method name) reads or overwrites: values for the
+     * value benchmarks, maps for the map benchmarks; lists start empty. Then compacts.
+     */
+    void prepareFor(String operation) throws Exception {
+        for (long key = 0; key < KEYS; key++) {
+            keyed.setCurrentKey(key);
+            if (operation.startsWith("value")) {
+                value.update(key);
+            } else if (operation.startsWith("map")) {
+                for (long userKey = 0; userKey < USER_KEYS; userKey++) {
+                    map.put(userKey, key);
+                }
+            }
+        }
+        compact();
+    }
+
+    /**
+     * Flushes and fully compacts a RocksDB backend's states, so that no flush or compaction left
+     * over from filling them runs while they are measured.
+     */
+    void compact() throws Exception {
+        KeyedStateBackend<Long> backend = keyed;
+        if (backend instanceof InstrumentedKeyedStateBackend) {
+            backend = ((InstrumentedKeyedStateBackend<Long>) backend).inner();
+        }
+        if (backend instanceof RocksDBKeyedStateBackend) {
+            for (StateDescriptor<?, ?> descriptor : descriptors) {
+                ((RocksDBKeyedStateBackend<Long>) backend).compactState(descriptor);
+            }
+        }
+    }
+
+    /** Empties every key's list, so that appends after it go to short lists again. */
+    void clearLists() {
+        for (long key = 0; key < KEYS; key++) {
+            keyed.setCurrentKey(key);
+            list.clear();
+        }
+    }
+
+    /** The next key in the fixed order, wrapping around. */
+    long nextKey() {
+        long key = order[next];
+        next = next + 1 == KEYS ? 0 : next + 1;
+        return key;
+    }
+
+    /** Disposes the backend; a view leaves that to the fixture it was made from. */
+    @Override
+    public void close() throws Exception {
+        if (env != null) {
+            keyed.dispose();
+            env.close();
+        }
+    }
+}
