@@ -23,6 +23,7 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -61,6 +62,8 @@ class S3ArchiveITCase {
         s3 = S3ProxyServer.start(dir.resolve("s3"), "flinkext-archive");
         Configuration conf = s3.flinkConfiguration();
         conf.addAll(CountingJob.clusterConfiguration());
+        // Any free REST port: another Flink on this machine must not stop this one.
+        conf.set(RestOptions.BIND_PORT, "0");
         FileSystem.initialize(conf, null);
         cluster =
                 new MiniCluster(

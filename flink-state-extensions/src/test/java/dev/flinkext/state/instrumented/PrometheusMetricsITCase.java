@@ -29,6 +29,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -110,6 +111,8 @@ class PrometheusMetricsITCase {
         conf.setString("metrics.reporter.prom.port", PORTS);
         conf.setString("flinkext.state.metrics.sample-interval", "10");
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(64));
+        // Any free REST port: another Flink on this machine must not stop this one.
+        conf.set(RestOptions.BIND_PORT, "0");
 
         try (MiniCluster cluster =
                 new MiniCluster(
