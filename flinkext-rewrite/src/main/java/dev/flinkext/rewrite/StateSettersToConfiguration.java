@@ -255,7 +255,12 @@ final class StateSettersToConfiguration {
         all.subList(size, all.size()).clear();
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).getId().equals(anchor)) {
-                written.set(0, written.get(0).withPrefix(all.get(i).getPrefix()));
+                Space prefix = all.get(i).getPrefix();
+                written.set(0, written.get(0).withPrefix(prefix));
+                if (before) {
+                    // The declaration follows the written lines directly.
+                    all.set(i, all.get(i).withPrefix(Space.format("\n" + prefix.getIndent())));
+                }
                 all.addAll(before ? i : i + 1, written);
                 break;
             }
