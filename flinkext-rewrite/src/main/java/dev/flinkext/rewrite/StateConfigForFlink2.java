@@ -68,9 +68,10 @@ public class StateConfigForFlink2 extends Recipe {
 
     @Override
     public String getDescription() {
-        return "Replaces `env.setStateBackend(…)`, `env.getCheckpointConfig().setCheckpointStorage(…)`,"
-                + " `enableExternalizedCheckpoints(…)` and the RocksDB backend's setters, which Flink"
-                + " 2.0 removed, by Flink's configuration options in a `Configuration` passed to the"
+        return "Replaces `env.setStateBackend(…)`, `env.getCheckpointConfig().setCheckpointStorage(…)`"
+                + " and `enableExternalizedCheckpoints(…)`, which Flink 2.0 removed, and the RocksDB"
+                + " backend's setters (still there, but the environment has no setter left that takes"
+                + " the backend) by Flink's configuration options in a `Configuration` passed to the"
                 + " environment, and moves RocksDB's classes to `org.apache.flink.state.rocksdb`."
                 + " Uses that cannot be moved safely get a comment saying what to do by hand.";
     }
