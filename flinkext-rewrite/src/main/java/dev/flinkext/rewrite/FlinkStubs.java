@@ -42,12 +42,58 @@ final class FlinkStubs {
                 + "  public StreamExecutionEnvironment setStateBackend("
                 + "org.apache.flink.runtime.state.StateBackend backend) { return this; }\n"
                 + "  public CheckpointConfig getCheckpointConfig() { return null; }\n"
+                + "  public void configure(org.apache.flink.configuration.ReadableConfig c) {}\n"
+                + "  public static StreamExecutionEnvironment getExecutionEnvironment("
+                + "org.apache.flink.configuration.Configuration c) { return null; }\n"
                 + "}",
         "package org.apache.flink.contrib.streaming.state;\n"
                 + "public class EmbeddedRocksDBStateBackend"
                 + " implements org.apache.flink.runtime.state.StateBackend {\n"
                 + "  public EmbeddedRocksDBStateBackend() {}\n"
                 + "  public EmbeddedRocksDBStateBackend(boolean incremental) {}\n"
+                + "  public enum PriorityQueueStateType { HEAP, ROCKSDB }\n"
+                + "}",
+        // What StateConfigForFlink2 writes: options and their value types, as in Flink 1.20
+        // and (RocksDB after the package move) 2.x.
+        "package org.apache.flink.configuration; public class ConfigOption<T> {}",
+        "package org.apache.flink.configuration; public interface ReadableConfig {}",
+        "package org.apache.flink.configuration;\n"
+                + "public class Configuration implements ReadableConfig {\n"
+                + "  public <T> Configuration set(ConfigOption<T> option, T value) { return this; }\n"
+                + "}",
+        "package org.apache.flink.configuration; public class MemorySize {"
+                + " public MemorySize(long bytes) {} }",
+        "package org.apache.flink.configuration; public enum ExternalizedCheckpointRetention {"
+                + " DELETE_ON_CANCELLATION, RETAIN_ON_CANCELLATION, NO_EXTERNALIZED_CHECKPOINTS }",
+        "package org.apache.flink.configuration;\n"
+                + "public class StateBackendOptions {\n"
+                + "  public static final ConfigOption<String> STATE_BACKEND = null;\n"
+                + "}",
+        "package org.apache.flink.configuration;\n"
+                + "public class CheckpointingOptions {\n"
+                + "  public static final ConfigOption<String> CHECKPOINT_STORAGE = null;\n"
+                + "  public static final ConfigOption<String> CHECKPOINTS_DIRECTORY = null;\n"
+                + "  public static final ConfigOption<Boolean> INCREMENTAL_CHECKPOINTS = null;\n"
+                + "  public static final ConfigOption<ExternalizedCheckpointRetention>"
+                + " EXTERNALIZED_CHECKPOINT_RETENTION = null;\n"
+                + "}",
+        "package org.apache.flink.contrib.streaming.state;\n"
+                + "import org.apache.flink.configuration.ConfigOption;\n"
+                + "public class RocksDBOptions {\n"
+                + "  public static final ConfigOption<String> LOCAL_DIRECTORIES = null;\n"
+                + "  public static final ConfigOption<String> PREDEFINED_OPTIONS = null;\n"
+                + "  public static final ConfigOption<String> OPTIONS_FACTORY = null;\n"
+                + "  public static final ConfigOption<Integer> CHECKPOINT_TRANSFER_THREAD_NUM = null;\n"
+                + "  public static final ConfigOption<EmbeddedRocksDBStateBackend.PriorityQueueStateType>"
+                + " TIMER_SERVICE_FACTORY = null;\n"
+                + "}",
+        "package org.apache.flink.contrib.streaming.state; public enum PredefinedOptions {"
+                + " DEFAULT, SPINNING_DISK_OPTIMIZED, SPINNING_DISK_OPTIMIZED_HIGH_MEM,"
+                + " FLASH_SSD_OPTIMIZED }",
+        "package org.apache.flink.contrib.streaming.state;\n"
+                + "public class RocksDBConfigurableOptions {\n"
+                + "  public static final org.apache.flink.configuration.ConfigOption<"
+                + "org.apache.flink.configuration.MemorySize> WRITE_BATCH_SIZE = null;\n"
                 + "}",
         "package org.apache.flink.runtime.state.hashmap;\n"
                 + "public class HashMapStateBackend"
