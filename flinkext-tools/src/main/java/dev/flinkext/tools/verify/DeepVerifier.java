@@ -254,7 +254,7 @@ public final class DeepVerifier {
                 uids.uidOf(operator.getOperatorID()),
                 subtask,
                 "operator state",
-                "operator state backend",
+                "operator",
                 error == null,
                 error,
                 states);
@@ -296,7 +296,19 @@ public final class DeepVerifier {
                 return result;
             }
         }
-        return result;
+        if (candidates.size() == 1) {
+            return result;
+        }
+        // The stream's format could not be told, and neither backend restores it.
+        return new VerifyReport.Restore(
+                result.operator(),
+                result.uid(),
+                result.subtask(),
+                result.part(),
+                String.join(" or ", candidates),
+                false,
+                result.error(),
+                result.states());
     }
 
     /**

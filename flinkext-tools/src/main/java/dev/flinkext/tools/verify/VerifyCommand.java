@@ -157,8 +157,10 @@ public final class VerifyCommand implements Callable<Integer> {
                     String.valueOf(restore.subtask()),
                     restore.part(),
                     restore.backend(),
-                    String.valueOf(restore.states().size()),
-                    restore.part().equals("keyed state") ? String.format("%,d", entries) : "-",
+                    restore.states().isEmpty() ? "-" : String.valueOf(restore.states().size()),
+                    restore.part().equals("keyed state") && restore.restored()
+                            ? String.format("%,d", entries)
+                            : "-",
                     restore.restored() ? "restored" : "FAILED: " + restore.error());
         }
         out.append(table.render());
