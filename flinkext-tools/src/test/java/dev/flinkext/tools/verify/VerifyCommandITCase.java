@@ -121,7 +121,7 @@ class VerifyCommandITCase {
         assertThat(failed.get("uid").asText()).isEqualTo("zoo");
         assertThat(failed.get("part").asText()).isEqualTo("keyed state");
         assertThat(failed.get("error").asText())
-                .contains("checksum mismatch", "restored from " + damaged.toUri().getPath());
+                .contains("checksum mismatch", "restored from file:" + damaged.toUri().getPath());
 
         Path deleted = shared.get(0);
         Path truncated = shared.get(1);
