@@ -21,10 +21,16 @@ import java.io.PrintStream;
 
 /**
  * Progress of long work on stderr, on one line rewritten in place; silent when stderr is not a
- * terminal (scripts, tests), so that it never mixes into what a script reads.
+ * terminal (scripts, tests), so that it never mixes into what a script reads. Java cannot tell
+ * whether stderr alone is a terminal ({@code System.console()} needs standard input and output to
+ * be one too, so {@code flinkext inspect … | jq} would show nothing): the launcher tests it and
+ * passes {@value #PROPERTY}{@code =true|false}; without the property, the console decides.
  */
 @Internal
 public final class Progress {
+
+    /** The system property the launcher sets to whether stderr is a terminal. */
+    public static final String PROPERTY = "flinkext.progress";
 
     private final PrintStream err;
     private final boolean enabled;
@@ -35,9 +41,20 @@ public final class Progress {
         this.enabled = enabled;
     }
 
-    /** Progress on System.err when this JVM runs in a terminal. */
+    /** Progress on System.err when it is a terminal. */
     public static Progress onTerminal() {
-        return new Progress(System.err, System.console() != null);
+        return new Progress(
+                System.err, enabled(System.getProperty(PROPERTY), System.console() != null));
+    }
+
+    /** Progress on {@code err}, shown or not. */
+    static Progress to(PrintStream err, boolean enabled) {
+        return new Progress(err, enabled);
+    }
+
+    /** Whether to show progress: as the launcher says, else when there is a console. */
+    static boolean enabled(String property, boolean console) {
+        return property == null ? console : Boolean.parseBoolean(property);
     }
 
     /** No progress output. */

@@ -82,6 +82,13 @@ public final class DiffCommand implements Callable<Integer> {
             description = "Compare operator sizes and state names only (fast).")
     private boolean skipStateSizes;
 
+    @Option(
+            names = "--files",
+            description =
+                    "Also list every stream of B that is one of A's (an incremental"
+                            + " checkpoint's reused shared files).")
+    private boolean files;
+
     @Override
     public Integer call() throws Exception {
         options.initializeFileSystems();
@@ -103,7 +110,7 @@ public final class DiffCommand implements Callable<Integer> {
         if (json) {
             Json.print(report, out);
         } else {
-            out.print(render(report));
+            out.print(render(report, files));
             out.flush();
         }
         return FlinkextCli.OK;
@@ -117,7 +124,7 @@ public final class DiffCommand implements Callable<Integer> {
         }
     }
 
-    static String render(DiffReport report) {
+    static String render(DiffReport report, boolean files) {
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
@@ -139,15 +146,27 @@ public final class DiffCommand implements Callable<Integer> {
                         report.addedStreams(),
                         Sizes.format(report.addedBytes())));
         TextTable table =
-                new TextTable("", "OPERATOR / STATE", "KIND", "STATUS", "A>", "B>", "CHANGE>");
+                new TextTable(
+                        "",
+                        "OPERATOR / STATE",
+                        "KIND",
+                        "STATUS",
+                        "A>",
+                        "B>",
+                        "CHANGE>",
+                        "B REUSES>",
+                        "B ADDS>");
         for (DiffReport.Operator operator : report.operators()) {
+            boolean inB = !operator.status().equals(SnapshotDiff.REMOVED);
             table.row(
                     operator.uid() == null ? operator.uidHash() : operator.uid(),
                     "",
                     operator.status(),
                     Sizes.format(operator.sizeBytesA()),
                     Sizes.format(operator.sizeBytesB()),
-                    Sizes.formatChange(operator.changeBytes()));
+                    Sizes.formatChange(operator.changeBytes()),
+                    inB ? Sizes.format(operator.reusedBytes()) : "-",
+                    inB ? Sizes.format(operator.addedBytes()) : "-");
             for (DiffReport.State state : operator.states()) {
                 table.row(
                         "  " + state.name(),
@@ -155,13 +174,28 @@ public final class DiffCommand implements Callable<Integer> {
                         state.status(),
                         Sizes.format(state.sizeBytesA()),
                         Sizes.format(state.sizeBytesB()),
-                        state.changeBytes() == null
-                                ? "?"
-                                : Sizes.formatChange(state.changeBytes()));
+                        state.changeBytes() == null ? "?" : Sizes.formatChange(state.changeBytes()),
+                        "",
+                        "");
             }
         }
         out.append(table.render());
         out.append("(- absent or not attributable; ? change unknown)\n");
+        if (files && !report.reusedFiles().isEmpty()) {
+            out.append("\nstreams of b that are a's:\n");
+            TextTable reused = new TextTable("", "FILE", "SIZE>", "OPERATOR", "SUBTASK>", "HOLDS");
+            for (DiffReport.ReusedFile file : report.reusedFiles()) {
+                reused.row(
+                        file.path() + (file.offset() > 0 ? " @" + file.offset() : ""),
+                        Sizes.format(file.sizeBytes()),
+                        file.uid() == null ? file.uidHash() : file.uid(),
+                        file.subtask() < 0 ? "-" : String.valueOf(file.subtask()),
+                        file.holds());
+            }
+            out.append(reused.render());
+        } else if (!files && !report.reusedFiles().isEmpty()) {
+            out.append("(--files lists the streams b reuses)\n");
+        }
         return out.toString();
     }
 }

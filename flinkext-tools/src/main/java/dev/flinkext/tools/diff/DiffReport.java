@@ -39,7 +39,8 @@ import java.util.List;
     "reusedBytes",
     "addedStreams",
     "addedBytes",
-    "operators"
+    "operators",
+    "reusedFiles"
 })
 public record DiffReport(
         Side a,
@@ -51,7 +52,23 @@ public record DiffReport(
         long reusedBytes,
         int addedStreams,
         long addedBytes,
-        List<Operator> operators) {
+        List<Operator> operators,
+        List<ReusedFile> reusedFiles) {
+
+    /**
+     * A stream of {@code b} that is one of {@code a}'s: a file (or, for file merging, a region of
+     * one) or a shared stream inline in the metadata, with the operator, subtask and role in {@code
+     * b}.
+     */
+    @JsonPropertyOrder({"path", "offset", "sizeBytes", "uidHash", "uid", "subtask", "holds"})
+    public record ReusedFile(
+            String path,
+            long offset,
+            long sizeBytes,
+            String uidHash,
+            @Nullable String uid,
+            int subtask,
+            String holds) {}
 
     /** One of the two snapshots. */
     @JsonPropertyOrder({"path", "checkpointId", "kind"})
@@ -59,7 +76,7 @@ public record DiffReport(
 
     /**
      * An operator in either snapshot: {@code status} is {@code added}, {@code removed} or {@code
-     * kept}.
+     * kept}; of its streams in {@code b}, the bytes reused from {@code a} and the bytes added.
      */
     @JsonPropertyOrder({
         "uidHash",
@@ -68,6 +85,8 @@ public record DiffReport(
         "sizeBytesA",
         "sizeBytesB",
         "changeBytes",
+        "reusedBytes",
+        "addedBytes",
         "states"
     })
     public record Operator(
@@ -77,6 +96,8 @@ public record DiffReport(
             @Nullable Long sizeBytesA,
             @Nullable Long sizeBytesB,
             long changeBytes,
+            long reusedBytes,
+            long addedBytes,
             List<State> states) {}
 
     /**

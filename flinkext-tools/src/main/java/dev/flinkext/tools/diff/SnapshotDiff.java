@@ -22,6 +22,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.runtime.state.memory.ByteStreamStateHandle;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,13 +73,36 @@ public final class SnapshotDiff {
         long reusedBytes = 0;
         int added = 0;
         long addedBytes = 0;
-        for (Map.Entry<String, StateFile> stream : inB.entrySet()) {
-            if (inA.containsKey(stream.getKey())) {
+        Map<String, long[]> perOperator = new HashMap<>();
+        Map<String, String> uids = new HashMap<>();
+        b.operators().forEach(o -> uids.put(o.uidHash(), o.uid()));
+        List<DiffReport.ReusedFile> reusedFiles = new ArrayList<>();
+        for (Map.Entry<String, StateFile> entry : inB.entrySet()) {
+            StateFile stream = entry.getValue();
+            String operator = stream.operator().toHexString();
+            long[] bytes = perOperator.computeIfAbsent(operator, o -> new long[2]);
+            if (inA.containsKey(entry.getKey())) {
                 reused++;
-                reusedBytes += stream.getValue().size();
+                reusedBytes += stream.size();
+                bytes[0] += stream.size();
+                reusedFiles.add(
+                        new DiffReport.ReusedFile(
+                                stream.path() != null
+                                        ? stream.path().toString()
+                                        : "inline in _metadata ("
+                                                + ((ByteStreamStateHandle) stream.handle())
+                                                        .getHandleName()
+                                                + ")",
+                                stream.offset(),
+                                stream.size(),
+                                operator,
+                                uids.get(operator),
+                                stream.subtask(),
+                                stream.role().description()));
             } else {
                 added++;
-                addedBytes += stream.getValue().size();
+                addedBytes += stream.size();
+                bytes[1] += stream.size();
             }
         }
         return new DiffReport(
@@ -91,10 +115,12 @@ public final class SnapshotDiff {
                 reusedBytes,
                 added,
                 addedBytes,
-                operators(a, b));
+                operators(a, b, perOperator),
+                reusedFiles);
     }
 
-    private static List<DiffReport.Operator> operators(SnapshotReport a, SnapshotReport b) {
+    private static List<DiffReport.Operator> operators(
+            SnapshotReport a, SnapshotReport b, Map<String, long[]> streamBytes) {
         Map<String, SnapshotReport.Operator> inA = new LinkedHashMap<>();
         a.operators().forEach(o -> inA.put(o.uidHash(), o));
         Map<String, SnapshotReport.Operator> inB = new LinkedHashMap<>();
@@ -102,19 +128,21 @@ public final class SnapshotDiff {
         List<DiffReport.Operator> operators = new ArrayList<>();
         for (SnapshotReport.Operator operator : b.operators()) {
             SnapshotReport.Operator before = inA.get(operator.uidHash());
-            operators.add(operator(before, operator));
+            operators.add(operator(before, operator, streamBytes));
         }
         for (SnapshotReport.Operator operator : a.operators()) {
             if (!inB.containsKey(operator.uidHash())) {
-                operators.add(operator(operator, null));
+                operators.add(operator(operator, null, streamBytes));
             }
         }
         return operators;
     }
 
     private static DiffReport.Operator operator(
-            SnapshotReport.Operator a, SnapshotReport.Operator b) {
+            SnapshotReport.Operator a, SnapshotReport.Operator b, Map<String, long[]> streamBytes) {
         SnapshotReport.Operator any = b != null ? b : a;
+        long[] bytes =
+                b == null ? new long[2] : streamBytes.getOrDefault(any.uidHash(), new long[2]);
         String status = a == null ? ADDED : b == null ? REMOVED : KEPT;
         Long sizeA = a == null ? null : a.sizeBytes();
         Long sizeB = b == null ? null : b.sizeBytes();
@@ -125,6 +153,8 @@ public final class SnapshotDiff {
                 sizeA,
                 sizeB,
                 (sizeB == null ? 0 : sizeB) - (sizeA == null ? 0 : sizeA),
+                bytes[0],
+                bytes[1],
                 states(a == null ? List.of() : a.states(), b == null ? List.of() : b.states()));
     }
 

@@ -217,6 +217,24 @@ public final class KeyedStateReader {
                         + " (user types need --classpath)");
     }
 
+    /**
+     * The serialization proxy a keyed stream starts with (key serializer, every state's meta
+     * information): of a key-group stream, or of a RocksDB checkpoint's meta data file.
+     *
+     * @throws IOException when it cannot be read, e.g. a serializer class is not on the classpath
+     */
+    public KeyedBackendSerializationProxy<?> serializationProxy(KeyedStateHandle handle)
+            throws IOException {
+        if (handle instanceof KeyGroupsStateHandle) {
+            return readProxy(((KeyGroupsStateHandle) handle).getDelegateStateHandle());
+        }
+        if (handle instanceof IncrementalRemoteKeyedStateHandle) {
+            return readProxy(((IncrementalRemoteKeyedStateHandle) handle).getMetaDataStateHandle());
+        }
+        throw new IOException(
+                "keyed state handle " + handle.getClass().getSimpleName() + " has no meta data");
+    }
+
     private KeyedBackendSerializationProxy<?> readProxy(StreamStateHandle stream)
             throws IOException {
         try (FSDataInputStream in = stream.openInputStream()) {

@@ -48,7 +48,11 @@ import java.util.concurrent.Callable;
                     + " has the size its handle recorded (relative handles resolve against the"
                     + " snapshot's folder); names the operator, subtask and states of each missing"
                     + " or short file.",
-            "Exit codes: 0 all files fine, 1 problems found, 2 bad usage or unreadable input."
+            "--deep also restores every subtask's keyed and operator state offline with Flink's"
+                    + " own restore code (heap or RocksDB backend, chosen by the snapshot's"
+                    + " handles) and reads the restored state back.",
+            "Exit codes: 0 all files fine (and, with --deep, every restore succeeded), 1 problems"
+                    + " found, 2 bad usage or unreadable input."
         })
 public final class VerifyCommand implements Callable<Integer> {
 
@@ -71,17 +75,28 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "The job's operator uids, to name operators.")
     private List<String> uids = new ArrayList<>();
 
+    @Option(
+            names = "--deep",
+            description =
+                    "Also restore every keyed and operator state with Flink's restore code"
+                            + " (needs the job's classes for user types: --classpath).")
+    private boolean deep;
+
     @Override
     public Integer call() throws Exception {
         options.initializeFileSystems();
         ClassLoader classLoader = options.classLoader();
         Snapshot snapshot = Snapshot.load(path, classLoader);
+        Progress progress = json ? Progress.silent() : Progress.onTerminal();
+        OperatorUids operatorUids = new OperatorUids(uids);
         VerifyReport report =
-                new SnapshotVerifier(
-                                classLoader,
-                                new OperatorUids(uids),
-                                json ? Progress.silent() : Progress.onTerminal())
-                        .verify(snapshot);
+                new SnapshotVerifier(classLoader, operatorUids, progress).verify(snapshot);
+        if (deep) {
+            DeepVerifier.Result restores =
+                    new DeepVerifier(classLoader, options.configuration(), operatorUids, progress)
+                            .verify(snapshot);
+            report = report.withRestores(restores.restores(), restores.notRestored());
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(report, out);
@@ -89,7 +104,7 @@ public final class VerifyCommand implements Callable<Integer> {
             out.print(render(report));
             out.flush();
         }
-        return report.problems().isEmpty() ? FlinkextCli.OK : FlinkextCli.PROBLEM_FOUND;
+        return report.fine() ? FlinkextCli.OK : FlinkextCli.PROBLEM_FOUND;
     }
 
     static String render(VerifyReport report) {
@@ -104,8 +119,57 @@ public final class VerifyCommand implements Callable<Integer> {
                         report.inlineStreams()));
         if (report.problems().isEmpty()) {
             out.append("all files present, readable and of the recorded size\n");
-            return out.toString();
+        } else {
+            renderProblems(report, out);
         }
+        if (report.restores() != null) {
+            renderRestores(report, out);
+        }
+        return out.toString();
+    }
+
+    private static void renderRestores(VerifyReport report, StringBuilder out) {
+        List<VerifyReport.Restore> restores = report.restores();
+        int failed = report.restoreFailures();
+        out.append(
+                String.format(
+                        "deep: %d of %d subtask states restored with Flink's restore code%s%n",
+                        restores.size() - failed,
+                        restores.size(),
+                        failed == 0 ? "" : ", " + failed + " failed"));
+        TextTable table =
+                new TextTable(
+                        "",
+                        "OPERATOR",
+                        "SUBTASK>",
+                        "STATE",
+                        "BACKEND",
+                        "STATES>",
+                        "ENTRIES>",
+                        "RESULT");
+        for (VerifyReport.Restore restore : restores) {
+            long entries = 0;
+            for (VerifyReport.RestoredState state : restore.states()) {
+                entries += state.entries() == null ? 0 : state.entries();
+            }
+            table.row(
+                    restore.uid() == null ? restore.operator() : restore.uid(),
+                    String.valueOf(restore.subtask()),
+                    restore.part(),
+                    restore.backend(),
+                    restore.states().isEmpty() ? "-" : String.valueOf(restore.states().size()),
+                    restore.part().equals("keyed state") && restore.restored()
+                            ? String.format("%,d", entries)
+                            : "-",
+                    restore.restored() ? "restored" : "FAILED: " + restore.error());
+        }
+        out.append(table.render());
+        for (String skipped : report.notRestored()) {
+            out.append("not restored: ").append(skipped).append('\n');
+        }
+    }
+
+    private static void renderProblems(VerifyReport report, StringBuilder out) {
         out.append(report.problems().size()).append(" problems:\n");
         TextTable table =
                 new TextTable(
@@ -131,6 +195,5 @@ public final class VerifyCommand implements Callable<Integer> {
                     String.join(", ", problem.states()));
         }
         out.append(table.render());
-        return out.toString();
     }
 }

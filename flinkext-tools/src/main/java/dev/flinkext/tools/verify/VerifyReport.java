@@ -17,6 +17,9 @@ package dev.flinkext.tools.verify;
 
 import org.apache.flink.annotation.Internal;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import javax.annotation.Nullable;
@@ -25,14 +28,105 @@ import java.util.List;
 
 /** What {@code flinkext verify} found, in the shape of its {@code --json} output. */
 @Internal
-@JsonPropertyOrder({"path", "checkpointId", "files", "fileBytes", "inlineStreams", "problems"})
+@JsonPropertyOrder({
+    "path",
+    "checkpointId",
+    "files",
+    "fileBytes",
+    "inlineStreams",
+    "problems",
+    "restores",
+    "restoreFailures",
+    "notRestored"
+})
 public record VerifyReport(
         String path,
         long checkpointId,
         int files,
         long fileBytes,
         int inlineStreams,
-        List<Problem> problems) {
+        List<Problem> problems,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Restore> restores,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<String> notRestored) {
+
+    /** A report of the file check alone. */
+    public VerifyReport(
+            String path,
+            long checkpointId,
+            int files,
+            long fileBytes,
+            int inlineStreams,
+            List<Problem> problems) {
+        this(path, checkpointId, files, fileBytes, inlineStreams, problems, null, null);
+    }
+
+    /** The file check's report with the offline restores of {@code --deep}. */
+    public VerifyReport withRestores(List<Restore> restores, List<String> notRestored) {
+        return new VerifyReport(
+                path,
+                checkpointId,
+                files,
+                fileBytes,
+                inlineStreams,
+                problems,
+                restores,
+                notRestored);
+    }
+
+    /** Restores that failed ({@code --deep}), null without {@code --deep}. */
+    @JsonProperty("restoreFailures")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Nullable
+    public Integer restoreFailures() {
+        if (restores == null) {
+            return null;
+        }
+        int failed = 0;
+        for (Restore restore : restores) {
+            if (!restore.restored()) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    /** Whether the file check and, with {@code --deep}, every restore found nothing wrong. */
+    @JsonIgnore
+    public boolean fine() {
+        return problems.isEmpty() && (restores == null || restoreFailures() == 0);
+    }
+
+    /**
+     * One subtask's keyed or operator state restored offline with Flink's restore code ({@code
+     * --deep}): which backend restored it, each state, and the error when it failed.
+     */
+    @JsonPropertyOrder({
+        "operator",
+        "uid",
+        "subtask",
+        "part",
+        "backend",
+        "restored",
+        "error",
+        "states"
+    })
+    public record Restore(
+            String operator,
+            @Nullable String uid,
+            int subtask,
+            String part,
+            String backend,
+            boolean restored,
+            @Nullable String error,
+            List<RestoredState> states) {}
+
+    /**
+     * One state of a restore: its serializers restored, and for keyed state the entries read back
+     * from the restored backend (null where not counted); the error when that failed.
+     */
+    @JsonPropertyOrder({"name", "kind", "entries", "error"})
+    public record RestoredState(
+            String name, String kind, @Nullable Long entries, @Nullable String error) {}
 
     /** A referenced file that is missing, unreadable or not the size its handle recorded. */
     @JsonPropertyOrder({

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -92,7 +93,32 @@ class DiffCommandITCase {
                 .isEqualTo(flinkB.checkpointedSize);
         assertThat(diff.get("totalSizeBytesB").asLong() - diff.get("totalSizeBytesA").asLong())
                 .isEqualTo(diff.get("changeBytes").asLong());
+        // The reused streams, listed: their bytes add up, per operator too, and each is a file
+        // of a's that b's metadata references as shared RocksDB state.
+        long listed = 0;
+        for (JsonNode file : diff.get("reusedFiles")) {
+            listed += file.get("sizeBytes").asLong();
+            assertThat(file.get("uid").asText()).isEqualTo("zoo");
+            assertThat(file.get("holds").asText()).startsWith("shared keyed state");
+            if (!file.get("path").asText().startsWith("inline")) {
+                assertThat(Path.of(URI.create(file.get("path").asText()))).exists();
+            }
+        }
+        assertThat(diff.get("reusedFiles")).hasSize(diff.get("reusedStreams").asInt());
+        assertThat(listed).isEqualTo(diff.get("reusedBytes").asLong());
+        long operatorsReused = 0;
+        long operatorsAdded = 0;
+        for (JsonNode operator : diff.get("operators")) {
+            operatorsReused += operator.get("reusedBytes").asLong();
+            operatorsAdded += operator.get("addedBytes").asLong();
+        }
+        assertThat(operatorsReused).isEqualTo(diff.get("reusedBytes").asLong());
+        assertThat(operatorsAdded).isEqualTo(diff.get("addedBytes").asLong());
+        CliRun table = CliRun.of("diff", "--files", "--uid", uids, a, b);
+        assertThat(table.exitCode).as(table.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(table.out).contains("B REUSES", "B ADDS");
         if (backend.equals("rocksdb-incremental")) {
+            assertThat(table.out).contains("streams of b that are a's", "shared keyed state");
             assertThat(diff.get("reusedStreams").asInt()).isPositive();
             assertThat(diff.get("addedBytes").asLong())
                     .isLessThan(inspectB.get("totalSizeBytes").asLong());

@@ -15,12 +15,18 @@
  */
 package dev.flinkext.tools.history;
 
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;
 import dev.flinkext.tools.testing.ToolsCluster;
 
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -33,12 +39,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,21 +98,136 @@ class HistoryCommandITCase {
         JsonNode history = run.json();
         assertThat(history.get("snapshots")).hasSize(3);
 
-        Map<String, Long> expected = new HashMap<>();
+        assertChartsAreInspects(page, history, taken, uids);
+        CliRun table = CliRun.of("history", "--uid", uids, jobDir.toString());
+        assertThat(table.out).contains("3 checkpoints", "zoo", "numbers");
+    }
+
+    /**
+     * {@code history} of the tiered storage's archive folder for a job (heap state: streams up to 2
+     * KiB inline in the metadata, the rest in files that the archive copied): every archive is
+     * listed with inspect's report of it, which has the sizes of the checkpoint it copies, inline
+     * and file bytes alike, and the page charts inspect's figures.
+     */
+    @Test
+    void archivesOfTheTieredStorage(@InjectMiniCluster MiniCluster cluster) throws Exception {
+        Path checkpointDir = tmp.resolve("tiered");
+        Path archiveDir = tmp.resolve("archive");
+        Configuration tiered = new Configuration();
+        tiered.set(
+                CheckpointingOptions.CHECKPOINT_STORAGE,
+                TieredCheckpointStorageFactory.class.getName());
+        tiered.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, archiveDir.toUri().toString());
+        tiered.set(TieredCheckpointStorageOptions.INLINE_THRESHOLD, MemorySize.parse("2kb"));
+        StateZooJob job =
+                new StateZooJob("history-archive", 10_000_000, 2_000, 5_000, checkpointDir)
+                        .set(tiered);
+        JobCheckpoints checkpoints = new JobCheckpoints(cluster, job.submit(cluster));
+        Path jobArchives = archiveDir.resolve(checkpoints.job().toHexString());
+        List<String> taken = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 3; i++) {
+                long target = i * 2_000L;
+                checkpoints.await(() -> job.counted() >= target);
+                taken.add(checkpoints.checkpoint());
+                int archived = i;
+                // One archive runs at a time: wait for this one before the next checkpoint.
+                checkpoints.await(() -> archives(jobArchives).size() >= archived);
+            }
+        } finally {
+            checkpoints.cancel();
+        }
+        List<String> archived = new ArrayList<>();
+        for (Path archive : archives(jobArchives)) {
+            archived.add(archive.toString());
+        }
+        String uids = String.join(",", StateZooJob.UIDS);
+        Path page = tmp.resolve("archives.html");
+        CliRun run =
+                CliRun.of(
+                        "history",
+                        "--json",
+                        "--uid",
+                        uids,
+                        "--html",
+                        page.toString(),
+                        jobArchives.toString());
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(FlinkextCli.OK);
+        JsonNode history = run.json();
+        assertThat(history.get("snapshots")).hasSize(3);
+        assertChartsAreInspects(page, history, archived, uids);
+
         for (int i = 0; i < 3; i++) {
-            JsonNode inspect = CliRun.of("inspect", "--json", "--uid", uids, taken.get(i)).json();
+            JsonNode archive = history.get("snapshots").get(i).get("report");
+            JsonNode original = CliRun.of("inspect", "--json", "--uid", uids, taken.get(i)).json();
+            assertThat(archive.get("checkpointId")).isEqualTo(original.get("checkpointId"));
+            // A copy: the same bytes inline and in files, per operator and state.
+            assertThat(archive.get("inlineBytes").asLong()).isPositive();
+            assertThat(archive.get("fileBytes").asLong()).isPositive();
+            assertThat(archive.get("inlineBytes")).isEqualTo(original.get("inlineBytes"));
+            assertThat(archive.get("fileBytes")).isEqualTo(original.get("fileBytes"));
+            assertThat(archive.get("operators")).isEqualTo(original.get("operators"));
+        }
+        CliRun table = CliRun.of("history", "--uid", uids, jobArchives.toString());
+        assertThat(table.out)
+                .contains(
+                        "3 checkpoints",
+                        "chk-"
+                                + history.get("snapshots")
+                                        .get(2)
+                                        .get("report")
+                                        .get("checkpointId")
+                                        .asLong());
+    }
+
+    /** The archive folders (with their _metadata) under a job's archive folder, by name. */
+    private static List<Path> archives(Path jobArchives) {
+        if (!Files.isDirectory(jobArchives)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(jobArchives)) {
+            return children.filter(p -> Files.exists(p.resolve("_metadata")))
+                    .sorted(
+                            Comparator.comparingLong(
+                                    p -> Snapshot.checkpointNumber(p.getFileName().toString())))
+                    .collect(Collectors.toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The page is self-contained and charts, for every operator and every attributable state of
+     * every snapshot, inspect's figure; the JSON holds inspect's report of each snapshot.
+     */
+    private static void assertChartsAreInspects(
+            Path page, JsonNode history, List<String> snapshots, String uids) throws IOException {
+        Map<String, Long> expected = new HashMap<>();
+        for (int i = 0; i < snapshots.size(); i++) {
+            JsonNode inspect =
+                    CliRun.of("inspect", "--json", "--uid", uids, snapshots.get(i)).json();
             assertThat(history.get("snapshots").get(i).get("report")).isEqualTo(inspect);
             long id = inspect.get("checkpointId").asLong();
             for (JsonNode operator : inspect.get("operators")) {
                 String uid = operator.get("uid").asText();
                 expected.put(uid + "@" + id, operator.get("sizeBytes").asLong());
                 for (JsonNode state : operator.get("states")) {
-                    expected.put(
-                            uid + "/" + state.get("name").asText() + "@" + id,
-                            state.get("sizeBytes").asLong());
+                    if (!state.get("sizeBytes").isNull()) {
+                        expected.put(
+                                uid + "/" + state.get("name").asText() + "@" + id,
+                                state.get("sizeBytes").asLong());
+                    }
                 }
             }
         }
+        assertThat(expected)
+                .containsKey(
+                        "zoo/count@"
+                                + history.get("snapshots")
+                                        .get(snapshots.size() - 1)
+                                        .get("report")
+                                        .get("checkpointId")
+                                        .asLong());
 
         Document html = Jsoup.parse(page.toFile());
         assertThat(html.select("script")).isEmpty();
@@ -112,19 +239,6 @@ class HistoryCommandITCase {
                     point.attr("data-series") + "@" + point.attr("data-checkpoint"),
                     Long.parseLong(point.attr("data-bytes")));
         }
-        // Every operator's and every (heap: attributable) state's figure is charted, as inspect has
-        // it.
         assertThat(charted).isEqualTo(expected);
-        assertThat(charted)
-                .containsKey(
-                        "zoo/count@"
-                                + history.get("snapshots")
-                                        .get(2)
-                                        .get("report")
-                                        .get("checkpointId")
-                                        .asLong());
-
-        CliRun table = CliRun.of("history", "--uid", uids, jobDir.toString());
-        assertThat(table.out).contains("3 checkpoints", "zoo", "numbers");
     }
 }

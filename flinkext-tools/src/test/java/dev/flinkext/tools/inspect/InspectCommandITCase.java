@@ -213,11 +213,58 @@ class InspectCommandITCase {
             assertThat(flink.externalPath).isEqualTo(snapshot.getKey());
             checkAgainstFlink(report, flink);
             checkStates(report, backend, snapshot.getValue());
+            deepVerifies(snapshot.getKey(), backend, snapshot.getValue(), job.keys());
         }
         if (backend.equals("rocksdb-incremental")) {
             // The executable jar carries RocksDB's native SST reader.
             launcherReadsWhatTheCommandLineReads(second);
         }
+    }
+
+    /**
+     * {@code verify --deep} restores every state of the snapshot with the backend its handles call
+     * for (canonical savepoints with the heap backend, which reads every value), and reads each key
+     * of value state {@code count} back.
+     */
+    private static void deepVerifies(String snapshot, String backend, String kind, int keys) {
+        CliRun run =
+                CliRun.of(
+                        "verify",
+                        "--deep",
+                        "--json",
+                        "--uid",
+                        String.join(",", StateZooJob.UIDS),
+                        snapshot);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(FlinkextCli.OK);
+        JsonNode report = run.json();
+        assertThat(report.get("restoreFailures").asInt()).isZero();
+        String expected =
+                kind.equals("canonical-savepoint") || backend.equals("hashmap")
+                        ? "heap"
+                        : "rocksdb";
+        long counted = 0;
+        Map<String, Integer> parts = new LinkedHashMap<>();
+        for (JsonNode restore : report.get("restores")) {
+            parts.merge(
+                    restore.get("uid").asText() + " " + restore.get("part").asText(),
+                    1,
+                    Integer::sum);
+            if (restore.get("part").asText().equals("keyed state")) {
+                assertThat(restore.get("backend").asText()).as(snapshot).isEqualTo(expected);
+            }
+            for (JsonNode state : restore.get("states")) {
+                if (state.get("name").asText().equals("count")) {
+                    counted += state.get("entries").asLong();
+                }
+            }
+        }
+        assertThat(counted).as("keys of state count read back from %s", snapshot).isEqualTo(keys);
+        // Both subtasks: zoo's keyed and broadcast state, buffer's and the source's operator state.
+        assertThat(parts)
+                .containsEntry("zoo keyed state", 2)
+                .containsEntry("zoo operator state", 2)
+                .containsEntry("buffer operator state", 2)
+                .containsEntry("numbers operator state", 2);
     }
 
     private static void checkAgainstFlink(JsonNode report, JobCheckpoints.Figures flink) {

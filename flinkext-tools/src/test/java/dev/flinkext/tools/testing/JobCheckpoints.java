@@ -47,7 +47,24 @@ public final class JobCheckpoints {
 
     /** Waits until {@code condition} holds (e.g. the job has processed enough records). */
     public JobCheckpoints await(Supplier<Boolean> condition) throws Exception {
-        CommonTestUtils.waitUntilCondition(condition::get);
+        // A job that ended (failed, or its bounded source ran out before the condition held on
+        // a slow machine) never meets it: fail instead of waiting forever.
+        CommonTestUtils.waitUntilCondition(
+                () -> {
+                    if (condition.get()) {
+                        return true;
+                    }
+                    JobStatus status = cluster.getJobStatus(job).get();
+                    if (status.isGloballyTerminalState() && !condition.get()) {
+                        throw new AssertionError(
+                                "job "
+                                        + job
+                                        + " is "
+                                        + status
+                                        + " before the awaited condition held");
+                    }
+                    return false;
+                });
         return this;
     }
 

@@ -32,6 +32,7 @@ import org.apache.flink.api.common.state.ReducingState;
 import org.apache.flink.api.common.state.ReducingStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -55,6 +56,7 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.streaming.api.functions.sink.SinkFunction;
 import org.apache.flink.util.Collector;
 
+import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +91,8 @@ public final class StateZooJob {
     private final int keys;
     private final double rate;
     private final Configuration conf = new Configuration();
+    private final List<URL> userClasspath = new ArrayList<>();
+    private String userType;
 
     public StateZooJob(String run, long records, int keys, double rate, Path checkpoints) {
         this.run = run;
@@ -121,6 +125,17 @@ public final class StateZooJob {
         return this;
     }
 
+    /**
+     * Adds keyed value state {@code user} in operator {@code zoo} whose type is {@code className},
+     * a POJO found only in {@code classes} (the job's own classpath, not the test's): its
+     * serializer snapshot names the class.
+     */
+    public StateZooJob withUserType(Path classes, String className) throws Exception {
+        userClasspath.add(classes.toUri().toURL());
+        userType = className;
+        return this;
+    }
+
     public StateZooJob restoreFrom(String path, RestoreMode mode) {
         conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
         conf.set(StateRecoveryOptions.RESTORE_MODE, mode);
@@ -147,11 +162,12 @@ public final class StateZooJob {
                 .uid("buffer")
                 .keyBy(i -> i % keyCount, Types.LONG)
                 .connect(rules)
-                .process(new Zoo(), Types.TUPLE(Types.LONG, Types.LONG))
+                .process(new Zoo(userType), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("zoo")
                 .addSink(new Report(run))
                 .uid("report");
         JobGraph graph = env.getStreamGraph().getJobGraph();
+        graph.setClasspaths(userClasspath);
         return cluster.submitJob(graph).get().getJobID();
     }
 
@@ -227,9 +243,26 @@ public final class StateZooJob {
         private transient MapState<Long, Long> buckets;
         private transient ReducingState<Long> sum;
         private transient AggregatingState<Long, Double> average;
+        private final String userType;
+        private transient Class<?> userClass;
+        private transient ValueState<Object> user;
+
+        Zoo(String userType) {
+            this.userType = userType;
+        }
 
         @Override
-        public void open(OpenContext openContext) {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public void open(OpenContext openContext) throws Exception {
+            if (userType != null) {
+                userClass =
+                        Class.forName(userType, true, getRuntimeContext().getUserCodeClassLoader());
+                user =
+                        getRuntimeContext()
+                                .getState(
+                                        new ValueStateDescriptor(
+                                                "user", TypeInformation.of(userClass)));
+            }
             count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
             recent =
                     getRuntimeContext()
@@ -270,6 +303,9 @@ public final class StateZooJob {
             buckets.put(bucket, inBucket == null ? 1 : inBucket + 1);
             sum.add(value);
             average.add(value);
+            if (user != null && user.value() == null) {
+                user.update(userClass.getConstructor().newInstance());
+            }
             ReadOnlyBroadcastState<Long, Long> rules = ctx.getBroadcastState(RULES);
             rules.contains(value % 10);
             out.collect(Tuple2.of(ctx.getCurrentKey(), next));

@@ -16,10 +16,12 @@
 package dev.flinkext.tools.verify;
 
 import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;
 import dev.flinkext.tools.testing.ToolsCluster;
+import dev.flinkext.tools.testing.UserClasses;
 
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
@@ -29,6 +31,7 @@ import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocalPath;
 import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
+import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.filesystem.FileStateHandle;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -92,9 +95,34 @@ class VerifyCommandITCase {
         assertThat(intact.json().get("problems")).isEmpty();
         assertThat(intact.json().get("files").asInt()).isPositive();
 
-        // The second checkpoint reuses SST files of the first: break one of each kind.
+        // Deep: every subtask's keyed and operator state restores with Flink's RocksDB backend.
+        CliRun deep = CliRun.of("verify", "--deep", "--json", "--uid", uids, second);
+        assertThat(deep.exitCode).as(deep.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(deep.json().get("restoreFailures").asInt()).isZero();
+        assertThat(keyedEntries(deep.json(), "zoo", "count")).isEqualTo(job.keys());
+        assertThat(backends(deep.json(), "zoo")).containsOnly("rocksdb");
+
+        // The second checkpoint reuses SST files of the first: break one of each kind, and
+        // damage a third within its recorded size.
         List<Path> shared = sharedFilesOf(second);
-        assertThat(shared).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(shared).hasSizeGreaterThanOrEqualTo(3);
+        Path damaged = shared.get(2);
+        flipBytes(damaged, Files.size(damaged) / 3, 16);
+        CliRun plainAfterDamage = CliRun.of("verify", "--json", second);
+        assertThat(plainAfterDamage.exitCode)
+                .as(plainAfterDamage.toString())
+                .isEqualTo(FlinkextCli.OK);
+        CliRun deepAfterDamage = CliRun.of("verify", "--deep", "--json", "--uid", uids, second);
+        assertThat(deepAfterDamage.exitCode)
+                .as(deepAfterDamage.toString())
+                .isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(deepAfterDamage.json().get("restoreFailures").asInt()).isEqualTo(1);
+        JsonNode failed = failedRestores(deepAfterDamage.json()).get(0);
+        assertThat(failed.get("uid").asText()).isEqualTo("zoo");
+        assertThat(failed.get("part").asText()).isEqualTo("keyed state");
+        assertThat(failed.get("error").asText())
+                .contains("checksum mismatch", "restored from file:" + damaged.toUri().getPath());
+
         Path deleted = shared.get(0);
         Path truncated = shared.get(1);
         Files.delete(deleted);
@@ -144,6 +172,164 @@ class VerifyCommandITCase {
         assertThat(afterDelete.json().get("problems").get(0).get("path").asText())
                 .endsWith(moved.getFileName() + "/" + inSavepoint.getFileName());
         assertThat(first).isNotEqualTo(second);
+    }
+
+    /**
+     * A heap checkpoint whose state holds a POJO of the job's own (in a folder of its own, not on
+     * the tests' classpath): deep verify names the class without {@code --classpath} and restores
+     * every state with it; a key group damaged within the file's recorded size passes the plain
+     * check and fails the deep one.
+     */
+    @Test
+    void deepRestoreNeedsTheJobsClassesAndCatchesDamagedState(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        Path classes = UserClasses.compilePojo(tmp.resolve("user-job"));
+        StateZooJob job =
+                new StateZooJob("verify-user", 10_000_000, 2_000, 10_000, tmp.resolve("heap"))
+                        .withUserType(classes, UserClasses.POJO);
+        JobCheckpoints checkpoints = new JobCheckpoints(cluster, job.submit(cluster));
+        String checkpoint;
+        try {
+            checkpoints.await(() -> job.counted() >= 4_000);
+            checkpoint = checkpoints.checkpoint();
+        } finally {
+            checkpoints.cancel();
+        }
+        String uids = String.join(",", StateZooJob.UIDS);
+        CliRun plain = CliRun.of("verify", "--json", checkpoint);
+        assertThat(plain.exitCode).as(plain.toString()).isEqualTo(FlinkextCli.OK);
+
+        CliRun withoutClasses = CliRun.of("verify", "--deep", "--uid", uids, checkpoint);
+        assertThat(withoutClasses.exitCode)
+                .as(withoutClasses.toString())
+                .isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(withoutClasses.out)
+                .contains("FAILED", "class " + UserClasses.POJO + " is not on the classpath");
+        JsonNode failures =
+                CliRun.of("verify", "--deep", "--json", "--uid", uids, checkpoint).json();
+        // Both subtasks of zoo hold the state; nothing else fails.
+        assertThat(failedRestores(failures))
+                .hasSize(2)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.get("uid").asText()).isEqualTo("zoo");
+                            assertThat(r.get("error").asText()).contains(UserClasses.POJO);
+                        });
+
+        CliRun withClasses =
+                CliRun.of(
+                        "verify",
+                        "--deep",
+                        "--json",
+                        "--uid",
+                        uids,
+                        "--classpath",
+                        classes.toString(),
+                        checkpoint);
+        assertThat(withClasses.exitCode).as(withClasses.toString()).isEqualTo(FlinkextCli.OK);
+        JsonNode restored = withClasses.json();
+        assertThat(backends(restored, "zoo")).containsOnly("heap");
+        assertThat(keyedEntries(restored, "zoo", "user")).isEqualTo(job.keys());
+        assertThat(keyedEntries(restored, "zoo", "count")).isEqualTo(job.keys());
+        assertThat(restored.toString()).contains("\"pending\"", "\"seen\"", "\"rules\"");
+
+        // Damage the first key group of subtask 0's keyed state file: same size, wrong bytes.
+        KeyGroupsStateHandle keyed = heapKeyedHandle(checkpoint, "zoo", 0);
+        Path file =
+                Path.of(((FileStateHandle) keyed.getDelegateStateHandle()).getFilePath().toUri());
+        flipBytes(file, keyed.getOffsetForKeyGroup(keyed.getKeyGroupRange().getStartKeyGroup()), 4);
+        CliRun plainAfterDamage = CliRun.of("verify", "--json", checkpoint);
+        assertThat(plainAfterDamage.exitCode)
+                .as(plainAfterDamage.toString())
+                .isEqualTo(FlinkextCli.OK);
+        CliRun deepAfterDamage =
+                CliRun.of(
+                        "verify",
+                        "--deep",
+                        "--json",
+                        "--uid",
+                        uids,
+                        "--classpath",
+                        classes.toString(),
+                        checkpoint);
+        assertThat(deepAfterDamage.exitCode)
+                .as(deepAfterDamage.toString())
+                .isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        List<JsonNode> damaged = failedRestores(deepAfterDamage.json());
+        assertThat(damaged).hasSize(1);
+        assertThat(damaged.get(0).get("uid").asText()).isEqualTo("zoo");
+        assertThat(damaged.get(0).get("subtask").asInt()).isZero();
+    }
+
+    private static void flipBytes(Path file, long at, int count) throws Exception {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            byte[] bytes = new byte[count];
+            raf.seek(at);
+            raf.readFully(bytes);
+            for (int i = 0; i < count; i++) {
+                bytes[i] ^= (byte) 0xFF;
+            }
+            raf.seek(at);
+            raf.write(bytes);
+        }
+    }
+
+    private static List<JsonNode> failedRestores(JsonNode report) {
+        List<JsonNode> failed = new ArrayList<>();
+        for (JsonNode restore : report.get("restores")) {
+            if (!restore.get("restored").asBoolean()) {
+                failed.add(restore);
+            }
+        }
+        return failed;
+    }
+
+    private static Set<String> backends(JsonNode report, String uid) {
+        Set<String> backends = new TreeSet<>();
+        for (JsonNode restore : report.get("restores")) {
+            if (restore.get("uid").asText().equals(uid)
+                    && restore.get("part").asText().equals("keyed state")) {
+                backends.add(restore.get("backend").asText());
+            }
+        }
+        return backends;
+    }
+
+    /**
+     * Entries of keyed state {@code state} read back from every restored subtask of {@code uid}.
+     */
+    static long keyedEntries(JsonNode report, String uid, String state) {
+        long entries = 0;
+        for (JsonNode restore : report.get("restores")) {
+            if (restore.get("uid").asText().equals(uid)) {
+                for (JsonNode restored : restore.get("states")) {
+                    if (restored.get("name").asText().equals(state)) {
+                        entries += restored.get("entries").asLong();
+                    }
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static KeyGroupsStateHandle heapKeyedHandle(String checkpoint, String uid, int subtask)
+            throws Exception {
+        CheckpointMetadata metadata = load(checkpoint);
+        for (OperatorState operator : metadata.getOperatorStates()) {
+            if (operator.getOperatorID().equals(OperatorUids.hash(uid))) {
+                return (KeyGroupsStateHandle)
+                        operator.getState(subtask).getManagedKeyedState().iterator().next();
+            }
+        }
+        throw new AssertionError("no operator " + uid + " in " + checkpoint);
+    }
+
+    private static CheckpointMetadata load(String checkpoint) throws Exception {
+        Path metadataFile = Path.of(URI.create(checkpoint)).resolve("_metadata");
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(metadataFile))) {
+            return Checkpoints.loadCheckpointMetadata(
+                    in, VerifyCommandITCase.class.getClassLoader(), checkpoint);
+        }
     }
 
     /** The shared SST files {@code checkpoint} references, as Flink's loader reads them. */
