@@ -20,6 +20,7 @@ import org.apache.flink.annotation.Internal;
 import org.apache.hadoop.hdfs.DFSConfigKeys;
 import org.apache.hadoop.hdfs.HdfsConfiguration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.client.HdfsClientConfigKeys;
 import org.apache.hadoop.hdfs.protocol.DatanodeID;
 
 import java.io.IOException;
@@ -51,6 +52,9 @@ import java.nio.file.Path;
 public final class HdfsCluster implements AutoCloseable {
 
     private static final String LOOPBACK = "127.0.0.1";
+
+    /** Flink passes keys with this prefix on to Hadoop's configuration (without the prefix). */
+    public static final String HADOOP_PREFIX = "flink.hadoop.";
 
     private final MiniDFSCluster cluster;
     private final Path baseDir;
@@ -88,6 +92,31 @@ public final class HdfsCluster implements AutoCloseable {
             throw e;
         }
         return new HdfsCluster(cluster, base);
+    }
+
+    /**
+     * Flink configuration for its Hadoop filesystem against this cluster, for {@code
+     * FileSystem.initialize(conf, …)}: Flink hands every {@code flink.hadoop.*} key to Hadoop's
+     * configuration. A fresh copy each call.
+     *
+     * <ul>
+     *   <li>{@code fs.defaultFS} is this NameNode, so {@code hdfs:///path} (no authority) works, as
+     *       it does where a {@code core-site.xml} names the NameNode.
+     *   <li>Closing a file waits until the DataNode has reported the last block to the NameNode;
+     *       the client polls for that from 400 ms on, which made most checkpoint files take 0.4 s
+     *       to close here (measured: 9 of 10 small files). Polling from 10 ms makes a close take
+     *       milliseconds, as on a busy real cluster whose reports come in between polls.
+     * </ul>
+     */
+    public org.apache.flink.configuration.Configuration flinkConfiguration() {
+        org.apache.flink.configuration.Configuration conf =
+                new org.apache.flink.configuration.Configuration();
+        conf.setString(HADOOP_PREFIX + "fs.defaultFS", nameNodeUri().toString());
+        conf.setString(
+                HADOOP_PREFIX
+                        + HdfsClientConfigKeys.BlockWrite.LOCATEFOLLOWINGBLOCK_INITIAL_DELAY_MS_KEY,
+                "10");
+        return conf;
     }
 
     /** The NameNode's RPC port on 127.0.0.1. */

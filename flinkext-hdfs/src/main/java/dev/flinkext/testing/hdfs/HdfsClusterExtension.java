@@ -16,6 +16,8 @@
 package dev.flinkext.testing.hdfs;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.fs.FileSystem;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -36,7 +38,10 @@ import java.nio.file.Paths;
  * ... HDFS.uri("checkpoints") ...
  * }</pre>
  *
- * <p>Its storage is a new folder under {@code target/hdfs/} of the module the tests run in.
+ * <p>Its storage is a new folder under {@code target/hdfs/} of the module the tests run in. It
+ * initializes Flink's filesystems with {@link HdfsCluster#flinkConfiguration()} (and resets them
+ * after); a test that needs more (e.g. S3 keys) initializes them again with that configuration and
+ * its own keys.
  */
 @Internal
 public final class HdfsClusterExtension implements BeforeAllCallback, AfterAllCallback {
@@ -50,13 +55,18 @@ public final class HdfsClusterExtension implements BeforeAllCallback, AfterAllCa
         Path base =
                 Files.createTempDirectory(parent, context.getRequiredTestClass().getSimpleName());
         cluster = HdfsCluster.start(base);
+        FileSystem.initialize(cluster.flinkConfiguration(), null);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (cluster != null) {
-            cluster.close();
-            cluster = null;
+        try {
+            if (cluster != null) {
+                cluster.close();
+                cluster = null;
+            }
+        } finally {
+            FileSystem.initialize(new Configuration(), null);
         }
     }
 
