@@ -65,13 +65,21 @@ public final class HdfsCluster implements AutoCloseable {
         this.baseDir = baseDir;
     }
 
-    /** Starts a NameNode and a DataNode with their storage under {@code baseDir}. */
+    /** Starts a NameNode and a DataNode with their storage under {@code baseDir}, free ports. */
     public static HdfsCluster start(Path baseDir) throws IOException {
+        return start(baseDir, 0);
+    }
+
+    /**
+     * Starts a NameNode on {@code nameNodePort} of 127.0.0.1 (0: a free one) and a DataNode, with
+     * their storage under {@code baseDir}.
+     */
+    public static HdfsCluster start(Path baseDir, int nameNodePort) throws IOException {
         Path base = baseDir.toAbsolutePath();
         Files.createDirectories(base);
         HdfsConfiguration conf = new HdfsConfiguration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
-        conf.set(DFSConfigKeys.DFS_NAMENODE_RPC_ADDRESS_KEY, LOOPBACK + ":0");
+        conf.set(DFSConfigKeys.DFS_NAMENODE_RPC_ADDRESS_KEY, LOOPBACK + ":" + nameNodePort);
         conf.set(DFSConfigKeys.DFS_NAMENODE_HTTP_ADDRESS_KEY, LOOPBACK + ":0");
         conf.setInt(DFSConfigKeys.DFS_REPLICATION_KEY, 1);
         // A stopped DataNode is declared dead by the test (setDataNodeDead); a restarted one
@@ -82,6 +90,7 @@ public final class HdfsCluster implements AutoCloseable {
         conf.setLong(DFSConfigKeys.DFS_NAMENODE_MIN_BLOCK_SIZE_KEY, 1024);
         MiniDFSCluster cluster =
                 new MiniDFSCluster.Builder(conf, base.toFile())
+                        .nameNodePort(nameNodePort)
                         .numDataNodes(1)
                         .checkExitOnShutdown(false)
                         .build();
