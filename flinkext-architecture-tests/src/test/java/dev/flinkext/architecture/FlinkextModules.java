@@ -45,7 +45,10 @@ final class FlinkextModules {
                     "flink-checkpoint-storage-ext",
                     "flink-examples",
                     "flinkext-tools",
-                    "flinkext-rewrite");
+                    "flinkext-rewrite",
+                    // Test infrastructure (a real HDFS); checked like the rest, as its classes are
+                    // public API of the tests.
+                    "flinkext-hdfs");
 
     /**
      * Modules the rules leave out, with the reason: they are never shipped and hold no API. {@link

@@ -64,6 +64,9 @@ class TestCodeArchitectureTest {
                     "dev.flinkext.checkpoint.tiered.testing.S3ProxyServerITCase",
                     "tests the s3proxy test harness itself: a child JVM and Flink's s3://"
                             + " filesystem, no job",
+                    "dev.flinkext.testing.hdfs.HdfsClusterITCase",
+                    "tests the HDFS test harness itself: a MiniDFSCluster and Flink's hdfs://"
+                            + " filesystem, no job",
                     "dev.flinkext.checkpoint.tiered.ArchiveMetricsScrapeITCase",
                     "its MiniCluster runs in a JobManager JVM of its own"
                             + " (testing.JobManagerWithFailingArchive), so that a Java agent can"

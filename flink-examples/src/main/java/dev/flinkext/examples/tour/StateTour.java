@@ -82,8 +82,12 @@ public final class StateTour implements Callable<Integer> {
 
     @Option(
             names = {"-d", "--checkpoint-dir"},
-            description = "Directory for checkpoints (default: a new temporary directory).")
-    private Path checkpointDir;
+            paramLabel = "DIR|URI",
+            description =
+                    "Directory for checkpoints: a local folder or a URI on a Flink filesystem,"
+                            + " e.g. hdfs://namenode:8020/flink/tour (default: a new temporary"
+                            + " directory).")
+    private String checkpointDir;
 
     @Option(
             names = "--no-migration",
@@ -136,10 +140,7 @@ public final class StateTour implements Callable<Integer> {
                         defaults.checkpointInterval(),
                         defaults.quietCheckpoints(),
                         true);
-        Path root =
-                checkpointDir != null
-                        ? Files.createDirectories(checkpointDir)
-                        : Files.createTempDirectory("flinkext-tour-");
+        CheckpointRoot root = CheckpointRoot.of(checkpointDir, spec.commandLine());
         out.printf(
                 "flinkext state tour: %,d events over %,d keys at %,d/s, parallelism %d, checkpoint every %d ms%n"
                         + "checkpoints under %s%n%n",
@@ -163,17 +164,20 @@ public final class StateTour implements Callable<Integer> {
         long failed = reports.stream().filter(r -> !r.verified()).count();
         out.printf("%n%d of %d runs verified exactly.%n", reports.size() - failed, reports.size());
         if (report != null) {
-            TourReport.of(params, root, reports).write(report);
+            TourReport.of(params, root.toString(), reports).write(report);
             out.printf("Every run in full: %s%n", report.toAbsolutePath());
         }
         return failed == 0 ? 0 : 1;
     }
 
     private List<RunReport> runAll(
-            MiniCluster cluster, Set<TourConfiguration> selected, TourParams params, Path root)
+            MiniCluster cluster,
+            Set<TourConfiguration> selected,
+            TourParams params,
+            CheckpointRoot root)
             throws Exception {
         List<RunReport> reports = new ArrayList<>();
-        TourRunner runner = new TourRunner(cluster, params, root, out);
+        TourRunner runner = new TourRunner(cluster, params, root.uri(), out);
         for (TourConfiguration configuration : selected) {
             reports.add(runner.run(configuration));
         }

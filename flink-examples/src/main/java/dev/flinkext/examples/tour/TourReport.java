@@ -41,10 +41,14 @@ public record TourReport(Params params, String checkpointRoot, int verifiedRuns,
 
     /** The report of a tour with these params, checkpoint root and runs. */
     public static TourReport of(TourParams params, Path checkpointRoot, List<RunReport> reports) {
+        return of(params, checkpointRoot.toAbsolutePath().toString(), reports);
+    }
+
+    /** The report of a tour whose checkpoint root is a URI (HDFS, S3, ...) or a local path. */
+    public static TourReport of(TourParams params, String checkpointRoot, List<RunReport> reports) {
         List<Run> runs = reports.stream().map(Run::of).toList();
         int verified = (int) runs.stream().filter(Run::verified).count();
-        return new TourReport(
-                Params.of(params), checkpointRoot.toAbsolutePath().toString(), verified, runs);
+        return new TourReport(Params.of(params), checkpointRoot, verified, runs);
     }
 
     /** Writes this report to {@code file} as indented JSON, replacing the file if it exists. */

@@ -61,14 +61,29 @@ public final class TourRunner {
 
     private final MiniCluster cluster;
     private final TourParams params;
-    private final Path checkpointRoot;
+    private final String checkpointRoot;
     private final PrintStream progress;
 
+    /** Runs with their checkpoint directories under a local folder. */
     public TourRunner(
             MiniCluster cluster, TourParams params, Path checkpointRoot, PrintStream progress) {
+        this(cluster, params, checkpointRoot.toUri().toString(), progress);
+    }
+
+    /**
+     * Runs with their checkpoint directories under {@code checkpointRoot}, a URI on any Flink
+     * filesystem (e.g. {@code hdfs://namenode:8020/flink/tour}, {@code s3://bucket/tour}, {@code
+     * file:///tmp/tour}); each run's directory is {@code <checkpointRoot>/<configuration name>}.
+     */
+    public TourRunner(
+            MiniCluster cluster, TourParams params, String checkpointRoot, PrintStream progress) {
         this.cluster = cluster;
         this.params = params;
-        this.checkpointRoot = checkpointRoot;
+        String root = checkpointRoot;
+        while (root.endsWith("/") && !root.endsWith("//")) {
+            root = root.substring(0, root.length() - 1);
+        }
+        this.checkpointRoot = root;
         this.progress = progress;
     }
 
@@ -77,10 +92,26 @@ public final class TourRunner {
         return run(configuration, new AllKeyedStatesFunction());
     }
 
+    /**
+     * Runs the tour under {@code configuration} with {@code extra} keys on top (a {@code
+     * flink-conf.yaml} a user adds to, e.g. the tiered storage's archive directory).
+     */
+    public RunReport run(TourConfiguration configuration, Configuration extra) throws Exception {
+        return run(configuration, new AllKeyedStatesFunction(), extra);
+    }
+
     RunReport run(TourConfiguration configuration, AllKeyedStatesFunction keyedStates)
             throws Exception {
+        return run(configuration, keyedStates, new Configuration());
+    }
+
+    private RunReport run(
+            TourConfiguration configuration,
+            AllKeyedStatesFunction keyedStates,
+            Configuration extra)
+            throws Exception {
         String dir = directoryFor(configuration.name());
-        JobGraph job = jobGraph(configuration, dir, params, new Configuration(), keyedStates);
+        JobGraph job = jobGraph(configuration, dir, params, extra, keyedStates);
         return execute(
                 new Run(configuration.label(), configuration.name(), configuration.description()),
                 job,
@@ -298,7 +329,7 @@ public final class TourRunner {
     }
 
     private String directoryFor(String name) {
-        return checkpointRoot.resolve(name).toUri().toString();
+        return checkpointRoot + "/" + name;
     }
 
     private RunReport failed(Run run, String problem) {

@@ -58,9 +58,9 @@ public final class Locations {
                     path
                             + ": no Flink filesystem for scheme '"
                             + path.toUri().getScheme()
-                            + "' (filesystems such as s3 and hdfs are Flink plugins: put the"
-                            + " plugin's jar in $FLINK_PLUGINS_DIR/<name>/, and give its options"
-                            + " with -D)",
+                            + "' (s3 and other filesystems are Flink plugins: put the plugin's"
+                            + " jar in $FLINK_PLUGINS_DIR/<name>/ and give its options with -D;"
+                            + " hdfs needs the Hadoop client on $HADOOP_CLASSPATH)",
                     e);
         } catch (IOException e) {
             throw new BadInputException(path + ": cannot reach its filesystem: " + oneLine(e), e);

@@ -95,6 +95,11 @@ public final class StateZooJob {
     private String userType;
 
     public StateZooJob(String run, long records, int keys, double rate, Path checkpoints) {
+        this(run, records, keys, rate, checkpoints.toUri().toString());
+    }
+
+    /** A job checkpointing under {@code checkpoints}, a URI on any Flink filesystem. */
+    public StateZooJob(String run, long records, int keys, double rate, String checkpoints) {
         this.run = run;
         this.records = records;
         this.keys = keys;
@@ -103,7 +108,7 @@ public final class StateZooJob {
         RECORDS.put(run, new AtomicLong());
         // Checkpoints are triggered by the tests; the interval only switches checkpointing on.
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
         conf.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
