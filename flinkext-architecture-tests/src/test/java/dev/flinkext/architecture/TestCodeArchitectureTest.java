@@ -15,6 +15,8 @@
  */
 package dev.flinkext.architecture;
 
+import dev.flinkext.cluster.testing.ProcessCluster;
+
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -81,8 +83,9 @@ class TestCodeArchitectureTest {
 
     /**
      * An ITCase starts a cluster: it registers a {@link MiniClusterExtension} (or an extension that
-     * starts a MiniCluster), or its code builds a {@link MiniCluster}, directly or through the
-     * test-support and production classes it calls.
+     * starts a cluster, e.g. {@code ProcessClusterExtension}), or its code builds a {@link
+     * MiniCluster} or a multi-process {@link ProcessCluster} (flinkext-cluster-testing), directly
+     * or through the test-support and production classes it calls.
      */
     @ArchTest
     static final ArchRule ITCASES_RUN_A_MINI_CLUSTER =
@@ -97,8 +100,9 @@ class TestCodeArchitectureTest {
                     .and(areNotListedIn(ITCASES_WITHOUT_MINI_CLUSTER))
                     .should(runAMiniCluster())
                     .as(
-                            "*ITCase classes should run a MiniCluster (a registered"
-                                    + " MiniClusterExtension, or code that builds a MiniCluster)");
+                            "*ITCase classes should run a MiniCluster or a ProcessCluster (a"
+                                    + " registered MiniClusterExtension or ProcessClusterExtension,"
+                                    + " or code that builds a MiniCluster or a ProcessCluster)");
 
     /** Every listed exception names an existing ITCase that indeed runs no MiniCluster. */
     @ArchTest
@@ -211,8 +215,9 @@ class TestCodeArchitectureTest {
     }
 
     /**
-     * Whether any of {@code roots} constructs a {@link MiniCluster}, directly or through the code
-     * it calls in our classes (test support or production, e.g. a runner that starts a cluster).
+     * Whether any of {@code roots} constructs a {@link MiniCluster} or a {@link ProcessCluster},
+     * directly or through the code it calls in our classes (test support or production, e.g. a
+     * runner that starts a cluster).
      */
     private static Optional<String> buildsAMiniCluster(Collection<JavaCodeUnit> roots) {
         Deque<JavaCodeUnit> pending = new ArrayDeque<>(roots);
@@ -227,7 +232,8 @@ class TestCodeArchitectureTest {
             for (JavaAccess<? extends AccessTarget.CodeUnitAccessTarget> call : calls) {
                 AccessTarget.CodeUnitAccessTarget target = call.getTarget();
                 JavaClass owner = target.getOwner();
-                if (owner.isAssignableTo(MiniCluster.class)
+                if ((owner.isAssignableTo(MiniCluster.class)
+                                || owner.isAssignableTo(ProcessCluster.class))
                         && target.getName().equals(JavaConstructor.CONSTRUCTOR_NAME)) {
                     return Optional.of("builds one in " + call.getSourceCodeLocation());
                 }

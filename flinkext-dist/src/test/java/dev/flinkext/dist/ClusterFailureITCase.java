@@ -1,0 +1,218 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.dist;
+
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
+import dev.flinkext.cluster.testing.ClusterJobs;
+import dev.flinkext.cluster.testing.FlinkProcess;
+import dev.flinkext.cluster.testing.ProcessCluster;
+import dev.flinkext.cluster.testing.ProcessClusterExtension;
+import dev.flinkext.dist.testing.JvmProbe;
+import dev.flinkext.dist.testing.TourOnCluster;
+import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
+import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
+
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Processes of a real cluster killed with {@code kill -9} while the tour's job runs (the pack in
+ * the cluster's lib/, the job jar without it): a TaskManager after a completed checkpoint (the job
+ * restarts on the surviving and a newly started TaskManager), a TaskManager during a checkpoint,
+ * and the JobManager (no HA: a new JobManager, the job resubmitted from its latest checkpoint).
+ * Every run ends with every key's result exact. One cluster for all of them.
+ */
+class ClusterFailureITCase {
+
+    @RegisterExtension
+    static final ProcessClusterExtension CLUSTER =
+            new ProcessClusterExtension(
+                    cluster ->
+                            cluster.libJar(TourOnCluster.distJar())
+                                    .set(
+                                            CheckpointingOptions.CHECKPOINTING_INTERVAL,
+                                            Duration.ofMillis(300))
+                                    .set(
+                                            CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                                            cluster.home()
+                                                    .resolve("checkpoints")
+                                                    .toUri()
+                                                    .toString()));
+
+    /** Also: the pack's factories load from lib/ on the JobManager and the TaskManagers. */
+    @Test
+    void instrumentedHeapWithTieredStorage() throws Exception {
+        killATaskManagerAfterACheckpoint(
+                "instrumented heap + tiered",
+                config(InstrumentedHashMapStateBackendFactory.class.getName(), false),
+                true);
+    }
+
+    @Test
+    void instrumentedIncrementalRocksDBWithTieredStorage() throws Exception {
+        killATaskManagerAfterACheckpoint(
+                "instrumented RocksDB incremental + tiered",
+                config(InstrumentedRocksDBStateBackendFactory.class.getName(), true),
+                false);
+    }
+
+    @Test
+    void plainRocksDBWithTieredStorageAndArchive() throws Exception {
+        Path archive = CLUSTER.cluster().home().resolve("archive");
+        Configuration config = config("rocksdb", false);
+        config.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, archive.toUri().toString());
+        killATaskManagerAfterACheckpoint("plain RocksDB + tiered + archive", config, false);
+        try (Stream<Path> archived = Files.walk(archive)) {
+            assertThat(archived.filter(p -> p.getFileName().toString().equals("_metadata")))
+                    .as("archived checkpoints in " + archive)
+                    .isNotEmpty();
+        }
+    }
+
+    /**
+     * A TaskManager killed while a checkpoint is in flight: that checkpoint never completes, the
+     * job recovers from the one before, exact.
+     */
+    @Test
+    void taskManagerDyingDuringACheckpoint() throws Exception {
+        ProcessCluster cluster = CLUSTER.cluster();
+        ClusterJobs jobs = CLUSTER.jobs();
+        Configuration config = config(InstrumentedRocksDBStateBackendFactory.class.getName(), true);
+        JobID job = TourOnCluster.submit(cluster, TourOnCluster.jobJar(), config);
+        jobs.awaitCompletedCheckpoints(job, 1, TourOnCluster.TIMEOUT);
+        long inFlight = -1;
+        long deadline = System.nanoTime() + TourOnCluster.TIMEOUT.toNanos();
+        while (inFlight < 0 && System.nanoTime() < deadline) {
+            for (CheckpointStatistics checkpoint : jobs.checkpoints(job).getHistory()) {
+                if (checkpoint.getStatus().isInProgress()) {
+                    inFlight = checkpoint.getId();
+                }
+            }
+            Thread.sleep(10);
+        }
+        assertThat(inFlight).as("a checkpoint seen in flight").isPositive();
+        long killedAt = System.nanoTime();
+        FlinkProcess killed = cluster.killTaskManager(0);
+        cluster.startTaskManager();
+        Duration running = jobs.awaitRecovery(job, killedAt, TourOnCluster.TIMEOUT);
+        long failed = inFlight;
+        assertThat(jobs.checkpoints(job).getHistory())
+                .as("checkpoint %s, in flight when %s died", failed, killed)
+                .filteredOn(checkpoint -> checkpoint.getId() == failed)
+                .allSatisfy(
+                        checkpoint -> assertThat(checkpoint.getStatus().isCompleted()).isFalse());
+        TourOnCluster.assertExact(jobs, job);
+        report("TaskManager killed during checkpoint " + failed, running, killedAt);
+        cluster.awaitTaskManagers(2);
+    }
+
+    /**
+     * {@code kill -9} of the JobManager (no high availability, so the job dies with it); a new
+     * JobManager starts, the TaskManagers register with it, and the job is submitted again from its
+     * latest completed checkpoint through {@code execution.state-recovery.path}.
+     */
+    @Test
+    void jobManagerKilledAndJobResubmittedFromItsLatestCheckpoint() throws Exception {
+        ProcessCluster cluster = CLUSTER.cluster();
+        ClusterJobs jobs = CLUSTER.jobs();
+        Configuration config =
+                config(InstrumentedHashMapStateBackendFactory.class.getName(), false);
+        JobID first = TourOnCluster.submit(cluster, TourOnCluster.jobJar(), config);
+        jobs.awaitCompletedCheckpoints(first, 2, TourOnCluster.TIMEOUT);
+        long killedAt = System.nanoTime();
+        cluster.killJobManager();
+        Path latest = TourOnCluster.latestCheckpoint(cluster.home().resolve("checkpoints"), first);
+        cluster.startJobManager();
+        cluster.awaitTaskManagers(2);
+        Configuration resume = new Configuration(config);
+        resume.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.toUri().toString());
+        JobID second = TourOnCluster.submit(cluster, TourOnCluster.jobJar(), resume);
+        jobs.awaitAllTasksUp(second, TourOnCluster.TIMEOUT);
+        Duration running = Duration.ofNanos(System.nanoTime() - killedAt);
+        assertThat(
+                        jobs.checkpoints(second)
+                                .getLatestCheckpoints()
+                                .getRestoredCheckpointStatistics())
+                .as("the resubmitted job's restore")
+                .isNotNull()
+                .satisfies(
+                        restored ->
+                                assertThat(restored.getExternalPath())
+                                        .contains(latest.getFileName().toString()));
+        TourOnCluster.assertExact(jobs, second);
+        report("JobManager killed, resubmitted from " + latest.getFileName(), running, killedAt);
+    }
+
+    private void killATaskManagerAfterACheckpoint(
+            String name, Configuration config, boolean checkClassLoading) throws Exception {
+        ProcessCluster cluster = CLUSTER.cluster();
+        ClusterJobs jobs = CLUSTER.jobs();
+        JobID job = TourOnCluster.submit(cluster, TourOnCluster.jobJar(), config);
+        long checkpoint = jobs.awaitCompletedCheckpoints(job, 1, TourOnCluster.TIMEOUT);
+        if (checkClassLoading) {
+            JvmProbe.assertLoadedWhileRunning(cluster, job);
+        }
+        long killedAt = System.nanoTime();
+        FlinkProcess killed = cluster.killTaskManager(0);
+        cluster.startTaskManager();
+        Duration running = jobs.awaitRecovery(job, killedAt, TourOnCluster.TIMEOUT);
+        assertThat(jobs.checkpoints(job).getCounts().getNumberRestoredCheckpoints())
+                .as("restores after %s was killed after checkpoint %s", killed, checkpoint)
+                .isPositive();
+        TourOnCluster.assertExact(jobs, job);
+        report(name, running, killedAt);
+        cluster.awaitTaskManagers(2);
+        if (checkClassLoading) {
+            JvmProbe.assertNothingLeftAfterTheJob(cluster, TourOnCluster.TIMEOUT);
+        }
+    }
+
+    static void report(String name, Duration running, long killedAt) {
+        System.out.printf(
+                "[cluster] %s: kill -> RUNNING again %d ms, kill -> results complete and exact %d"
+                        + " ms%n",
+                name,
+                running.toMillis(),
+                Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+    }
+
+    private static Configuration config(String backend, boolean incremental) {
+        Configuration config = new Configuration();
+        config.set(StateBackendOptions.STATE_BACKEND, backend);
+        config.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, incremental);
+        config.set(
+                CheckpointingOptions.CHECKPOINT_STORAGE,
+                TieredCheckpointStorageFactory.class.getName());
+        config.set(TieredCheckpointStorageOptions.MEMORY_BUDGET, MemorySize.parse("64kb"));
+        return config;
+    }
+}
