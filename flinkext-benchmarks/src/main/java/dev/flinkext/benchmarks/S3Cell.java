@@ -157,7 +157,7 @@ final class S3Cell {
         System.out.printf(
                 Locale.ROOT,
                 "  round %d s3 %-32s: %d checkpoints, p50 %.0f ms, requests per checkpoint %s,"
-                        + " objects created %s%n",
+                        + " objects created %s, requests logged in the run %d%n",
                 round + 1,
                 storage.label,
                 result.durations().size(),
@@ -167,7 +167,8 @@ final class S3Cell {
                         .collect(Collectors.joining(",")),
                 counts.stream()
                         .map(c -> String.valueOf(c.objectsCreated()))
-                        .collect(Collectors.joining(",")));
+                        .collect(Collectors.joining(",")),
+                requests.size());
     }
 
     private void print(long[] states, Map<S3Storage, Runs> runs) {
