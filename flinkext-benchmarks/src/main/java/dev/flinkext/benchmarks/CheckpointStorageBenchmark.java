@@ -15,38 +15,20 @@
  */
 package dev.flinkext.benchmarks;
 
-import dev.flinkext.checkpoint.tiered.TieredCheckpointStats;
+import dev.flinkext.benchmarks.CheckpointFloor.Floor;
+import dev.flinkext.benchmarks.CheckpointRun.Result;
+import dev.flinkext.benchmarks.CheckpointRun.Shape;
+import dev.flinkext.benchmarks.Ratios.Verdict;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorage;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
+import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
 
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.configuration.WebOptions;
-import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
-import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
-import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.state.CheckpointStorage;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.FileUtils;
 
 import picocli.CommandLine;
@@ -54,33 +36,48 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Checkpoint duration and bytes written by the tiered storage against Flink's filesystem and
- * JobManager storages, on one job (heap state, every value rewritten continuously), for small state
- * (fits JobManager storage) and large state; and what the archive tier adds. Storages take turns in
- * each round, so that they share the machine's ups and downs. The disk's sequential write rate
- * (fsync'd) gives the floor for a full checkpoint of the large state.
+ * Checkpoint duration of the tiered storage against Flink's filesystem and JobManager storages, on
+ * one job (heap state, every value rewritten continuously) for small state (fits JobManager
+ * storage) and large state, and what the archive tier adds; each against a floor measured in the
+ * same run ({@link CheckpointFloor}). Every run is a fresh MiniCluster; the storages take turns in
+ * each round (A B C D, then D C B A), and each comparison is the median and range of its per-round
+ * ratios, with a verdict per target. The S3 cell runs a job of many small-to-medium tasks against
+ * s3proxy and counts the files created and the requests the server received per checkpoint.
  */
 @Command(
         name = "checkpoint-storage-benchmark",
         mixinStandardHelpOptions = true,
         description = "Tiered checkpoint storage vs Flink's filesystem and JobManager storages.")
 public final class CheckpointStorageBenchmark implements Callable<Integer> {
+
+    /** The parts of the benchmark. */
+    enum Cell {
+        /** Local disk: small and large state, every storage, with the floor. */
+        LOCAL,
+        /** S3 protocol (s3proxy on loopback): many tasks of small-to-medium state. */
+        S3
+    }
+
+    @Option(
+            names = "--cells",
+            split = ",",
+            description = "Parts to run (default: ${DEFAULT-VALUE}): ${COMPLETION-CANDIDATES}.")
+    Set<Cell> cells = EnumSet.allOf(Cell.class);
 
     @Option(names = "--small-state", description = "Small state (default: ${DEFAULT-VALUE}).")
     String smallState = "512kb";
@@ -97,15 +94,66 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
     int checkpoints = 20;
 
     @Option(names = "--rounds", description = "Rounds of all runs (default: ${DEFAULT-VALUE}).")
-    int rounds = 2;
+    int rounds = 5;
 
     @Option(
             names = "--rate",
             description = "Records per second, each rewriting one key (default: ${DEFAULT-VALUE}).")
     int rate = 20_000;
 
+    @Option(
+            names = "--floor-repetitions",
+            description =
+                    "Floor measurements per state size and round (default: ${DEFAULT-VALUE}).")
+    int floorRepetitions = 5;
+
+    @Option(
+            names = "--s3-parallelism",
+            description = "Keyed tasks of the S3 cell's job (default: ${DEFAULT-VALUE}).")
+    int s3Parallelism = 8;
+
+    @Option(
+            names = "--s3-task-state",
+            split = ",",
+            description =
+                    "Smallest and largest state per task in the S3 cell, spread evenly over the"
+                            + " tasks (default: ${DEFAULT-VALUE}).")
+    List<String> s3TaskState = List.of("100kb", "2mb");
+
+    @Option(
+            names = "--s3-keys-per-task",
+            description = "Keys per task in the S3 cell (default: ${DEFAULT-VALUE}).")
+    int s3KeysPerTask = 100;
+
+    @Option(
+            names = "--s3-rate",
+            description = "Records per second in the S3 cell (default: ${DEFAULT-VALUE}).")
+    int s3Rate = 1_000;
+
     @Option(names = "--dir", description = "Where checkpoints go (default: a temp directory).")
     Path dir;
+
+    @Option(
+            names = "--target-tiered-vs-filesystem",
+            description = "Large state, tiered/filesystem p50 (default: ${DEFAULT-VALUE}).")
+    double targetTieredVsFilesystem = 1.05;
+
+    @Option(
+            names = "--target-tiered-vs-jobmanager",
+            description = "Small state, tiered/JobManager p50 (default: ${DEFAULT-VALUE}).")
+    double targetTieredVsJobManager = 1.10;
+
+    @Option(
+            names = "--target-archive",
+            description = "Tiered + archive every 10th / tiered p50 (default: ${DEFAULT-VALUE}).")
+    double targetArchive = 1.05;
+
+    @Option(
+            names = "--target-s3-requests",
+            description =
+                    "S3 requests per checkpoint, filesystem / tiered, at least (default:"
+                            + " ${DEFAULT-VALUE}).")
+    double targetS3Requests = 5;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CheckpointStorageBenchmark()).execute(args));
@@ -113,13 +161,13 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
 
     /** The storages compared. */
     enum Storage {
-        JOBMANAGER("JobManagerCheckpointStorage", (dirs) -> new JobManagerCheckpointStorage()),
+        JOBMANAGER("`JobManagerCheckpointStorage`", dirs -> new JobManagerCheckpointStorage()),
         FILESYSTEM(
-                "FileSystemCheckpointStorage",
+                "`FileSystemCheckpointStorage`",
                 dirs -> new FileSystemCheckpointStorage(dirs.checkpoints)),
-        TIERED("TieredCheckpointStorage", dirs -> new TieredCheckpointStorage(dirs.checkpoints)),
+        TIERED("tiered", dirs -> new TieredCheckpointStorage(dirs.checkpoints)),
         TIERED_ARCHIVE_EVERY_10(
-                "Tiered + archive (every 10th)",
+                "tiered + archive every 10th",
                 dirs ->
                         new TieredCheckpointStorage(dirs.checkpoints)
                                 .withArchive(dirs.archive)
@@ -127,7 +175,7 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
                                         TieredCheckpointStorageOptions.ARCHIVE_EVERY_N_CHECKPOINTS,
                                         10)),
         TIERED_ARCHIVE_EVERY(
-                "Tiered + archive (every ckpt)",
+                "tiered + archive every checkpoint",
                 dirs -> new TieredCheckpointStorage(dirs.checkpoints).withArchive(dirs.archive));
 
         final String label;
@@ -141,109 +189,262 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
 
     record Dirs(String checkpoints, String archive) {}
 
-    /** What one storage measured at one state size, pooled over rounds. */
-    static final class Cell {
-        final List<Long> durations = new ArrayList<>();
+    /** What one storage measured at one state size: one entry per round. */
+    static final class Series {
+        final List<List<Long>> durations = new ArrayList<>();
         long bytesWritten;
         long checkpointsMeasured;
         long stateSize;
         long archives;
-        String failure;
+        final List<String> failures = new ArrayList<>();
+
+        List<Long> pooled() {
+            return durations.stream().flatMap(List::stream).collect(Collectors.toList());
+        }
+
+        /** The p50 of each round's run (NaN for a run that measured nothing). */
+        double[] roundP50() {
+            return durations.stream().mapToDouble(d -> percentile(d, 50)).toArray();
+        }
     }
 
     @Override
     public Integer call() throws Exception {
         Path root = dir != null ? dir : Files.createTempDirectory("flinkext-ckpt-bench");
-        double diskRate = sequentialWriteRate(root);
-        Map<Storage, Cell> small = new EnumMap<>(Storage.class);
-        Map<Storage, Cell> large = new EnumMap<>(Storage.class);
+        Files.createDirectories(root);
+        System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
+        try {
+            if (cells.contains(Cell.LOCAL)) {
+                local(root);
+            }
+            if (cells.contains(Cell.S3)) {
+                new S3Cell(this).run(root.resolve("s3"));
+            }
+        } finally {
+            if (dir == null) {
+                FileUtils.deleteDirectory(root.toFile());
+            }
+        }
+        System.out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
+        return 0;
+    }
+
+    // ---------------------------------------------------------------------------- local cells
+
+    private void local(Path root) throws Exception {
         long smallBytes = MemorySize.parse(smallState).getBytes();
         long largeBytes = MemorySize.parse(largeState).getBytes();
+        long smallKeys = Math.max(1, smallBytes / valueBytes);
+        long largeKeys = Math.max(1, largeBytes / valueBytes);
+        Map<Storage, Series> small = new EnumMap<>(Storage.class);
+        Map<Storage, Series> large = new EnumMap<>(Storage.class);
+        List<Floor> smallFloors = new ArrayList<>();
+        List<Floor> largeFloors = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
+            smallFloors.add(floor(root, smallKeys));
+            largeFloors.add(floor(root, largeKeys));
+            System.out.printf(
+                    Locale.ROOT,
+                    "round %d/%d floor: small %.1f + %.1f ms, large %.1f + %.1f ms%n",
+                    round + 1,
+                    rounds,
+                    smallFloors.get(round).serializeMillis(),
+                    smallFloors.get(round).writeMillis(),
+                    largeFloors.get(round).serializeMillis(),
+                    largeFloors.get(round).writeMillis());
             // Odd rounds run the storages in reverse order, so that none always goes first.
             List<Storage> order = new ArrayList<>(List.of(Storage.values()));
             if (round % 2 == 1) {
                 Collections.reverse(order);
             }
             for (Storage storage : order) {
-                measure(root, storage, smallBytes, small);
+                measure(root, storage, smallKeys, small, round);
                 if (storage != Storage.JOBMANAGER) {
-                    measure(root, storage, largeBytes, large);
+                    measure(root, storage, largeKeys, large, round);
                 }
             }
         }
         System.out.println();
+        printFloors(List.of(smallState, largeState), List.of(smallFloors, largeFloors));
+        System.out.println(
+                "| state | storage | p50 ms | p90 ms | checkpoints | written/ckpt"
+                        + " | p50 / floor, per round: median [min–max] | p50 / baseline, per round:"
+                        + " median [min–max] |");
+        System.out.println("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        printRows(smallState, small, Storage.JOBMANAGER, smallFloors);
+        printRows(largeState, large, Storage.FILESYSTEM, largeFloors);
+        System.out.println();
+        System.out.println("| target | per round: median [min–max] | per round | verdict |");
+        System.out.println("| --- | ---: | --- | --- |");
+        target(
+                "large state: tiered / filesystem ≤ " + targetTieredVsFilesystem,
+                ratios(large, Storage.TIERED, Storage.FILESYSTEM),
+                targetTieredVsFilesystem);
+        target(
+                "small state: tiered / JobManager ≤ " + targetTieredVsJobManager,
+                ratios(small, Storage.TIERED, Storage.JOBMANAGER),
+                targetTieredVsJobManager);
+        target(
+                "small state: archive every 10th / tiered ≤ " + targetArchive,
+                ratios(small, Storage.TIERED_ARCHIVE_EVERY_10, Storage.TIERED),
+                targetArchive);
+        target(
+                "large state: archive every 10th / tiered ≤ " + targetArchive,
+                ratios(large, Storage.TIERED_ARCHIVE_EVERY_10, Storage.TIERED),
+                targetArchive);
         System.out.printf(
                 Locale.ROOT,
-                "disk sequential write (fsync'd): %.0f MiB/s; floor for a full checkpoint of %s:"
-                        + " %.0f ms%n%n",
-                diskRate / (1 << 20),
-                largeState,
-                largeBytes / diskRate * 1000);
-        print("small state " + smallState, small, Storage.JOBMANAGER);
-        print("large state " + largeState, large, Storage.FILESYSTEM);
+                "| (no target) small state: archive every checkpoint / tiered | %s | %s | – |%n",
+                Ratios.spread(ratios(small, Storage.TIERED_ARCHIVE_EVERY, Storage.TIERED)),
+                Ratios.list(ratios(small, Storage.TIERED_ARCHIVE_EVERY, Storage.TIERED)));
         System.out.printf(
                 Locale.ROOT,
-                "%nTargets: tiered/filesystem p50 on large state %.2fx (<= 1.05),"
-                        + " tiered/jobmanager p50 on small state %.2fx (<= 1.10),"
-                        + " archive every 10th adds %+.1f%% (small) %+.1f%% (large) to p50 (<= 5%%),"
-                        + " every checkpoint %+.1f%% (small) %+.1f%% (large).%n",
-                ratio(large, Storage.TIERED, Storage.FILESYSTEM),
-                ratio(small, Storage.TIERED, Storage.JOBMANAGER),
-                (ratio(small, Storage.TIERED_ARCHIVE_EVERY_10, Storage.TIERED) - 1) * 100,
-                (ratio(large, Storage.TIERED_ARCHIVE_EVERY_10, Storage.TIERED) - 1) * 100,
-                (ratio(small, Storage.TIERED_ARCHIVE_EVERY, Storage.TIERED) - 1) * 100,
-                (ratio(large, Storage.TIERED_ARCHIVE_EVERY, Storage.TIERED) - 1) * 100);
-        if (dir == null) {
-            FileUtils.deleteDirectory(root.toFile());
+                "| (no target) large state: archive every checkpoint / tiered | %s | %s | – |%n",
+                Ratios.spread(ratios(large, Storage.TIERED_ARCHIVE_EVERY, Storage.TIERED)),
+                Ratios.list(ratios(large, Storage.TIERED_ARCHIVE_EVERY, Storage.TIERED)));
+        System.out.println();
+    }
+
+    private Floor floor(Path root, long keys) throws Exception {
+        Path floorDir = Files.createTempDirectory(root, "floor");
+        try {
+            return CheckpointFloor.measure(keys, valueBytes, floorDir, floorRepetitions);
+        } finally {
+            FileUtils.deleteDirectory(floorDir.toFile());
         }
-        return 0;
     }
 
-    private static double ratio(Map<Storage, Cell> cells, Storage a, Storage b) {
-        return percentile(cells.get(a).durations, 50) / percentile(cells.get(b).durations, 50);
-    }
-
-    private static void print(String title, Map<Storage, Cell> cells, Storage baseline) {
-        System.out.println(title);
-        System.out.printf(
-                Locale.ROOT,
-                "%-30s | %9s | %9s | %8s | %14s | %12s | %8s%n",
-                "storage",
-                "p50 ms",
-                "p90 ms",
-                "checkpts",
-                "written/ckpt",
-                "state",
-                "vs " + baseline.name().toLowerCase(Locale.ROOT));
-        double base = percentile(cells.get(baseline).durations, 50);
-        for (Map.Entry<Storage, Cell> entry : cells.entrySet()) {
-            Cell cell = entry.getValue();
-            if (cell.failure != null) {
-                System.out.printf(
-                        Locale.ROOT, "%-30s | failed: %s%n", entry.getKey().label, cell.failure);
-                continue;
-            }
-            double p50 = percentile(cell.durations, 50);
+    private static void printFloors(List<String> states, List<List<Floor>> floors) {
+        System.out.println(
+                "| state | serialized bytes | serialize (heap snapshot to a discarding stream) ms"
+                        + " | write (Flink's file stream, no fsync) ms | floor ms |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: |");
+        for (int i = 0; i < states.size(); i++) {
+            List<Floor> perRound = floors.get(i);
             System.out.printf(
                     Locale.ROOT,
-                    "%-30s | %9.0f | %9.0f | %8d | %14s | %12s | %7.2fx%s%n",
-                    entry.getKey().label,
-                    p50,
-                    percentile(cell.durations, 90),
-                    cell.checkpointsMeasured,
-                    human(
-                            cell.checkpointsMeasured == 0
-                                    ? 0
-                                    : cell.bytesWritten / cell.checkpointsMeasured),
-                    human(cell.stateSize),
-                    p50 / base,
-                    cell.archives > 0 ? "  (" + cell.archives + " archives)" : "");
+                    "| %s | %s | %s | %s | %s |%n",
+                    states.get(i),
+                    human(perRound.get(0).bytes()),
+                    Ratios.spread(
+                            perRound.stream().mapToDouble(Floor::serializeMillis).toArray(),
+                            "%.1f",
+                            ""),
+                    Ratios.spread(
+                            perRound.stream().mapToDouble(Floor::writeMillis).toArray(),
+                            "%.1f",
+                            ""),
+                    Ratios.spread(
+                            perRound.stream().mapToDouble(Floor::millis).toArray(), "%.1f", ""));
         }
         System.out.println();
     }
 
-    private static String human(long bytes) {
+    private void printRows(
+            String state, Map<Storage, Series> cells, Storage baseline, List<Floor> floors) {
+        for (Map.Entry<Storage, Series> entry : cells.entrySet()) {
+            Series series = entry.getValue();
+            String label = entry.getKey().label + (entry.getKey() == baseline ? " (baseline)" : "");
+            List<Long> pooled = series.pooled();
+            if (pooled.isEmpty()) {
+                System.out.printf(
+                        Locale.ROOT, "| %s | %s | failed: %s |%n", state, label, series.failures);
+                continue;
+            }
+            double[] p50 = series.roundP50();
+            double[] vsFloor = new double[p50.length];
+            for (int r = 0; r < p50.length; r++) {
+                vsFloor[r] = p50[r] / floors.get(r).millis();
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %.0f | %.0f | %d | %s | %s | %s |%s%n",
+                    state,
+                    label,
+                    percentile(pooled, 50),
+                    percentile(pooled, 90),
+                    series.checkpointsMeasured,
+                    human(
+                            series.checkpointsMeasured == 0
+                                    ? 0
+                                    : series.bytesWritten / series.checkpointsMeasured),
+                    Ratios.spread(finite(vsFloor), "%.2f", "×"),
+                    Ratios.spread(finite(ratios(cells, entry.getKey(), baseline)), "%.2f", "×"),
+                    (series.archives > 0 ? " " + series.archives + " archives" : "")
+                            + (series.failures.isEmpty() ? "" : " failures: " + series.failures));
+        }
+    }
+
+    private static void target(String what, double[] ratios, double target) {
+        double[] measured = finite(ratios);
+        Verdict verdict = Ratios.atMost(measured, target);
+        System.out.printf(
+                Locale.ROOT,
+                "| %s | %s | %s | %s |%n",
+                what,
+                Ratios.spread(measured),
+                Ratios.list(ratios),
+                measured.length < ratios.length ? verdict + " (runs failed)" : verdict);
+    }
+
+    /** Per round, the p50 of {@code a} over the p50 of {@code b}. */
+    static double[] ratios(Map<Storage, Series> cells, Storage a, Storage b) {
+        double[] pa = cells.get(a).roundP50();
+        double[] pb = cells.get(b).roundP50();
+        double[] ratios = new double[Math.min(pa.length, pb.length)];
+        for (int r = 0; r < ratios.length; r++) {
+            ratios[r] = pa[r] / pb[r];
+        }
+        return ratios;
+    }
+
+    static double[] finite(double[] values) {
+        return java.util.Arrays.stream(values).filter(Double::isFinite).toArray();
+    }
+
+    private void measure(
+            Path root, Storage storage, long keys, Map<Storage, Series> cells, int round)
+            throws Exception {
+        Series series = cells.computeIfAbsent(storage, s -> new Series());
+        // Start every run with no dirty pages of the previous one still being written back.
+        flushDirtyPages();
+        Path runDir = Files.createTempDirectory(root, storage.name().toLowerCase(Locale.ROOT));
+        Dirs dirs =
+                new Dirs(
+                        runDir.resolve("checkpoints").toUri().toString(),
+                        runDir.resolve("archive").toUri().toString());
+        try {
+            Result result =
+                    CheckpointRun.run(
+                            storage.create.apply(dirs),
+                            Shape.single(keys, valueBytes, Math.max(rate, keys / 4.0)),
+                            checkpoints,
+                            new Configuration());
+            series.durations.add(result.durations());
+            series.checkpointsMeasured += result.durations().size();
+            series.bytesWritten += result.bytesWritten();
+            series.stateSize = Math.max(series.stateSize, result.stateSize());
+            series.archives += result.archives();
+            if (result.failure() != null) {
+                series.failures.add(result.failure());
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "  round %d %-36s %9s: %d checkpoints, p50 %.0f ms%s%n",
+                    round + 1,
+                    storage.label,
+                    human(keys * (long) valueBytes),
+                    result.durations().size(),
+                    percentile(result.durations(), 50),
+                    result.failure() == null ? "" : " (failed: " + result.failure() + ")");
+        } finally {
+            FileUtils.deleteDirectory(runDir.toFile());
+        }
+    }
+
+    // ---------------------------------------------------------------------------- helpers
+
+    static String human(long bytes) {
         return bytes < 1 << 20
                 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0)
                 : String.format(Locale.ROOT, "%.1f MiB", bytes / (double) (1 << 20));
@@ -259,130 +460,21 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private void measure(Path root, Storage storage, long stateBytes, Map<Storage, Cell> cells)
-            throws Exception {
-        Cell cell = cells.computeIfAbsent(storage, s -> new Cell());
-        // Start every run with no dirty pages of the previous one still being written back.
-        flushDirtyPages();
-        Path runDir = Files.createTempDirectory(root, storage.name().toLowerCase(Locale.ROOT));
-        Dirs dirs =
-                new Dirs(
-                        runDir.resolve("checkpoints").toUri().toString(),
-                        runDir.resolve("archive").toUri().toString());
-        long keys = Math.max(1, stateBytes / valueBytes);
-        Configuration conf = new Configuration();
-        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(16));
-        conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, 1000);
-        try (MiniCluster cluster =
-                new MiniCluster(
-                        new MiniClusterConfiguration.Builder()
-                                .setConfiguration(conf)
-                                .setNumTaskManagers(1)
-                                .setNumSlotsPerTaskManager(1)
-                                .build())) {
-            cluster.start();
-            Configuration jobConf = new Configuration();
-            jobConf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-            jobConf.set(
-                    CheckpointingOptions.CHECKPOINTING_INTERVAL, java.time.Duration.ofMillis(500));
-            jobConf.set(
-                    CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS,
-                    java.time.Duration.ofMillis(200));
-            StreamExecutionEnvironment env = new StreamExecutionEnvironment(jobConf);
-            env.setParallelism(1);
-            env.setStateBackend(new HashMapStateBackend());
-            env.getCheckpointConfig().setCheckpointStorage(storage.create.apply(dirs));
-            int bytes = valueBytes;
-            env.fromSource(
-                            new DataGeneratorSource<>(
-                                    i -> i,
-                                    Long.MAX_VALUE,
-                                    RateLimiterStrategy.perSecond(Math.max(rate, keys / 4.0)),
-                                    Types.LONG),
-                            WatermarkStrategy.noWatermarks(),
-                            "records")
-                    .keyBy(i -> i % keys, Types.LONG)
-                    .process(new Rewrite(bytes), Types.LONG)
-                    .sinkTo(new DiscardingSink<>());
-            JobID id = cluster.submitJob(env.getStreamGraph().getJobGraph()).get().getJobID();
-
-            // Measure checkpoints that start once every key holds its value.
-            long firstMeasured = -1;
-            long writtenAtStart = 0;
-            int measured = 0;
-            while (true) {
-                Thread.sleep(100);
-                AccessExecutionGraph graph = cluster.getExecutionGraph(id).get();
-                if (graph.getState().isGloballyTerminalState()) {
-                    cell.failure = failureOf(graph);
-                    break;
-                }
-                var history = graph.getCheckpointStatsSnapshot().getHistory().getCheckpoints();
-                if (firstMeasured < 0) {
-                    for (AbstractCheckpointStats stats : history) {
-                        if (stats.getStatus() == CheckpointStatsStatus.COMPLETED
-                                && stats.getStateSize() >= keys * (long) valueBytes) {
-                            firstMeasured = stats.getCheckpointId() + 1;
-                            writtenAtStart = writtenBytes();
-                        }
-                    }
-                    continue;
-                }
-                List<AbstractCheckpointStats> done = new ArrayList<>();
-                for (AbstractCheckpointStats stats : history) {
-                    if (stats.getCheckpointId() >= firstMeasured
-                            && stats.getStatus() == CheckpointStatsStatus.COMPLETED) {
-                        done.add(stats);
-                    }
-                }
-                if (done.size() >= checkpoints) {
-                    long written = writtenBytes() - writtenAtStart;
-                    for (AbstractCheckpointStats stats : done) {
-                        cell.durations.add(stats.getEndToEndDuration());
-                        cell.stateSize = stats.getStateSize();
-                    }
-                    measured = done.size();
-                    cell.checkpointsMeasured += measured;
-                    cell.bytesWritten += written;
-                    cell.archives +=
-                            TieredCheckpointStats.of(id)
-                                    .map(TieredCheckpointStats::getArchivesCompleted)
-                                    .orElse(0L);
-                    break;
-                }
-            }
-            if (!graph(cluster, id).getState().isGloballyTerminalState()) {
-                cluster.cancelJob(id).get();
-            }
-            System.out.printf(
-                    Locale.ROOT,
-                    "  %-30s %8s: %d checkpoints measured%s%n",
-                    storage.label,
-                    human(keys * (long) valueBytes),
-                    measured,
-                    cell.failure == null ? "" : " (failed: " + cell.failure + ")");
-        } finally {
-            FileUtils.deleteDirectory(runDir.toFile());
-        }
-    }
-
-    private static AccessExecutionGraph graph(MiniCluster cluster, JobID id) throws Exception {
-        return cluster.getExecutionGraph(id).get();
-    }
-
-    private static String failureOf(AccessExecutionGraph graph) {
-        return graph.getState() == JobStatus.FAILED && graph.getFailureInfo() != null
-                ? graph.getFailureInfo().getExceptionAsString().lines().findFirst().orElse("")
-                : graph.getState().name();
-    }
-
-    private static void flushDirtyPages() {
+    static void flushDirtyPages() {
         try {
             new ProcessBuilder("sync").inheritIO().start().waitFor();
         } catch (IOException e) {
             // no sync command: runs may then pay for their predecessors' write-back
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
@@ -400,56 +492,10 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes 256 MiB in 1 MiB blocks and forces them to disk: bytes per second. */
-    static double sequentialWriteRate(Path dir) throws IOException {
-        Path file = dir.resolve("disk-rate.bin");
-        ByteBuffer block = ByteBuffer.allocateDirect(1 << 20);
-        byte[] random = new byte[1 << 20];
-        new SplittableRandom(1).nextBytes(random);
-        block.put(random).flip();
-        long total = 256L << 20;
-        long start = System.nanoTime();
-        try (FileChannel channel =
-                FileChannel.open(
-                        file,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-            for (long written = 0; written < total; written += 1 << 20) {
-                block.rewind();
-                while (block.hasRemaining()) {
-                    channel.write(block);
-                }
-            }
-            channel.force(true);
-        } finally {
-            Files.deleteIfExists(file);
-        }
-        return total / ((System.nanoTime() - start) / 1e9);
-    }
-
-    /** Rewrites its key's value with fresh random bytes on every record. */
-    static final class Rewrite extends KeyedProcessFunction<Long, Long, Long> {
-        private final int bytes;
-        private transient ValueState<byte[]> value;
-        private transient SplittableRandom random;
-
-        Rewrite(int bytes) {
-            this.bytes = bytes;
-        }
-
-        @Override
-        public void open(OpenContext openContext) {
-            value = getRuntimeContext().getState(new ValueStateDescriptor<>("value", byte[].class));
-            random =
-                    new SplittableRandom(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask());
-        }
-
-        @Override
-        public void processElement(Long record, Context ctx, Collector<Long> out) throws Exception {
-            byte[] fresh = new byte[bytes];
-            random.nextBytes(fresh);
-            value.update(fresh);
-        }
+    /** Starts s3proxy for the S3 cell; Flink's s3:// filesystem is set up for it meanwhile. */
+    static S3ProxyServer startS3(Path dir) throws IOException {
+        S3ProxyServer s3 = S3ProxyServer.startLoggingRequests(dir, "flinkext-bench");
+        FileSystem.initialize(s3.flinkConfiguration(), null);
+        return s3;
     }
 }

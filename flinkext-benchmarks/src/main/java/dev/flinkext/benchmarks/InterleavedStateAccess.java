@@ -175,7 +175,7 @@ final class InterleavedStateAccess {
             for (int r = 0; r < rounds; r++) {
                 ratios[r] = (double) nanos[mode][r] / nanos[0][r];
             }
-            return StateCostRunner.median(ratios);
+            return Ratios.median(ratios);
         }
 
         /** A percentile of the mode's batch times ({@code 0.5}: the median). */

@@ -204,22 +204,12 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                         RocksDBProfileOptions.keyName(compared.get(p)),
                         measured.length == 0
                                 ? "–"
-                                : String.format(
-                                        Locale.ROOT, "%,.0f", StateCostRunner.median(measured)),
-                        finished == 0 ? "–" : ratios(done),
+                                : String.format(Locale.ROOT, "%,.0f", Ratios.median(measured)),
+                        Ratios.spread(done, "%.2f", "×"),
                         String.join(", ", perRound));
             }
         }
         return 0;
-    }
-
-    private static String ratios(double[] ratios) {
-        return String.format(
-                Locale.ROOT,
-                "%.2f× [%.2f–%.2f]",
-                StateCostRunner.median(ratios),
-                Arrays.stream(ratios).min().orElseThrow(),
-                Arrays.stream(ratios).max().orElseThrow());
     }
 
     private static String label(Workload workload) {

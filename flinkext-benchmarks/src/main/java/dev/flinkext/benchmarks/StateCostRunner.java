@@ -219,7 +219,7 @@ public final class StateCostRunner implements Runnable {
                 Map<Mode, double[]> byMode = cells.get(cell);
                 double[] raw = byMode.get(Mode.RAW);
                 StringBuilder row = new StringBuilder("| " + cell.replace(" ", " | ") + " |");
-                row.append(String.format(Locale.ROOT, " %.3f |", median(raw)));
+                row.append(String.format(Locale.ROOT, " %.3f |", Ratios.median(raw)));
                 for (Mode mode : modes.subList(1, modes.size())) {
                     double[] values = byMode.get(mode);
                     double[] differences = new double[values.length];
@@ -230,8 +230,8 @@ public final class StateCostRunner implements Runnable {
                             String.format(
                                     Locale.ROOT,
                                     " %.3f | %+.4f |",
-                                    median(values),
-                                    median(differences)));
+                                    Ratios.median(values),
+                                    Ratios.median(differences)));
                 }
                 System.out.println(row);
             }
@@ -342,13 +342,17 @@ public final class StateCostRunner implements Runnable {
                                         Locale.ROOT,
                                         "| %s | %.1f |",
                                         cell.replace(" ", " | "),
-                                        median(column(perFork, "ns.RAW"))));
+                                        Ratios.median(column(perFork, "ns.RAW"))));
                 for (Mode mode : compared) {
-                    row.append(' ').append(spread(column(perFork, "ratio." + mode))).append(" |");
+                    row.append(' ')
+                            .append(Ratios.spread(column(perFork, "ratio." + mode)))
+                            .append(" |");
                 }
                 if (compared.contains(Mode.INSTRUMENTED)) {
                     row.append(' ')
-                            .append(verdict(column(perFork, "ratio." + Mode.INSTRUMENTED), target))
+                            .append(
+                                    Ratios.atMost(
+                                            column(perFork, "ratio." + Mode.INSTRUMENTED), target))
                             .append(" |");
                 }
                 System.out.println(row);
@@ -368,7 +372,7 @@ public final class StateCostRunner implements Runnable {
                                 + cell
                                 + ": "
                                 + compared.stream()
-                                        .map(mode -> list(column(perFork, "ratio." + mode)))
+                                        .map(mode -> Ratios.list(column(perFork, "ratio." + mode)))
                                         .collect(Collectors.joining("; ")));
             }
             return 0;
@@ -421,15 +425,6 @@ public final class StateCostRunner implements Runnable {
         private static double[] column(List<Map<String, String>> rows, String key) {
             return rows.stream().mapToDouble(row -> Double.parseDouble(row.get(key))).toArray();
         }
-
-        private static String verdict(double[] ratios, double target) {
-            double min = Arrays.stream(ratios).min().orElseThrow();
-            double max = Arrays.stream(ratios).max().orElseThrow();
-            if (max <= target) {
-                return "met";
-            }
-            return min > target ? "missed" : "not resolved";
-        }
     }
 
     /** A mode as the tables name it. */
@@ -454,29 +449,5 @@ public final class StateCostRunner implements Runnable {
             }
         }
         return ordered;
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    static String spread(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return String.format(
-                Locale.ROOT,
-                "%.3f [%.3f–%.3f]",
-                median(values),
-                sorted[0],
-                sorted[sorted.length - 1]);
-    }
-
-    static String list(double[] values) {
-        return Arrays.stream(values)
-                .mapToObj(v -> String.format(Locale.ROOT, "%.3f", v))
-                .collect(Collectors.joining(", "));
     }
 }

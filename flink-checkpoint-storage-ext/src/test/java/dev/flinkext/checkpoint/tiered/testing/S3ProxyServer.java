@@ -59,7 +59,10 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>The objects live in {@code <workDir>/data/<bucket>/}; the child's output goes to {@code
- * <workDir>/s3proxy.log}.
+ * <workDir>/s3proxy.log}. Started with {@link #startLoggingRequests}, s3proxy also writes one line
+ * per request it receives to {@link #requestLog()} ({@code <workDir>/requests.log}): its handler's
+ * own debug line {@code request: Request(PUT http://127.0.0.1:<port>/<bucket>/<key>)@<id>}, written
+ * before the request is authenticated or served.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
@@ -76,6 +79,8 @@ public final class S3ProxyServer implements AutoCloseable {
     private final Path logFile;
     private final Path propertiesFile;
     private final Path logbackFile;
+    private final Path requestLog;
+    private final boolean logRequests;
     private final String classpath;
     private final String bucket;
     private final String accessKey = "flinkext-access";
@@ -85,8 +90,10 @@ public final class S3ProxyServer implements AutoCloseable {
     private Process process;
     private Thread shutdownHook;
 
-    private S3ProxyServer(Path workDir, String bucket, String classpath) {
+    private S3ProxyServer(Path workDir, String bucket, String classpath, boolean logRequests) {
         this.workDir = workDir;
+        this.requestLog = workDir.resolve("requests.log");
+        this.logRequests = logRequests;
         this.dataDir = workDir.resolve("data");
         this.logFile = workDir.resolve("s3proxy.log");
         this.propertiesFile = workDir.resolve("s3proxy.properties");
@@ -100,13 +107,28 @@ public final class S3ProxyServer implements AutoCloseable {
      * bucket} created, and returns once it answers HTTP.
      */
     public static S3ProxyServer start(Path workDir, String bucket) throws IOException {
+        return start(workDir, bucket, false);
+    }
+
+    /**
+     * As {@link #start(Path, String)}, with every request the server receives logged to {@link
+     * #requestLog()}: for tests and benchmarks that count requests.
+     */
+    public static S3ProxyServer startLoggingRequests(Path workDir, String bucket)
+            throws IOException {
+        return start(workDir, bucket, true);
+    }
+
+    private static S3ProxyServer start(Path workDir, String bucket, boolean logRequests)
+            throws IOException {
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
             throw new IllegalArgumentException("Not a valid S3 bucket name: " + bucket);
         }
         Files.createDirectories(workDir);
-        S3ProxyServer server = new S3ProxyServer(workDir.toAbsolutePath(), bucket, readClasspath());
+        S3ProxyServer server =
+                new S3ProxyServer(workDir.toAbsolutePath(), bucket, readClasspath(), logRequests);
         Files.createDirectories(server.dataDir.resolve(bucket));
-        Files.writeString(server.logbackFile, LOGBACK_XML, StandardCharsets.UTF_8);
+        Files.writeString(server.logbackFile, server.logbackXml(), StandardCharsets.UTF_8);
         server.launchOnFreePort();
         return server;
     }
@@ -143,6 +165,18 @@ public final class S3ProxyServer implements AutoCloseable {
     /** The directory s3proxy stores the bucket's objects in (one file per object). */
     public Path bucketDirectory() {
         return dataDir.resolve(bucket);
+    }
+
+    /**
+     * One line per request received, if started with {@link #startLoggingRequests} (all starts of
+     * this server append to it); the file may not exist before the first request.
+     */
+    public Path requestLog() {
+        if (!logRequests) {
+            throw new IllegalStateException(
+                    "This s3proxy does not log requests: start it with startLoggingRequests.");
+        }
+        return requestLog;
     }
 
     /** The child's stdout and stderr (all starts of this server append to it). */
@@ -465,12 +499,26 @@ public final class S3ProxyServer implements AutoCloseable {
         return Paths.get("").toAbsolutePath();
     }
 
-    private static final String LOGBACK_XML =
-            "<configuration>\n"
-                    + "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
-                    + "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n"
-                    + "</pattern></encoder>\n"
-                    + "  </appender>\n"
-                    + "  <root level=\"INFO\"><appender-ref ref=\"OUT\"/></root>\n"
-                    + "</configuration>\n";
+    private String logbackXml() {
+        String requests =
+                logRequests
+                        ? "  <appender name=\"REQUESTS\" class=\"ch.qos.logback.core.FileAppender\">\n"
+                                + "    <file>"
+                                + requestLog
+                                + "</file>\n"
+                                + "    <encoder><pattern>%msg%n</pattern></encoder>\n"
+                                + "  </appender>\n"
+                                // S3ProxyHandler logs "request: ..." at debug level for every one.
+                                + "  <logger name=\"org.gaul.s3proxy.S3ProxyHandler\" level=\"DEBUG\""
+                                + " additivity=\"false\"><appender-ref ref=\"REQUESTS\"/></logger>\n"
+                        : "";
+        return "<configuration>\n"
+                + "  <appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">\n"
+                + "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n"
+                + "</pattern></encoder>\n"
+                + "  </appender>\n"
+                + requests
+                + "  <root level=\"INFO\"><appender-ref ref=\"OUT\"/></root>\n"
+                + "</configuration>\n";
+    }
 }
