@@ -36,8 +36,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -115,17 +118,31 @@ class HdfsArchiveOutageITCase {
         assertThat(report.recovery()).as("the injected failure was recovered").isNotNull();
 
         // Every archive left in HDFS is whole: a chk folder without _metadata is never left as
-        // one (a failed archive is deleted; the NameNode answers while the DataNode is down).
+        // one (a failed archive is deleted; the NameNode answers while the DataNode is down). The
+        // archive of the job's last checkpoints may still be copying when the job has finished,
+        // so the folders are checked once the archiver is done with them, within a minute.
         DistributedFileSystem hdfs = HDFS.cluster().miniDfsCluster().getFileSystem();
         org.apache.hadoop.fs.Path jobArchive =
                 new org.apache.hadoop.fs.Path("/archive/" + id.toHexString());
-        FileStatus[] archives = hdfs.listStatus(jobArchive);
-        assertThat(archives).isNotEmpty();
-        for (FileStatus archived : archives) {
-            assertThat(hdfs.exists(new org.apache.hadoop.fs.Path(archived.getPath(), "_metadata")))
-                    .as("%s has its _metadata", archived.getPath())
-                    .isTrue();
+        List<String> incomplete = incompleteArchives(hdfs, jobArchive);
+        for (long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+                !incomplete.isEmpty() && System.nanoTime() < deadline; ) {
+            Thread.sleep(200);
+            incomplete = incompleteArchives(hdfs, jobArchive);
         }
+        assertThat(hdfs.listStatus(jobArchive)).isNotEmpty();
+        assertThat(incomplete).as("archive folders without _metadata").isEmpty();
+    }
+
+    private static List<String> incompleteArchives(
+            DistributedFileSystem hdfs, org.apache.hadoop.fs.Path jobArchive) throws IOException {
+        List<String> incomplete = new ArrayList<>();
+        for (FileStatus archived : hdfs.listStatus(jobArchive)) {
+            if (!hdfs.exists(new org.apache.hadoop.fs.Path(archived.getPath(), "_metadata"))) {
+                incomplete.add(archived.getPath().toString());
+            }
+        }
+        return incomplete;
     }
 
     private static JobID awaitRunningJob(MiniCluster cluster, CompletableFuture<RunReport> run)
