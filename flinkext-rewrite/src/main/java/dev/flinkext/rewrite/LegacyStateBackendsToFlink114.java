@@ -27,7 +27,6 @@ import org.openrewrite.internal.ListUtils;
 import org.openrewrite.java.JavaIsoVisitor;
 import org.openrewrite.java.JavaTemplate;
 import org.openrewrite.java.search.UsesType;
-import org.openrewrite.java.tree.Comment;
 import org.openrewrite.java.tree.Expression;
 import org.openrewrite.java.tree.Flag;
 import org.openrewrite.java.tree.J;
@@ -35,7 +34,6 @@ import org.openrewrite.java.tree.JRightPadded;
 import org.openrewrite.java.tree.JavaType;
 import org.openrewrite.java.tree.Space;
 import org.openrewrite.java.tree.Statement;
-import org.openrewrite.java.tree.TextComment;
 import org.openrewrite.java.tree.TypeUtils;
 import org.openrewrite.marker.Markers;
 
@@ -211,7 +209,8 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
                                         b.getStatements(),
                                         s ->
                                                 s.getId().equals(entry.getKey())
-                                                        ? withComment(s, entry.getValue())
+                                                        ? StateSetters.withComment(
+                                                                s, entry.getValue(), MARK, false)
                                                         : s));
             }
             for (Map.Entry<UUID, Plan> entry : planned.entrySet()) {
@@ -474,25 +473,6 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
                     + " and env.getCheckpointConfig().setCheckpointStorage("
                     + storage
                     + ").";
-        }
-
-        private static Statement withComment(Statement statement, String text) {
-            Space prefix = statement.getPrefix();
-            for (Comment existing : prefix.getComments()) {
-                if (existing instanceof TextComment
-                        && ((TextComment) existing).getText().contains(MARK)) {
-                    return statement;
-                }
-            }
-            String indent = prefix.getIndent();
-            List<Comment> comments = new ArrayList<>(prefix.getComments());
-            comments.add(new TextComment(false, text, "\n" + indent, Markers.EMPTY));
-            if (comments.size() > 1) {
-                // The new comment goes last, right above the statement.
-                Comment last = comments.get(comments.size() - 2);
-                comments.set(comments.size() - 2, last.withSuffix("\n" + indent));
-            }
-            return statement.withPrefix(prefix.withComments(comments));
         }
     }
 }

@@ -464,14 +464,20 @@ final class StateSetters {
         return withComment(
                 call,
                 comment(call, "it is part of an expression, not a statement of its own") + " ",
+                MARK,
                 true);
     }
 
-    static <T extends J> T withComment(T tree, String text, boolean inline) {
+    /**
+     * Adds {@code text} as a comment before {@code tree} (inline, or on a line of its own right
+     * above it), unless a comment carrying {@code mark} is already there: each recipe comments a
+     * place once, however often it runs.
+     */
+    static <T extends J> T withComment(T tree, String text, String mark, boolean inline) {
         Space prefix = tree.getPrefix();
         for (Comment existing : prefix.getComments()) {
             if (existing instanceof TextComment
-                    && ((TextComment) existing).getText().contains(MARK)) {
+                    && ((TextComment) existing).getText().contains(mark)) {
                 return tree;
             }
         }
@@ -491,7 +497,7 @@ final class StateSetters {
     }
 
     static Statement withComment(Statement statement, String text) {
-        return withComment(statement, text, false);
+        return withComment(statement, text, MARK, false);
     }
 
     static List<Expression> arguments(J.MethodInvocation call) {
