@@ -53,6 +53,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -141,7 +142,7 @@ class PrometheusMetricsITCase {
                 // Metrics appear as the job runs: wait until one scrape has all of them.
                 CommonTestUtils.waitUntilCondition(
                         () -> {
-                            scrape[0] = scrapeAny().orElse("");
+                            scrape[0] = scrapeJob(job);
                             return complete(scrape[0], backend);
                         },
                         200L);
@@ -190,26 +191,38 @@ class PrometheusMetricsITCase {
                         : gauge(scrape, "rocksdb_estimate_num_keys", "count") >= KEYS);
     }
 
-    /** Scrapes the first reporter port that answers. */
-    private static Optional<String> scrapeAny() {
+    /**
+     * The lines of this job's metrics, from whichever reporter port serves them: other Flink
+     * processes on this machine (another test JVM, a job of the user's) may serve the same metric
+     * names from ports in the same range.
+     */
+    private static String scrapeJob(JobID job) {
+        String label = "job_id=\"" + job + "\"";
         for (int port = 9250; port <= 9290; port++) {
-            try {
-                HttpURLConnection connection =
-                        (HttpURLConnection)
-                                new URL("http://127.0.0.1:" + port + "/metrics").openConnection();
-                connection.setConnectTimeout(200);
-                connection.setReadTimeout(2_000);
-                try (InputStream in = connection.getInputStream()) {
-                    String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                    if (body.contains("flink_taskmanager")) {
-                        return Optional.of(body);
-                    }
-                }
-            } catch (IOException notThisPort) {
-                // try the next one
+            Optional<String> body = scrape(port);
+            if (body.isPresent() && body.get().contains(label)) {
+                return body.get()
+                        .lines()
+                        .filter(l -> l.contains(label))
+                        .collect(Collectors.joining("\n"));
             }
         }
-        return Optional.empty();
+        return "";
+    }
+
+    private static Optional<String> scrape(int port) {
+        try {
+            HttpURLConnection connection =
+                    (HttpURLConnection)
+                            new URL("http://127.0.0.1:" + port + "/metrics").openConnection();
+            connection.setConnectTimeout(200);
+            connection.setReadTimeout(2_000);
+            try (InputStream in = connection.getInputStream()) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException notThisPort) {
+            return Optional.empty();
+        }
     }
 
     /** The value of the first sample of {@code metric} whose labels name {@code stateName}. */
