@@ -22,7 +22,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.checkpoint.CheckpointOptions;
-import org.apache.flink.runtime.checkpoint.CheckpointType;
 import org.apache.flink.runtime.checkpoint.SnapshotType;
 import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
 import org.apache.flink.runtime.state.CheckpointStreamFactory;
@@ -55,15 +54,16 @@ import java.util.stream.Stream;
  * A keyed state backend that wraps the state objects of another one (heap or RocksDB) so that every
  * access is reported to per-state metrics, and forwards everything else to it.
  *
- * <p>It is itself an {@link AbstractKeyedStateBackend} built with the copy constructor, so it
- * shares the wrapped backend's key context, state cache and key-selection listeners: Flink's own
- * TTL and latency-tracking wrappers apply on top of it as usual, and the changelog backend (which
- * casts the keyed backend it wraps to {@code AbstractKeyedStateBackend}) can wrap it in turn.
+ * <p>It is itself an {@link AbstractKeyedStateBackend} built with the copy constructor (through
+ * {@link KeyedStateBackendAdapter}, which holds what differs between Flink lines), so it shares the
+ * wrapped backend's key context, state cache and key-selection listeners: Flink's own TTL and
+ * latency-tracking wrappers apply on top of it as usual, and the changelog backend (which casts the
+ * keyed backend it wraps to {@code AbstractKeyedStateBackend}) can wrap it in turn.
  *
  * @param <K> the key type
  */
 @Internal
-public class InstrumentedKeyedStateBackend<K> extends AbstractKeyedStateBackend<K> {
+public class InstrumentedKeyedStateBackend<K> extends KeyedStateBackendAdapter<K> {
 
     private final AbstractKeyedStateBackend<K> inner;
     private final StateMetricSettings settings;
@@ -289,11 +289,6 @@ public class InstrumentedKeyedStateBackend<K> extends AbstractKeyedStateBackend<
     @Override
     public boolean isSafeToReuseKVState() {
         return inner.isSafeToReuseKVState();
-    }
-
-    @Override
-    public boolean isStateImmutableInStateBackend(CheckpointType checkpointOptions) {
-        return inner.isStateImmutableInStateBackend(checkpointOptions);
     }
 
     @Override

@@ -31,7 +31,7 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateLatencyTrackOptions;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.runtime.state.ConfigurableStateBackend;
@@ -157,8 +157,8 @@ class StateMetricsTest {
     @ValueSource(strings = {"hashmap", "rocksdb"})
     void composesWithFlinksLatencyTracking(String backendName) throws Exception {
         Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.LATENCY_TRACK_ENABLED, true);
-        conf.set(StateBackendOptions.LATENCY_TRACK_SAMPLE_INTERVAL, 1);
+        conf.set(StateLatencyTrackOptions.LATENCY_TRACK_ENABLED, true);
+        conf.set(StateLatencyTrackOptions.LATENCY_TRACK_SAMPLE_INTERVAL, 1);
         StateBackend configured =
                 ((ConfigurableStateBackend) backend(backendName, 1))
                         .configure(conf, getClass().getClassLoader());

@@ -21,9 +21,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
-import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.util.Preconditions;
 
@@ -49,7 +47,7 @@ import java.util.UUID;
  * @param <T> the records' type
  */
 @PublicEvolving
-public final class BatchingSink<T> implements Sink<T>, SupportsCommitter<Batch<T>> {
+public final class BatchingSink<T> implements SinkAdapter<T>, SupportsCommitter<Batch<T>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -65,14 +63,10 @@ public final class BatchingSink<T> implements Sink<T>, SupportsCommitter<Batch<T
         this.writer = Preconditions.checkNotNull(writer, "writer");
     }
 
+    /** The writer, for either line's writer context ({@link SinkAdapter}). */
     @Override
-    @SuppressWarnings("deprecation") // Abstract in Flink 1.20; its replacement delegates to it.
-    public CommittingSinkWriter<T, Batch<T>> createWriter(InitContext context) {
-        return new BatchCutter<>(context.getTaskInfo().getIndexOfThisSubtask(), maxBatchSize);
-    }
-
-    @Override
-    public CommittingSinkWriter<T, Batch<T>> createWriter(WriterInitContext context) {
+    public CommittingSinkWriter<T, Batch<T>> writerFor(
+            org.apache.flink.api.connector.sink2.InitContext context) {
         return new BatchCutter<>(context.getTaskInfo().getIndexOfThisSubtask(), maxBatchSize);
     }
 

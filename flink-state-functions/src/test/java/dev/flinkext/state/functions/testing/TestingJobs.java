@@ -17,7 +17,6 @@ package dev.flinkext.state.functions.testing;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -127,9 +126,8 @@ public final class TestingJobs {
             throws Exception {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         job.accept(env);
-        JobGraph graph =
-                PipelineExecutorUtils.getJobGraph(
-                        env.getStreamGraph(), conf, getClass().getClassLoader());
+        // The stream graph takes the restore path from the environment's configuration.
+        JobGraph graph = env.getStreamGraph().getJobGraph(getClass().getClassLoader(), null);
         JobID id = cluster.submitJob(graph).get().getJobID();
         cluster.requestJobResult(id).get();
         return id;
