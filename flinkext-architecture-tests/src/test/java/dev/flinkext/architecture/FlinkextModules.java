@@ -67,6 +67,13 @@ final class FlinkextModules {
                     // This module.
                     "flinkext-architecture-tests");
 
+    /**
+     * The folder of the Flink 2.x line: its modules build the shared sources of the modules above
+     * again (see {@link LineAdaptersTest}), so the rules here see each class once, in its 1.20
+     * build.
+     */
+    static final String FLINK2_LINE = "flink2";
+
     private static final ImportOption ONLY_TESTS = new ImportOption.OnlyIncludeTests();
 
     private FlinkextModules() {}
