@@ -209,7 +209,9 @@ public final class ReplayableSourceReader<T> implements SourceReader<T, Partitio
                 it.remove();
             }
         }
-        hooks.notifyCheckpointComplete(checkpointId);
+        if (hooks != null) {
+            hooks.notifyCheckpointComplete(checkpointId);
+        }
     }
 
     @Override
