@@ -15,6 +15,7 @@
  */
 package dev.flinkext.state.functions.buffering;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -63,7 +64,12 @@ public final class BatchingSink<T> implements SinkAdapter<T>, SupportsCommitter<
         this.writer = Preconditions.checkNotNull(writer, "writer");
     }
 
-    /** The writer, for either line's writer context ({@link SinkAdapter}). */
+    /**
+     * The writer, for either line's writer context ({@link SinkAdapter}). Internal: Flink calls it
+     * through {@code createWriter}, and its parameter type is Flink's {@code @Internal} base of the
+     * writer contexts.
+     */
+    @Internal
     @Override
     public CommittingSinkWriter<T, Batch<T>> writerFor(
             org.apache.flink.api.connector.sink2.InitContext context) {

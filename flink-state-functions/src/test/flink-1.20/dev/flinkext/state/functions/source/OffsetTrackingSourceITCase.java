@@ -18,9 +18,10 @@ package dev.flinkext.state.functions.source;
 import dev.flinkext.state.functions.buffering.BatchingSink;
 import dev.flinkext.state.functions.testing.TestingFailingMap;
 import dev.flinkext.state.functions.testing.TestingJobs;
-import dev.flinkext.state.functions.testing.TestingNumbers;
 import dev.flinkext.state.functions.testing.TestingTarget;
 
+import org.apache.flink.api.common.io.ratelimiting.FlinkConnectorRateLimiter;
+import org.apache.flink.api.common.io.ratelimiting.GuavaFlinkConnectorRateLimiter;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The offset-tracking source fails at parallelism 3 after a completed checkpoint and restores at
  * parallelism 2 in a new job: every number reaches the (idempotent) sink exactly once.
  */
+@SuppressWarnings("deprecation") // the SourceFunction source stays tested while 1.20 ships it
 class OffsetTrackingSourceITCase {
 
     private static final long TOTAL = 6_000;
@@ -52,7 +54,7 @@ class OffsetTrackingSourceITCase {
 
     static Consumer<StreamExecutionEnvironment> job(String target, long failAfter) {
         return env ->
-                env.addSource(new TestingNumbers(6, TOTAL, 3_000), "numbers", Types.LONG)
+                env.addSource(new LegacyNumbers(6, TOTAL, 3_000), "numbers", Types.LONG)
                         .uid("numbers")
                         .map(new TestingFailingMap<Long>(failAfter))
                         .uid("failing-map")
@@ -77,5 +79,37 @@ class OffsetTrackingSourceITCase {
         assertThat(TestingTarget.named(target).records())
                 .containsExactlyInAnyOrderElementsOf(LongStream.range(0, TOTAL).boxed().toList());
         assertThat(TestingTarget.named(target).conflicts()).isEmpty();
+    }
+
+    /** The testing numbers on the SourceFunction source, with the same layout and rate. */
+    static final class LegacyNumbers extends OffsetTrackingSource<Long> {
+
+        private final int partitions;
+        private final long total;
+        private final long perSecond;
+        private transient FlinkConnectorRateLimiter limiter;
+
+        LegacyNumbers(int partitions, long total, long perSecond) {
+            super(partitions);
+            this.partitions = partitions;
+            this.total = total;
+            this.perSecond = perSecond;
+        }
+
+        @Override
+        protected Long read(int partition, long offset) {
+            long value = partition + offset * partitions;
+            return value < total ? value : null;
+        }
+
+        @Override
+        protected void beforeRead(long emitted) {
+            if (limiter == null) {
+                limiter = new GuavaFlinkConnectorRateLimiter();
+                limiter.setRate(perSecond);
+                limiter.open(getRuntimeContext());
+            }
+            limiter.acquire(1);
+        }
     }
 }

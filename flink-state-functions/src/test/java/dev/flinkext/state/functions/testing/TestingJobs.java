@@ -71,18 +71,30 @@ public final class TestingJobs {
     /** Runs a job that must fail; returns the path of its last completed, retained checkpoint. */
     public String runUntilFailure(int parallelism, Consumer<StreamExecutionEnvironment> job)
             throws Exception {
+        return runUntilFailure(parallelism, null, job);
+    }
+
+    /**
+     * Runs a job from a checkpoint (or from scratch when null) that must fail; returns the path of
+     * its last completed, retained checkpoint.
+     */
+    public String runUntilFailure(
+            int parallelism, String fromCheckpoint, Consumer<StreamExecutionEnvironment> job)
+            throws Exception {
         Configuration conf = base(parallelism);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        if (fromCheckpoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, fromCheckpoint);
+        }
         JobID id = run(conf, job);
         AccessExecutionGraph graph = cluster.getArchivedExecutionGraph(id).get();
         if (graph.getState() != JobStatus.FAILED) {
-            throw new AssertionError(
-                    "expected the first job to fail, it ended " + graph.getState());
+            throw new AssertionError("expected the job to fail, it ended " + graph.getState());
         }
         CompletedCheckpointStats last =
                 graph.getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
         if (last == null) {
-            throw new AssertionError("the first job completed no checkpoint before failing");
+            throw new AssertionError("the job completed no checkpoint before failing");
         }
         return last.getExternalPath();
     }

@@ -79,7 +79,8 @@ class BroadcastRulesITCase {
                             .uid("rule-source")
                             .setParallelism(1);
             var events =
-                    env.addSource(new TestingNumbers(6, TOTAL, 3_000), "numbers", Types.LONG)
+                    new TestingNumbers(6, TOTAL, 3_000)
+                            .in(env, "numbers")
                             .uid("numbers")
                             .map(new TestingFailingMap<Long>(failAfter))
                             .uid("failing-map")

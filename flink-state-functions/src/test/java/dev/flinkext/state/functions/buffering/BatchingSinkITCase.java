@@ -61,10 +61,8 @@ class BatchingSinkITCase {
                                 2,
                                 null,
                                 env ->
-                                        env.addSource(
-                                                        new TestingNumbers(4, TOTAL, 4_000),
-                                                        "numbers",
-                                                        Types.LONG)
+                                        new TestingNumbers(4, TOTAL, 4_000)
+                                                .in(env, "numbers")
                                                 .uid("numbers")
                                                 .transform(
                                                         "buffer",
