@@ -52,13 +52,17 @@ class CheckedModulesTest {
         List<String> known = new ArrayList<>(FlinkextModules.CHECKED);
         known.addAll(FlinkextModules.IGNORED);
         for (String module : modules) {
-            assertThat(known).as("flink2/%s rebuilds a module of the 1.20 line", module)
+            assertThat(known)
+                    .as("flink2/%s rebuilds a module of the 1.20 line", module)
                     .contains(module);
             String pom = Files.readString(line.resolve(module).resolve("pom.xml"));
             assertThat(pom)
                     .as("flink2/%s/pom.xml", module)
                     .contains("<artifactId>" + module + "-flink2</artifactId>")
-                    .contains("<flinkext.shared>${project.basedir}/../../" + module + "</flinkext.shared>");
+                    .contains(
+                            "<flinkext.shared>${project.basedir}/../../"
+                                    + module
+                                    + "</flinkext.shared>");
         }
     }
 

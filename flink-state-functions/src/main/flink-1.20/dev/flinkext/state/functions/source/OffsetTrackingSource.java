@@ -34,7 +34,8 @@ import java.util.Set;
 
 /**
  * A replayable source over a fixed number of partitions, each read by offset (a line number, a row
- * id, a position in a log), that keeps one read offset per partition as operator state.
+ * id, a position in a log), that keeps one read offset per partition as operator state. Flink 1.20
+ * only: it is a {@code SourceFunction}, which Flink 2.0 removed.
  *
  * <p>Offsets are kept per partition, not per subtask, with {@link Redistribution#EVEN_SPLIT}: after
  * a failure, and after a restore at any other parallelism, every partition is read by exactly one
