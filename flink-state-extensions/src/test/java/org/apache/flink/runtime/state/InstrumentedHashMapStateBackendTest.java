@@ -40,7 +40,14 @@ import java.util.List;
  * InstrumentedHashMapStateBackend}, with JobManager and filesystem checkpoint storage.
  *
  * <p>In Flink's package only so that it can switch off, as Flink's own {@code
- * HashMapStateBackendTest} does, the package-private tests that do not apply to heap backends.
+ * HashMapStateBackendTest} does, the package-private tests that do not apply to heap backends:
+ * exactly those, and the same on both Flink lines (Flink's 1.20.5 and 2.3.0 {@code
+ * HashMapStateBackendTest} are alike): {@code testValueStateRestoreWithWrongSerializers}, {@code
+ * testListStateRestoreWithWrongSerializers}, {@code testReducingStateRestoreWithWrongSerializers}
+ * and {@code testMapStateRestoreWithWrongSerializers} are no-ops, {@code
+ * testConcurrentMapIfQueryable} is {@code @Disabled}. The hooks ({@code
+ * supportsAsynchronousSnapshots}, {@code isSerializerPresenceRequiredOnRestore}) return what
+ * Flink's do, so the base class's assumptions skip what they skip for Flink's backend.
  */
 @ExtendWith(ParameterizedTestExtension.class)
 class InstrumentedHashMapStateBackendTest extends StateBackendTestBase<HashMapStateBackend> {
