@@ -22,7 +22,11 @@ import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
  * Flink 2.x adapter: what a keyed state backend that forwards to another must implement on this
  * line and not on the other. 2.x's {@code KeyedStateBackend} asks for {@code
  * getBackendTypeIdentifier} (the keyed state store and the State V2 adaptor report it): the wrapper
- * reports its inner backend's, so it passes for the backend it wraps. 1.20's {@code
+ * reports its inner backend's, so it passes for the backend it wraps. 2.x also has {@code
+ * setCurrentKeyAndKeyGroup}, which Flink's State V2 adaptor ({@code AsyncKeyedStateBackendAdaptor})
+ * calls for every record: RocksDB overrides it to serialize the new key for its state accesses, so
+ * it must reach the inner backend (inherited, it would only set the shared key context, and RocksDB
+ * would read and write under the previous record's key). 1.20's {@code
  * isStateImmutableInStateBackend} is gone here.
  */
 @Internal
@@ -38,5 +42,10 @@ abstract class KeyedStateBackendAdapter<K> extends AbstractKeyedStateBackend<K> 
     @Override
     public String getBackendTypeIdentifier() {
         return inner.getBackendTypeIdentifier();
+    }
+
+    @Override
+    public void setCurrentKeyAndKeyGroup(K newKey, int newKeyGroupIndex) {
+        inner.setCurrentKeyAndKeyGroup(newKey, newKeyGroupIndex);
     }
 }

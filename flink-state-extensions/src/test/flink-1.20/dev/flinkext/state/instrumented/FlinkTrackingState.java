@@ -1,0 +1,32 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.state.instrumented;
+
+/**
+ * Flink 1.20 test adapter: the class Flink wraps a value state in when {@code
+ * state.latency-track.keyed-state-enabled} is on. 1.20 has latency tracking only, in {@code
+ * LatencyTrackingValueState}; Flink 2.1 merged it with size tracking into {@code
+ * MetricsTrackingValueState} (see the 2.x version of this class). Both are package-private, so
+ * tests compare the name.
+ */
+final class FlinkTrackingState {
+
+    /** Flink's latency-tracking wrapper of a value state on this line. */
+    static final String VALUE_STATE_CLASS =
+            "org.apache.flink.runtime.state.metrics.LatencyTrackingValueState";
+
+    private FlinkTrackingState() {}
+}
