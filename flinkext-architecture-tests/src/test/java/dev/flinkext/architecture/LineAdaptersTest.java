@@ -36,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code src/main/flink-2.x} (docs/flink-lines.md). A class in both folders is an adapter: the same
  * name and package in each, its javadoc starting with "Flink 1.20 adapter" or "Flink 2.x adapter"
  * and saying what differs. A class in one folder only is API of that line alone, and its javadoc
- * says "Flink 1.20 only" or "Flink 2.x only". No line folder repeats a class of the shared sources.
- * Read from the sources, so it needs no build of the 2.x line.
+ * says "Flink 1.20 only" or "Flink 2.x only"; each carries a stability annotation. No line folder
+ * repeats a class of the shared sources. Read from the sources, so it needs no build of the 2.x
+ * line.
  */
 class LineAdaptersTest {
 
@@ -64,6 +65,11 @@ class LineAdaptersTest {
                 for (String type : own) {
                     Path file = main.resolve("flink-" + line).resolve(type);
                     String javadoc = typeJavadoc(file);
+                    // The ArchUnit rules read the 1.20 build only: the 2.x classes are held to
+                    // the stability-annotation rule here, from their sources.
+                    assertThat(Files.readString(file))
+                            .as("%s: a stability annotation", file)
+                            .containsAnyOf("@Internal", "@PublicEvolving", "@Experimental");
                     if (other.contains(type)) {
                         assertThat(javadoc)
                                 .as("%s: an adapter's javadoc starts with the line", file)

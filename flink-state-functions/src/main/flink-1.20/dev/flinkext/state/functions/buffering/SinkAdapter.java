@@ -15,6 +15,7 @@
  */
 package dev.flinkext.state.functions.buffering;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -24,6 +25,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * Sink#createWriter(Sink.InitContext)} is still the abstract method (its replacement, taking a
  * {@link WriterInitContext}, delegates to it); 2.x removed it. Both serve {@link #writerFor}.
  */
+@Internal
 interface SinkAdapter<T> extends Sink<T> {
 
     // Named in full: inside a Sink, a plain "InitContext" is 1.20's nested Sink.InitContext.

@@ -15,6 +15,7 @@
  */
 package dev.flinkext.state.functions.buffering;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -23,6 +24,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * Flink 2.x adapter: a sink whose writer needs only what every writer context has. 2.x has only
  * {@code Sink#createWriter(WriterInitContext)} (1.20's {@code Sink.InitContext} is gone).
  */
+@Internal
 interface SinkAdapter<T> extends Sink<T> {
 
     // Named in full: inside a Sink, a plain "InitContext" is 1.20's nested Sink.InitContext.
