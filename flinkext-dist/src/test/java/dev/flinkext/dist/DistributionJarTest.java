@@ -97,6 +97,20 @@ class DistributionJarTest {
         assertThat(Files.size(distJar())).isPositive();
     }
 
+    @Test
+    void carriesTheLicenseAndTheNotice() throws Exception {
+        try (JarFile jar = new JarFile(distJar().toFile())) {
+            for (String name : List.of("META-INF/LICENSE", "META-INF/NOTICE")) {
+                JarEntry entry = jar.getJarEntry(name);
+                assertThat(entry).as(name + " in the lib/ jar").isNotNull();
+                String text =
+                        new String(
+                                jar.getInputStream(entry).readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(text).as(name).contains("Apache License");
+            }
+        }
+    }
+
     private static String classFile(Class<?> type) {
         return type.getName().replace('.', '/') + ".class";
     }
