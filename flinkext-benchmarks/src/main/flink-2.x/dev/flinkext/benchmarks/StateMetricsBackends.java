@@ -91,9 +91,23 @@ public final class StateMetricsBackends {
                 throw new IllegalArgumentException(
                         "Unknown backend '" + type + "': use heap or rocksdb.");
         }
+        Configuration conf = flinkSettings(mode);
+        ConfigurableStateBackend backend;
+        if (mode == Mode.INSTRUMENTED) {
+            backend =
+                    rocksdb
+                            ? new InstrumentedRocksDBStateBackend()
+                            : new InstrumentedHashMapStateBackend();
+        } else {
+            backend = rocksdb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+        }
+        conf.addAll(settings);
+        return backend.configure(conf, StateMetricsBackends.class.getClassLoader());
+    }
+
+    /** Flink's own keys that {@code mode} sets (none for raw and for the pack's backend). */
+    static Configuration flinkSettings(Mode mode) {
         Configuration conf = new Configuration();
-        ConfigurableStateBackend backend =
-                rocksdb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
         switch (mode) {
             case SIZE_TRACK:
                 conf.set(StateSizeTrackOptions.SIZE_TRACK_ENABLED, true);
@@ -105,16 +119,9 @@ public final class StateMetricsBackends {
             case LATENCY_TRACK:
                 conf.set(StateLatencyTrackOptions.LATENCY_TRACK_ENABLED, true);
                 break;
-            case INSTRUMENTED:
-                backend =
-                        rocksdb
-                                ? new InstrumentedRocksDBStateBackend()
-                                : new InstrumentedHashMapStateBackend();
-                break;
             default:
         }
-        conf.addAll(settings);
-        return backend.configure(conf, StateMetricsBackends.class.getClassLoader());
+        return conf;
     }
 
     /**

@@ -16,6 +16,7 @@
 package dev.flinkext.benchmarks;
 
 import dev.flinkext.benchmarks.StateMetricsBackends.Mode;
+import dev.flinkext.benchmarks.StateMetricsFixture.View;
 
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
@@ -31,20 +32,49 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keyed state accesses on Flink 2.x in each {@link Mode}: Flink's backend as is, with its own size
- * tracking ({@code state.size-track.*}, one access in 100 and one in 2), with its own latency
- * tracking ({@code state.latency-track.*}), and the pack's instrumented backend; heap and RocksDB.
- * {@link StateMetricsRunner} runs every cell in one run, in rounds, and compares each mode with raw
- * in the same round.
+ * Keyed state accesses on Flink 2.x through every {@link Mode} in one JVM: Flink's backend as is,
+ * with its own size tracking ({@code state.size-track.*}, one access in 100 and one in 2), with its
+ * own latency tracking ({@code state.latency-track.*}), and the pack's instrumented backend; heap
+ * and RocksDB, one fork per operation and backend.
+ *
+ * <p>The modes are views of one backend's entries ({@link StateMetricsFixture#views()}), and they
+ * take turns: one JMH invocation is a round of one batch of {@link #batch} accesses per mode, each
+ * round starting one mode later than the one before. A batch is short (a fraction of a millisecond
+ * on the heap, a few on RocksDB), so the load of whatever else runs on the machine falls on all
+ * modes alike, and a fork's ratio for a mode is the median over its measured rounds of the mode's
+ * batch time over the raw batch time of the same round: a preempted batch or a GC pause is an
+ * outlier of its round. This is the 1.20 line's {@code InterleavedStateAccess} method, run by JMH.
+ * JMH's own score (time per round) is not what is compared.
+ *
+ * <p>Each batch's allocated bytes are read from the thread's allocation counter ({@code
+ * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), so the bytes per access of
+ * every mode are counted over exactly the same accesses.
+ *
+ * <p>Each mode runs its own copy of the operation's loop, so that each call site sees one state
+ * class, as a job's code does. A batch is a multiple of both sample intervals, so every batch of a
+ * sampling mode holds the same number of sampled accesses.
+ *
+ * <p>At the end of a fork one line, {@code operation backend key=value …}, is appended to the file
+ * named by the system property {@value #RESULTS} (and printed), which {@link StateMetricsRunner}
+ * reads.
  */
 @State(Scope.Thread)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(
         value = 1,
         jvmArgsAppend = {
@@ -56,52 +86,323 @@ import java.util.concurrent.TimeUnit;
             "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
             "-Xmx2g"
         })
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 4, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1, time = 2)
+@Measurement(iterations = 3, time = 2)
 public class StateMetricsBenchmark {
+
+    /** System property: the file each fork appends its result line to. */
+    static final String RESULTS = "flinkext.bench.results";
+
+    static final Mode[] MODES = Mode.values();
 
     @Param({"heap", "rocksdb"})
     public String backend;
 
-    @Param({"RAW", "SIZE_TRACK", "SIZE_TRACK_INTERVAL_2", "LATENCY_TRACK", "INSTRUMENTED"})
-    public Mode mode;
+    @Param({"valueGet", "valueUpdate", "mapGet"})
+    public String operation;
 
-    private StateMetricsFixture state;
+    /** Accesses per batch: a multiple of both sample intervals (100 and 2). */
+    @Param({"1000"})
+    public int batch;
 
-    /** The benchmark method's name, which is the operation. */
-    static String operation(BenchmarkParams params) {
-        String name = params.getBenchmark();
-        return name.substring(name.lastIndexOf('.') + 1);
+    private StateMetricsFixture fixture;
+    private View[] views;
+    private Batch[] loops;
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final long[] nanos = new long[MODES.length];
+    private final long[] bytes = new long[MODES.length];
+    private long[][] roundNanos = new long[MODES.length][4096];
+    private final long[] totalBytes = new long[MODES.length];
+    private int rounds;
+    private int round;
+    private boolean measuring;
+
+    /** A batch of {@code n} accesses through one view; returns a sum the JIT cannot discard. */
+    @FunctionalInterface
+    interface Batch {
+        long run(View view, int n) throws Exception;
     }
 
     @Setup(Level.Trial)
-    public void setUp(BenchmarkParams params) throws Exception {
-        state = new StateMetricsFixture(backend, mode, new UnregisteredMetricsGroup());
-        state.prepareFor(operation(params));
+    public void setUp() throws Exception {
+        if (batch % 100 != 0) {
+            throw new IllegalArgumentException(
+                    "batch must be a multiple of 100 (both sample intervals), not " + batch);
+        }
+        fixture =
+                new StateMetricsFixture(backend, Mode.INSTRUMENTED, new UnregisteredMetricsGroup());
+        fixture.prepareFor(operation);
+        views = fixture.views();
+        loops = loops(operation);
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration(IterationParams params) {
+        measuring = params.getType() == IterationType.MEASUREMENT;
+    }
+
+    /** One round: a batch per mode, the first mode one later than in the round before. */
+    @Benchmark
+    public long round() throws Exception {
+        long sink = 0;
+        int modes = views.length;
+        for (int turn = 0; turn < modes; turn++) {
+            int m = (round + turn) % modes;
+            long startBytes = threads.getCurrentThreadAllocatedBytes();
+            long start = System.nanoTime();
+            sink += loops[m].run(views[m], batch);
+            nanos[m] = System.nanoTime() - start;
+            bytes[m] = threads.getCurrentThreadAllocatedBytes() - startBytes;
+        }
+        round++;
+        if (measuring) {
+            if (rounds == roundNanos[0].length) {
+                for (int m = 0; m < modes; m++) {
+                    roundNanos[m] = Arrays.copyOf(roundNanos[m], rounds * 2);
+                }
+            }
+            for (int m = 0; m < modes; m++) {
+                roundNanos[m][rounds] = nanos[m];
+                totalBytes[m] += bytes[m];
+            }
+            rounds++;
+        }
+        return sink;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        state.close();
+        fixture.close();
+        StringBuilder line = new StringBuilder(operation + " " + backend);
+        line.append(" rounds=").append(rounds);
+        for (int m = 0; m < MODES.length; m++) {
+            line.append(
+                    String.format(
+                            Locale.ROOT,
+                            " ns.%s=%.2f bytes.%1$s=%.4f",
+                            MODES[m],
+                            Ratios.median(perAccess(roundNanos[m])),
+                            (double) totalBytes[m] / ((long) rounds * batch)));
+            if (m > 0) {
+                double[] ratios = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    ratios[r] = (double) roundNanos[m][r] / roundNanos[0][r];
+                }
+                line.append(
+                        String.format(
+                                Locale.ROOT, " ratio.%s=%.5f", MODES[m], Ratios.median(ratios)));
+            }
+        }
+        System.out.println(line);
+        String results = System.getProperty(RESULTS);
+        if (results != null) {
+            append(Path.of(results), line.toString());
+        }
     }
 
-    @Benchmark
-    public String valueGet() throws Exception {
-        state.keyed.setCurrentKey(state.nextKey());
-        return state.value.value();
+    private double[] perAccess(long[] batchNanos) {
+        double[] perAccess = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            perAccess[r] = (double) batchNanos[r] / batch;
+        }
+        return perAccess;
     }
 
-    @Benchmark
-    public void valueUpdate() throws Exception {
-        long key = state.nextKey();
-        state.keyed.setCurrentKey(key);
-        state.value.update(state.values[(int) key]);
+    private static void append(Path file, String line) throws IOException {
+        Files.writeString(
+                file,
+                line + System.lineSeparator(),
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 
-    @Benchmark
-    public String mapGet() throws Exception {
-        long key = state.nextKey();
-        state.keyed.setCurrentKey(key);
-        return state.map.get(key % StateMetricsFixture.USER_KEYS);
+    /**
+     * The loops of {@code operation}, one per mode in the order of {@link Mode}: identical copies,
+     * so that each mode's accesses run through call sites of their own.
+     */
+    static Batch[] loops(String operation) {
+        switch (operation) {
+            case "valueGet":
+                return new Batch[] {
+                    StateMetricsBenchmark::valueGet0,
+                    StateMetricsBenchmark::valueGet1,
+                    StateMetricsBenchmark::valueGet2,
+                    StateMetricsBenchmark::valueGet3,
+                    StateMetricsBenchmark::valueGet4
+                };
+            case "valueUpdate":
+                return new Batch[] {
+                    StateMetricsBenchmark::valueUpdate0,
+                    StateMetricsBenchmark::valueUpdate1,
+                    StateMetricsBenchmark::valueUpdate2,
+                    StateMetricsBenchmark::valueUpdate3,
+                    StateMetricsBenchmark::valueUpdate4
+                };
+            case "mapGet":
+                return new Batch[] {
+                    StateMetricsBenchmark::mapGet0,
+                    StateMetricsBenchmark::mapGet1,
+                    StateMetricsBenchmark::mapGet2,
+                    StateMetricsBenchmark::mapGet3,
+                    StateMetricsBenchmark::mapGet4
+                };
+            default:
+                throw new IllegalArgumentException(
+                        "Unknown operation '"
+                                + operation
+                                + "': use valueGet, valueUpdate or mapGet.");
+        }
+    }
+
+    private static long valueGet0(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            v.keyed.setCurrentKey(v.nextKey());
+            sum += v.value.value().length();
+        }
+        return sum;
+    }
+
+    private static long valueGet1(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            v.keyed.setCurrentKey(v.nextKey());
+            sum += v.value.value().length();
+        }
+        return sum;
+    }
+
+    private static long valueGet2(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            v.keyed.setCurrentKey(v.nextKey());
+            sum += v.value.value().length();
+        }
+        return sum;
+    }
+
+    private static long valueGet3(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            v.keyed.setCurrentKey(v.nextKey());
+            sum += v.value.value().length();
+        }
+        return sum;
+    }
+
+    private static long valueGet4(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            v.keyed.setCurrentKey(v.nextKey());
+            sum += v.value.value().length();
+        }
+        return sum;
+    }
+
+    private static long valueUpdate0(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            v.value.update(v.values[(int) key]);
+            sum += key;
+        }
+        return sum;
+    }
+
+    private static long valueUpdate1(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            v.value.update(v.values[(int) key]);
+            sum += key;
+        }
+        return sum;
+    }
+
+    private static long valueUpdate2(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            v.value.update(v.values[(int) key]);
+            sum += key;
+        }
+        return sum;
+    }
+
+    private static long valueUpdate3(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            v.value.update(v.values[(int) key]);
+            sum += key;
+        }
+        return sum;
+    }
+
+    private static long valueUpdate4(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            v.value.update(v.values[(int) key]);
+            sum += key;
+        }
+        return sum;
+    }
+
+    private static long mapGet0(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            sum += v.map.get(key % StateMetricsFixture.USER_KEYS).length();
+        }
+        return sum;
+    }
+
+    private static long mapGet1(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            sum += v.map.get(key % StateMetricsFixture.USER_KEYS).length();
+        }
+        return sum;
+    }
+
+    private static long mapGet2(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            sum += v.map.get(key % StateMetricsFixture.USER_KEYS).length();
+        }
+        return sum;
+    }
+
+    private static long mapGet3(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            sum += v.map.get(key % StateMetricsFixture.USER_KEYS).length();
+        }
+        return sum;
+    }
+
+    private static long mapGet4(View v, int n) throws Exception {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            long key = v.nextKey();
+            v.keyed.setCurrentKey(key);
+            sum += v.map.get(key % StateMetricsFixture.USER_KEYS).length();
+        }
+        return sum;
     }
 }

@@ -16,6 +16,7 @@
 package dev.flinkext.benchmarks;
 
 import dev.flinkext.benchmarks.StateMetricsBackends.Mode;
+import dev.flinkext.state.instrumented.AbstractInstrumentedState;
 import dev.flinkext.state.instrumented.InstrumentedKeyedStateBackend;
 
 import org.apache.flink.api.common.state.MapState;
@@ -31,6 +32,10 @@ import org.apache.flink.runtime.state.CheckpointableKeyedStateBackend;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.internal.InternalKvState;
+import org.apache.flink.runtime.state.metrics.LatencyTrackingStateConfig;
+import org.apache.flink.runtime.state.metrics.MetricsTrackingStateFactory;
+import org.apache.flink.runtime.state.metrics.SizeTrackingStateConfig;
 import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 
 import java.util.List;
@@ -63,8 +68,8 @@ final class StateMetricsFixture implements AutoCloseable {
 
     private final List<StateDescriptor<?, ?>> descriptors;
     private final MockEnvironment env;
+    private final MetricGroup metrics;
     private final long[] order;
-    private int next;
 
     StateMetricsFixture(String backend, Mode mode, MetricGroup metrics) throws Exception {
         this(backend, mode, new Configuration(), metrics);
@@ -73,6 +78,7 @@ final class StateMetricsFixture implements AutoCloseable {
     /** A fixture whose backend is configured with {@code settings} on top of the mode's own. */
     StateMetricsFixture(String backend, Mode mode, Configuration settings, MetricGroup metrics)
             throws Exception {
+        this.metrics = metrics;
         env = StateMetricsBackends.environment();
         keyed =
                 StateMetricsBackends.create(
@@ -139,11 +145,103 @@ final class StateMetricsFixture implements AutoCloseable {
         }
     }
 
-    /** The next key in the fixed order, wrapping around. */
-    long nextKey() {
-        long key = order[next];
-        next = next + 1 == KEYS ? 0 : next + 1;
-        return key;
+    /**
+     * One view per mode, in the order of {@link Mode}, over the entries of this fixture, which must
+     * be {@link Mode#INSTRUMENTED}: Flink's own states underneath the instrumented ones (raw),
+     * those states wrapped by Flink's size or latency tracking as Flink's backends wrap them when
+     * the mode's keys are set ({@code MetricsTrackingStateFactory}, with the settings of {@link
+     * StateMetricsBackends#flinkSettings}), and the instrumented states themselves. All read and
+     * write the very same entries, so that comparing them compares the wrappers alone. Each view
+     * walks the key order from its own part of it.
+     */
+    View[] views() throws Exception {
+        if (!(keyed instanceof InstrumentedKeyedStateBackend)) {
+            throw new IllegalStateException("Views need an instrumented fixture, not " + keyed);
+        }
+        KeyedStateBackend<Long> inner = ((InstrumentedKeyedStateBackend<Long>) keyed).inner();
+        InternalKvState<Long, ?, ?> rawValue =
+                ((AbstractInstrumentedState<Long, ?, ?, ?>) value).original();
+        InternalKvState<Long, ?, ?> rawMap =
+                ((AbstractInstrumentedState<Long, ?, ?, ?>) map).original();
+        Mode[] modes = Mode.values();
+        View[] views = new View[modes.length];
+        for (int m = 0; m < modes.length; m++) {
+            Mode mode = modes[m];
+            int start = m * KEYS / modes.length;
+            if (mode == Mode.INSTRUMENTED) {
+                views[m] = new View(mode, keyed, value, map, start);
+            } else {
+                Configuration conf = StateMetricsBackends.flinkSettings(mode);
+                LatencyTrackingStateConfig latency =
+                        LatencyTrackingStateConfig.newBuilder()
+                                .configure(conf)
+                                .setMetricGroup(metrics)
+                                .build();
+                SizeTrackingStateConfig size =
+                        SizeTrackingStateConfig.newBuilder()
+                                .configure(conf)
+                                .setMetricGroup(metrics)
+                                .build();
+                views[m] =
+                        new View(
+                                mode,
+                                inner,
+                                wrapped(rawValue, inner, descriptors.get(0), latency, size),
+                                wrapped(rawMap, inner, descriptors.get(1), latency, size),
+                                start);
+            }
+        }
+        return views;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> T wrapped(
+            InternalKvState<Long, ?, ?> state,
+            KeyedStateBackend<Long> backend,
+            StateDescriptor<?, ?> descriptor,
+            LatencyTrackingStateConfig latency,
+            SizeTrackingStateConfig size)
+            throws Exception {
+        return (T)
+                MetricsTrackingStateFactory.createStateAndWrapWithMetricsTrackingIfEnabled(
+                        (InternalKvState) state,
+                        backend,
+                        (StateDescriptor) descriptor,
+                        latency,
+                        size);
+    }
+
+    /**
+     * The states one mode's accesses go through, the backend to set the key on, and the mode's own
+     * position in the shared key order.
+     */
+    final class View {
+        final Mode mode;
+        final KeyedStateBackend<Long> keyed;
+        final ValueState<String> value;
+        final MapState<Long, String> map;
+        final String[] values = StateMetricsFixture.this.values;
+        private int position;
+
+        private View(
+                Mode mode,
+                KeyedStateBackend<Long> keyed,
+                ValueState<String> value,
+                MapState<Long, String> map,
+                int start) {
+            this.mode = mode;
+            this.keyed = keyed;
+            this.value = value;
+            this.map = map;
+            this.position = start;
+        }
+
+        /** The next key in the fixed order from this view's start, wrapping around. */
+        long nextKey() {
+            long key = order[position];
+            position = position + 1 == KEYS ? 0 : position + 1;
+            return key;
+        }
     }
 
     @Override

@@ -17,19 +17,20 @@ package dev.flinkext.benchmarks;
 
 import dev.flinkext.benchmarks.StateMetricsBackends.Mode;
 
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,26 +40,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Runs {@link StateMetricsBenchmark} for every operation, backend and mode in one run and prints
- * Markdown tables: time per access and bytes allocated per access (JMH's GC profiler), each mode
- * against raw.
+ * Runs {@link StateMetricsBenchmark} for every operation and backend in one run and prints Markdown
+ * tables: per mode the time per access against raw (median and range over forks of each fork's
+ * median per-round ratio), and the bytes allocated per access beside raw's.
  *
- * <p>The run is made of rounds; in each round every cell (operation and backend) runs one JMH fork
- * per mode, back to back, the first mode rotating from round to round, so that each mode is
- * compared with a raw fork of the same cell that ran a few seconds before or after it, and no mode
- * always runs first. A mode's ratio in a round is its score over raw's score in that round; the
- * tables give the median and range (min–max) of these ratios over the rounds.
+ * <p>The run is made of rounds of one JMH run each, one fork per cell (operation and backend), so
+ * that each cell's forks spread over the whole run.
  */
 @Command(
         name = "state-metrics",
         mixinStandardHelpOptions = true,
         description =
                 "Flink 2.x's size and latency tracking and the pack's instrumented backend, each"
-                        + " against Flink's backend, as Markdown.")
+                        + " against Flink's own backend in the same JVM, as Markdown.")
 public final class StateMetricsRunner implements Callable<Integer> {
 
-    /** JMH's label of the bytes allocated per operation. */
-    static final String ALLOCATION = "gc.alloc.rate.norm";
+    /** The forks' JVM flags: those of {@link StateMetricsBenchmark}'s {@code @Fork}. */
+    static final List<String> JVM_ARGS =
+            List.of(
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "-Xmx2g");
 
     @Option(
             names = "--operations",
@@ -72,34 +78,23 @@ public final class StateMetricsRunner implements Callable<Integer> {
             description = "Backends (default: ${DEFAULT-VALUE}).")
     List<String> backends = List.of("heap", "rocksdb");
 
-    @Option(
-            names = "--modes",
-            split = ",",
-            description = "Modes, RAW among them (default: ${DEFAULT-VALUE}).")
-    List<Mode> modes = List.of(Mode.values());
+    @Option(names = "--forks", description = "Forks per cell (default: ${DEFAULT-VALUE}).")
+    int forks = 3;
 
     @Option(
-            names = "--rounds",
-            description = "Rounds: forks per cell and mode (default: ${DEFAULT-VALUE}).")
-    int rounds = 3;
-
-    @Option(names = "--warmup", description = "Warm-up iterations (default: ${DEFAULT-VALUE}).")
-    int warmup = 2;
-
-    @Option(
-            names = "--warmup-ms",
-            description = "Milliseconds per warm-up iteration (default: ${DEFAULT-VALUE}).")
-    long warmupMillis = 750;
+            names = "--warmup",
+            description = "Warm-up seconds per fork (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds = 2;
 
     @Option(
             names = "--iterations",
-            description = "Measured iterations (default: ${DEFAULT-VALUE}).")
-    int iterations = 4;
+            description = "Measured iterations of 2 s per fork (default: ${DEFAULT-VALUE}).")
+    int iterations = 3;
 
     @Option(
-            names = "--iteration-ms",
-            description = "Milliseconds per measured iteration (default: ${DEFAULT-VALUE}).")
-    long iterationMillis = 400;
+            names = "--batch",
+            description = "Accesses per batch, a multiple of 100 (default: ${DEFAULT-VALUE}).")
+    int batch = 1000;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new StateMetricsRunner()).execute(args));
@@ -107,54 +102,73 @@ public final class StateMetricsRunner implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!modes.contains(Mode.RAW)) {
-            throw new CommandLine.ParameterException(
-                    new CommandLine(this), "--modes must include RAW, the baseline: " + modes);
-        }
-        // cell -> mode -> per-round score, and per-round bytes per access
-        Map<String, Map<Mode, double[]>> nanos = new LinkedHashMap<>();
-        Map<String, Map<Mode, double[]>> bytes = new LinkedHashMap<>();
+        Path results = Files.createTempFile("state-metrics", ".txt");
         List<String> loads = new ArrayList<>();
         long start = System.nanoTime();
-        for (int round = 0; round < rounds; round++) {
-            loads.add(String.format(Locale.ROOT, "%.2f", load()));
-            for (String operation : operations) {
-                for (String backend : backends) {
-                    String cell = operation + " " + backend;
-                    for (int turn = 0; turn < modes.size(); turn++) {
-                        Mode mode = modes.get((round + turn) % modes.size());
-                        RunResult result = run(operation, backend, mode);
-                        nanos.computeIfAbsent(cell, c -> new LinkedHashMap<>())
-                                        .computeIfAbsent(mode, m -> new double[rounds])[round] =
-                                result.getPrimaryResult().getScore();
-                        bytes.computeIfAbsent(cell, c -> new LinkedHashMap<>())
-                                        .computeIfAbsent(mode, m -> new double[rounds])[round] =
-                                result.getSecondaryResults().get(ALLOCATION).getScore();
-                    }
-                }
+        try {
+            for (int fork = 1; fork <= forks; fork++) {
+                loads.add(String.format(Locale.ROOT, "%.1f", load()));
+                List<String> jvmArgs = new ArrayList<>(JVM_ARGS);
+                jvmArgs.add("-D" + StateMetricsBenchmark.RESULTS + "=" + results);
+                Options options =
+                        new OptionsBuilder()
+                                .include(StateMetricsBenchmark.class.getName() + "\\.round$")
+                                .param("operation", operations.toArray(new String[0]))
+                                .param("backend", backends.toArray(new String[0]))
+                                .param("batch", String.valueOf(batch))
+                                .forks(1)
+                                .warmupIterations(1)
+                                .warmupTime(TimeValue.seconds(warmupSeconds))
+                                .measurementIterations(iterations)
+                                .measurementTime(TimeValue.seconds(2))
+                                .jvmArgsAppend(jvmArgs.toArray(new String[0]))
+                                .shouldFailOnError(true)
+                                .build();
+                new Runner(options).run();
+            }
+            loads.add(String.format(Locale.ROOT, "%.1f", load()));
+            print(
+                    Files.readAllLines(results, StandardCharsets.UTF_8),
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start),
+                    loads);
+        } finally {
+            Files.deleteIfExists(results);
+        }
+        return 0;
+    }
+
+    private void print(List<String> lines, long seconds, List<String> loads) {
+        // "operation backend" -> one map of key -> value per fork
+        Map<String, List<Map<String, String>>> cells = new LinkedHashMap<>();
+        for (String operation : operations) {
+            for (String backend : backends) {
+                cells.put(operation + " " + backend, new ArrayList<>());
             }
         }
-        loads.add(String.format(Locale.ROOT, "%.2f", load()));
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
-        List<Mode> compared =
-                modes.stream().filter(mode -> mode != Mode.RAW).collect(Collectors.toList());
+        for (String line : lines) {
+            String[] words = line.trim().split(" ");
+            Map<String, String> values = new LinkedHashMap<>();
+            for (String pair : Arrays.asList(words).subList(2, words.length)) {
+                int eq = pair.indexOf('=');
+                values.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            cells.get(words[0] + " " + words[1]).add(values);
+        }
+        List<Mode> compared = Arrays.asList(Mode.values()).subList(1, Mode.values().length);
 
         System.out.println();
         System.out.printf(
                 Locale.ROOT,
-                "%d rounds in %d s; %d warm-up × %d ms and %d measured × %d ms iterations per"
-                        + " fork; 1-minute load average at each round's start and at the end: %s"
-                        + " (on %d cores)%n%n",
-                rounds,
+                "%d forks per cell in %d s (%d s warm-up and %d × 2 s measured per fork, batches of"
+                        + " %d accesses); 1-minute load average at the start of each round of forks"
+                        + " and at the end: %s, on %d cores%n%n",
+                forks,
                 seconds,
-                warmup,
-                warmupMillis,
+                warmupSeconds,
                 iterations,
-                iterationMillis,
+                batch,
                 String.join(", ", loads),
                 Runtime.getRuntime().availableProcessors());
-        System.out.println("Time per access: mode / raw of the same round, median [min–max]:");
-        System.out.println();
         StringBuilder header = new StringBuilder("| operation | backend | raw (ns/op) |");
         StringBuilder rule = new StringBuilder("| --- | --- | ---: |");
         for (Mode mode : compared) {
@@ -163,37 +177,32 @@ public final class StateMetricsRunner implements Callable<Integer> {
         }
         System.out.println(header);
         System.out.println(rule);
-        for (Map.Entry<String, Map<Mode, double[]>> cell : nanos.entrySet()) {
-            double[] raw = cell.getValue().get(Mode.RAW);
+        for (Map.Entry<String, List<Map<String, String>>> cell : cells.entrySet()) {
             StringBuilder row =
                     new StringBuilder(
                             String.format(
                                     Locale.ROOT,
                                     "| %s | %.1f |",
                                     cell.getKey().replace(" ", " | "),
-                                    Ratios.median(raw)));
+                                    Ratios.median(column(cell.getValue(), "ns." + Mode.RAW))));
             for (Mode mode : compared) {
                 row.append(' ')
-                        .append(Ratios.spread(ratios(cell.getValue().get(mode), raw)))
+                        .append(Ratios.spread(column(cell.getValue(), "ratio." + mode)))
                         .append(" |");
             }
             System.out.println(row);
         }
         System.out.println();
-        System.out.println(
-                "Bytes allocated per access (JMH -prof gc): raw, and each mode − raw of the same"
-                        + " round, median:");
-        System.out.println();
         header = new StringBuilder("| operation | backend | raw (B/op) |");
         rule = new StringBuilder("| --- | --- | ---: |");
         for (Mode mode : compared) {
-            header.append(' ').append(mode.label()).append(" − raw |");
+            header.append(' ').append(mode.label()).append(" − raw (B/op) |");
             rule.append(" ---: |");
         }
         System.out.println(header);
         System.out.println(rule);
-        for (Map.Entry<String, Map<Mode, double[]>> cell : bytes.entrySet()) {
-            double[] raw = cell.getValue().get(Mode.RAW);
+        for (Map.Entry<String, List<Map<String, String>>> cell : cells.entrySet()) {
+            double[] raw = column(cell.getValue(), "bytes." + Mode.RAW);
             StringBuilder row =
                     new StringBuilder(
                             String.format(
@@ -202,10 +211,10 @@ public final class StateMetricsRunner implements Callable<Integer> {
                                     cell.getKey().replace(" ", " | "),
                                     Ratios.median(raw)));
             for (Mode mode : compared) {
-                double[] values = cell.getValue().get(mode);
-                double[] differences = new double[rounds];
-                for (int r = 0; r < rounds; r++) {
-                    differences[r] = values[r] - raw[r];
+                double[] values = column(cell.getValue(), "bytes." + mode);
+                double[] differences = new double[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    differences[i] = values[i] - raw[i];
                 }
                 row.append(String.format(Locale.ROOT, " %+.2f |", Ratios.median(differences)));
             }
@@ -213,14 +222,13 @@ public final class StateMetricsRunner implements Callable<Integer> {
         }
         System.out.println();
         System.out.println(
-                "Per-round ratios ("
+                "Per-fork ratios ("
                         + compared.stream()
                                 .map(mode -> mode.label() + " / raw")
                                 .collect(Collectors.joining("; "))
                         + "):");
         System.out.println();
-        for (Map.Entry<String, Map<Mode, double[]>> cell : nanos.entrySet()) {
-            double[] raw = cell.getValue().get(Mode.RAW);
+        for (Map.Entry<String, List<Map<String, String>>> cell : cells.entrySet()) {
             System.out.println(
                     "- "
                             + cell.getKey()
@@ -229,46 +237,15 @@ public final class StateMetricsRunner implements Callable<Integer> {
                                     .map(
                                             mode ->
                                                     Ratios.list(
-                                                            ratios(cell.getValue().get(mode), raw)))
+                                                            column(
+                                                                    cell.getValue(),
+                                                                    "ratio." + mode)))
                                     .collect(Collectors.joining("; ")));
         }
-        return 0;
     }
 
-    /** One JMH fork of one operation, backend and mode. */
-    private RunResult run(String operation, String backend, Mode mode) throws Exception {
-        Options options =
-                new OptionsBuilder()
-                        .include(StateMetricsBenchmark.class.getName() + "\\." + operation + "$")
-                        .param("backend", backend)
-                        .param("mode", mode.name())
-                        .forks(1)
-                        .warmupIterations(warmup)
-                        .warmupTime(TimeValue.milliseconds(warmupMillis))
-                        .measurementIterations(iterations)
-                        .measurementTime(TimeValue.milliseconds(iterationMillis))
-                        .addProfiler(GCProfiler.class)
-                        .verbosity(VerboseMode.SILENT)
-                        .shouldFailOnError(true)
-                        .build();
-        RunResult result = new Runner(options).runSingle();
-        System.out.printf(
-                Locale.ROOT,
-                "%s %s %s: %.1f ns/op, %.2f B/op%n",
-                operation,
-                backend,
-                mode.label(),
-                result.getPrimaryResult().getScore(),
-                result.getSecondaryResults().get(ALLOCATION).getScore());
-        return result;
-    }
-
-    private static double[] ratios(double[] values, double[] raw) {
-        double[] ratios = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            ratios[i] = values[i] / raw[i];
-        }
-        return ratios;
+    private static double[] column(List<Map<String, String>> rows, String key) {
+        return rows.stream().mapToDouble(row -> Double.parseDouble(row.get(key))).toArray();
     }
 
     private static double load() {

@@ -106,4 +106,70 @@ class StateMetricsBackendsTest {
         assertThat(metrics.getHistogram("state_name", "value", "valueStateUpdateValueSize"))
                 .isEmpty();
     }
+
+    /**
+     * The pack's instrumented backend passes Flink's own keys to the backend it wraps: with {@code
+     * state.size-track.keyed-state-enabled} both record, Flink's size tracking beneath the pack's
+     * states.
+     */
+    @Test
+    void instrumentedBackendKeepsFlinksSizeTracking() throws Exception {
+        MetricListener metrics = new MetricListener();
+        Configuration sizeTracking = new Configuration();
+        sizeTracking.set(StateSizeTrackOptions.SIZE_TRACK_ENABLED, true);
+        try (StateMetricsFixture state =
+                new StateMetricsFixture(
+                        "heap", Mode.INSTRUMENTED, sizeTracking, metrics.getMetricGroup())) {
+            state.keyed.setCurrentKey(7L);
+            state.value.update("value-7");
+        }
+        assertThat(metrics.getHistogram("state_name", "value", "valueStateUpdateValueSize"))
+                .map(Histogram::getCount)
+                .hasValue(1L);
+        assertThat(metrics.getCounter("flinkext", "state", "value", "writes"))
+                .map(Counter::getCount)
+                .hasValue(1L);
+    }
+
+    /**
+     * The benchmark's views over one instrumented backend record what the backends of their modes
+     * record, and only that: the raw view bypasses the pack's states (their write count stays 0).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void viewsRecordWhatTheirModesRecord(String backend) throws Exception {
+        for (Mode mode : Mode.values()) {
+            MetricListener metrics = new MetricListener();
+            try (StateMetricsFixture state =
+                    new StateMetricsFixture(backend, Mode.INSTRUMENTED, metrics.getMetricGroup())) {
+                StateMetricsFixture.View view = state.views()[mode.ordinal()];
+                assertThat(view.mode).isEqualTo(mode);
+                view.keyed.setCurrentKey(7L);
+                for (int i = 0; i < 4; i++) {
+                    view.value.update("value-7");
+                }
+                assertThat(view.value.value()).isEqualTo("value-7");
+            }
+            String described = backend + " view " + mode;
+            assertThat(
+                            metrics.getHistogram("state_name", "value", "valueStateUpdateValueSize")
+                                    .map(Histogram::getCount))
+                    .as(described + ": Flink's sampled value sizes")
+                    .isEqualTo(
+                            mode == Mode.SIZE_TRACK
+                                    ? Optional.of(1L)
+                                    : mode == Mode.SIZE_TRACK_INTERVAL_2
+                                            ? Optional.of(2L)
+                                            : Optional.empty());
+            assertThat(
+                            metrics.getHistogram("state_name", "value", "valueStateUpdateLatency")
+                                    .map(Histogram::getCount))
+                    .as(described + ": Flink's sampled latencies")
+                    .isEqualTo(mode == Mode.LATENCY_TRACK ? Optional.of(1L) : Optional.empty());
+            assertThat(metrics.getCounter("flinkext", "state", "value", "writes"))
+                    .as(described + ": the pack's write count")
+                    .map(Counter::getCount)
+                    .hasValue(mode == Mode.INSTRUMENTED ? 4L : 0L);
+        }
+    }
 }
