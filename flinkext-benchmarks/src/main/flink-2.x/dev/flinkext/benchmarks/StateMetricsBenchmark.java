@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,13 +53,13 @@ import java.util.concurrent.TimeUnit;
  * and RocksDB, one fork per operation and backend.
  *
  * <p>The modes are views of one backend's entries ({@link StateMetricsFixture#views()}), and they
- * take turns: one JMH invocation is a round of one batch of {@link #batch} accesses per mode, each
- * round starting one mode later than the one before. A batch is short (a fraction of a millisecond
- * on the heap, a few on RocksDB), so the load of whatever else runs on the machine falls on all
- * modes alike, and a fork's ratio for a mode is the median over its measured rounds of the mode's
- * batch time over the raw batch time of the same round: a preempted batch or a GC pause is an
- * outlier of its round. This is the 1.20 line's {@code InterleavedStateAccess} method, run by JMH.
- * JMH's own score (time per round) is not what is compared.
+ * take turns: one JMH invocation is a round of one batch of {@link #batch} accesses per mode, in an
+ * order shuffled for each round. A batch is short (a fraction of a millisecond on the heap, a few
+ * on RocksDB), so the load of whatever else runs on the machine falls on all modes alike, and a
+ * fork's ratio for a mode is the median over its measured rounds of the mode's batch time over the
+ * raw batch time of the same round: a preempted batch or a GC pause is an outlier of its round.
+ * This is the 1.20 line's {@code InterleavedStateAccess} method (which rotates the order instead),
+ * run by JMH. JMH's own score (time per round) is not what is compared.
  *
  * <p>Each batch's allocated bytes are read from the thread's allocation counter ({@code
  * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), so the bytes per access of
@@ -114,8 +115,9 @@ public class StateMetricsBenchmark {
     private final long[] bytes = new long[MODES.length];
     private long[][] roundNanos = new long[MODES.length][4096];
     private final long[] totalBytes = new long[MODES.length];
+    private final int[] turns = new int[MODES.length];
+    private final SplittableRandom random = new SplittableRandom(42);
     private int rounds;
-    private int round;
     private boolean measuring;
 
     /** A batch of {@code n} accesses through one view; returns a sum the JIT cannot discard. */
@@ -135,6 +137,9 @@ public class StateMetricsBenchmark {
         fixture.prepareFor(operation);
         views = fixture.views();
         loops = loops(operation);
+        for (int m = 0; m < turns.length; m++) {
+            turns[m] = m;
+        }
     }
 
     @Setup(Level.Iteration)
@@ -142,20 +147,28 @@ public class StateMetricsBenchmark {
         measuring = params.getType() == IterationType.MEASUREMENT;
     }
 
-    /** One round: a batch per mode, the first mode one later than in the round before. */
+    /**
+     * One round: a batch per mode, in an order shuffled anew for each round, so that every mode
+     * runs first, last, and after every other mode alike (a fixed rotation would give each mode the
+     * same predecessor in every round, and with it the same cache state left behind).
+     */
     @Benchmark
     public long round() throws Exception {
         long sink = 0;
         int modes = views.length;
-        for (int turn = 0; turn < modes; turn++) {
-            int m = (round + turn) % modes;
+        for (int i = modes - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int swap = turns[i];
+            turns[i] = turns[j];
+            turns[j] = swap;
+        }
+        for (int m : turns) {
             long startBytes = threads.getCurrentThreadAllocatedBytes();
             long start = System.nanoTime();
             sink += loops[m].run(views[m], batch);
             nanos[m] = System.nanoTime() - start;
             bytes[m] = threads.getCurrentThreadAllocatedBytes() - startBytes;
         }
-        round++;
         if (measuring) {
             if (rounds == roundNanos[0].length) {
                 for (int m = 0; m < modes; m++) {

@@ -79,7 +79,7 @@ public final class StateMetricsRunner implements Callable<Integer> {
     List<String> backends = List.of("heap", "rocksdb");
 
     @Option(names = "--forks", description = "Forks per cell (default: ${DEFAULT-VALUE}).")
-    int forks = 3;
+    int forks = 4;
 
     @Option(
             names = "--warmup",
