@@ -93,8 +93,16 @@ public final class StateMetricsRunner implements Callable<Integer> {
 
     @Option(
             names = "--batch",
-            description = "Accesses per batch, a multiple of 100 (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Accesses per batch on the heap, a multiple of 100 (default: ${DEFAULT-VALUE}).")
     int batch = 1000;
+
+    @Option(
+            names = "--rocksdb-batch",
+            description =
+                    "Accesses per batch on RocksDB, whose accesses take about ten times longer, a"
+                            + " multiple of 100 (default: ${DEFAULT-VALUE}).")
+    int rocksdbBatch = 100;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new StateMetricsRunner()).execute(args));
@@ -110,21 +118,23 @@ public final class StateMetricsRunner implements Callable<Integer> {
                 loads.add(String.format(Locale.ROOT, "%.1f", load()));
                 List<String> jvmArgs = new ArrayList<>(JVM_ARGS);
                 jvmArgs.add("-D" + StateMetricsBenchmark.RESULTS + "=" + results);
-                Options options =
-                        new OptionsBuilder()
-                                .include(StateMetricsBenchmark.class.getName() + "\\.round$")
-                                .param("operation", operations.toArray(new String[0]))
-                                .param("backend", backends.toArray(new String[0]))
-                                .param("batch", String.valueOf(batch))
-                                .forks(1)
-                                .warmupIterations(1)
-                                .warmupTime(TimeValue.seconds(warmupSeconds))
-                                .measurementIterations(iterations)
-                                .measurementTime(TimeValue.seconds(2))
-                                .jvmArgsAppend(jvmArgs.toArray(new String[0]))
-                                .shouldFailOnError(true)
-                                .build();
-                new Runner(options).run();
+                for (String backend : backends) {
+                    Options options =
+                            new OptionsBuilder()
+                                    .include(StateMetricsBenchmark.class.getName() + "\\.round$")
+                                    .param("operation", operations.toArray(new String[0]))
+                                    .param("backend", backend)
+                                    .param("batch", String.valueOf(batch(backend)))
+                                    .forks(1)
+                                    .warmupIterations(1)
+                                    .warmupTime(TimeValue.seconds(warmupSeconds))
+                                    .measurementIterations(iterations)
+                                    .measurementTime(TimeValue.seconds(2))
+                                    .jvmArgsAppend(jvmArgs.toArray(new String[0]))
+                                    .shouldFailOnError(true)
+                                    .build();
+                    new Runner(options).run();
+                }
             }
             loads.add(String.format(Locale.ROOT, "%.1f", load()));
             print(
@@ -135,6 +145,10 @@ public final class StateMetricsRunner implements Callable<Integer> {
             Files.deleteIfExists(results);
         }
         return 0;
+    }
+
+    private int batch(String backend) {
+        return backend.equals("rocksdb") ? rocksdbBatch : batch;
     }
 
     private void print(List<String> lines, long seconds, List<String> loads) {
@@ -160,13 +174,14 @@ public final class StateMetricsRunner implements Callable<Integer> {
         System.out.printf(
                 Locale.ROOT,
                 "%d forks per cell in %d s (%d s warm-up and %d × 2 s measured per fork, batches of"
-                        + " %d accesses); 1-minute load average at the start of each round of forks"
-                        + " and at the end: %s, on %d cores%n%n",
+                        + " %d accesses on the heap and %d on RocksDB); 1-minute load average at the"
+                        + " start of each round of forks and at the end: %s, on %d cores%n%n",
                 forks,
                 seconds,
                 warmupSeconds,
                 iterations,
                 batch,
+                rocksdbBatch,
                 String.join(", ", loads),
                 Runtime.getRuntime().availableProcessors());
         StringBuilder header = new StringBuilder("| operation | backend | raw (ns/op) |");
