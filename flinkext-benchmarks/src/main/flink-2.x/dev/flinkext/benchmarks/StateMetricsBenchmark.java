@@ -54,12 +54,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The modes are views of one backend's entries ({@link StateMetricsFixture#views()}), and they
  * take turns: one JMH invocation is a round of one batch of {@link #batch} accesses per mode, in an
- * order shuffled for each round. A batch is short (a fraction of a millisecond on the heap, a few
- * on RocksDB), so the load of whatever else runs on the machine falls on all modes alike, and a
- * fork's ratio for a mode is the median over its measured rounds of the mode's batch time over the
- * raw batch time of the same round: a preempted batch or a GC pause is an outlier of its round.
- * This is the 1.20 line's {@code InterleavedStateAccess} method (which rotates the order instead),
- * run by JMH. JMH's own score (time per round) is not what is compared.
+ * order shuffled for each round. A batch is short (a millisecond or less; {@link
+ * StateMetricsRunner} gives RocksDB a tenth of the heap's batch), so the load of whatever else runs
+ * on the machine falls on all modes alike, and a fork's ratio for a mode is the median over its
+ * measured rounds of the mode's batch time over the raw batch time of the same round: a preempted
+ * batch or a GC pause is an outlier of its round. This is the 1.20 line's {@code
+ * InterleavedStateAccess} method (which rotates the order instead), run by JMH. JMH's own score
+ * (time per round) is not what is compared.
  *
  * <p>Each batch's allocated bytes are read from the thread's allocation counter ({@code
  * com.sun.management.ThreadMXBean#getCurrentThreadAllocatedBytes}), so the bytes per access of
