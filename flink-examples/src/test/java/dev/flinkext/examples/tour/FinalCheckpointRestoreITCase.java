@@ -31,6 +31,7 @@ import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.Collector;
 
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,9 +47,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Flink's own behaviour (no class of the pack runs here), and the cause of a pitfall of
- * resubmitting a bounded job after its JobManager died (docs/cluster.md): the checkpoint a job
- * takes after its input has ended (FLIP-147's final checkpoint, which every task of a bounded
+ * Flink's own behaviour (Flink's own backends and storage, none of the pack's), and the cause of a
+ * pitfall of resubmitting a bounded job after its JobManager died (docs/cluster.md): the checkpoint
+ * a job takes after its input has ended (FLIP-147's final checkpoint, which every task of a bounded
  * streaming job waits for before it finishes) holds the state as it is after the end-of-input
  * timers fired. The tour's summaries were emitted before that checkpoint by the timers at {@code
  * Long.MAX_VALUE}, and the checkpoint holds those keys' states but no timer. A new job restored
@@ -159,8 +160,7 @@ class FinalCheckpointRestoreITCase {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public void onTimer(
-                long timestamp, OnTimerContext ctx, org.apache.flink.util.Collector<KeySummary> out)
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<KeySummary> out)
                 throws Exception {
             super.onTimer(timestamp, ctx, out);
             FIRED.incrementAndGet();
