@@ -36,6 +36,9 @@ import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,18 +138,33 @@ class ClusterFailureITCase {
         cluster.awaitTaskManagers(2);
     }
 
+    static Stream<Arguments> jobManagerKillBackends() {
+        return Stream.of(
+                Arguments.of(
+                        "instrumented heap + tiered",
+                        config(InstrumentedHashMapStateBackendFactory.class.getName(), false)),
+                Arguments.of(
+                        "instrumented RocksDB incremental + tiered",
+                        config(InstrumentedRocksDBStateBackendFactory.class.getName(), true)));
+    }
+
     /**
      * {@code kill -9} of the JobManager (no high availability, so the job dies with it); a new
      * JobManager starts, the TaskManagers register with it, and the job is submitted again from its
      * latest completed checkpoint through {@code execution.state-recovery.path}.
+     *
+     * <p>The first job's input never ends ({@link TourOnCluster#submitWithInputOpen}): a checkpoint
+     * taken after the end of input (Flink's final checkpoint of a bounded job) holds the state
+     * after the end-of-input timers emitted every summary, and a job restored from it rightly emits
+     * nothing (docs/cluster.md; {@code FinalCheckpointRestoreITCase} in flink-examples).
      */
-    @Test
-    void jobManagerKilledAndJobResubmittedFromItsLatestCheckpoint() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jobManagerKillBackends")
+    void jobManagerKilledAndJobResubmittedFromItsLatestCheckpoint(String name, Configuration config)
+            throws Exception {
         ProcessCluster cluster = CLUSTER.cluster();
         ClusterJobs jobs = CLUSTER.jobs();
-        Configuration config =
-                config(InstrumentedHashMapStateBackendFactory.class.getName(), false);
-        JobID first = TourOnCluster.submit(cluster, TourOnCluster.jobJar(), config);
+        JobID first = TourOnCluster.submitWithInputOpen(cluster, TourOnCluster.jobJar(), config);
         jobs.awaitCompletedCheckpoints(first, 2, TourOnCluster.TIMEOUT);
         long killedAt = System.nanoTime();
         cluster.killJobManager();
@@ -169,7 +187,11 @@ class ClusterFailureITCase {
                                 assertThat(restored.getExternalPath())
                                         .contains(latest.getFileName().toString()));
         TourOnCluster.assertExact(jobs, second);
-        report("JobManager killed, resubmitted from " + latest.getFileName(), running, killedAt);
+        report(
+                "JobManager killed, " + name + ", resubmitted from " + latest.getFileName(),
+                running,
+                killedAt);
+        cluster.awaitTaskManagers(2);
     }
 
     private void killATaskManagerAfterACheckpoint(

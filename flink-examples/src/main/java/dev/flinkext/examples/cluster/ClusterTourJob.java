@@ -34,7 +34,10 @@ import java.util.Set;
  * (a killed TaskManager, a killed JobManager): the job injects none.
  *
  * <p>Arguments: {@code --records N --keys K --parallelism P --rate R} (events per second, 0 for no
- * limit); unknown arguments are refused.
+ * limit) {@code --quiet-checkpoints Q} (checkpoints the source waits for after its last record
+ * before it ends, 0 by default: with a large Q the input never ends while the job runs, so every
+ * checkpoint of the job is taken before the end-of-input timers fire); unknown arguments are
+ * refused.
  */
 @PublicEvolving
 public final class ClusterTourJob {
@@ -42,7 +45,8 @@ public final class ClusterTourJob {
     /** The job name the cluster shows. */
     public static final String JOB_NAME = "flinkext cluster tour";
 
-    private static final Set<String> KEYS = Set.of("records", "keys", "parallelism", "rate");
+    private static final Set<String> KEYS =
+            Set.of("records", "keys", "parallelism", "rate", "quiet-checkpoints");
 
     private ClusterTourJob() {}
 
@@ -75,7 +79,7 @@ public final class ClusterTourJob {
                 Integer.parseInt(given.getOrDefault("parallelism", "" + defaults.parallelism())),
                 Long.parseLong(given.getOrDefault("rate", "" + defaults.recordsPerSecond())),
                 Duration.ZERO,
-                0,
+                Integer.parseInt(given.getOrDefault("quiet-checkpoints", "0")),
                 false);
     }
 }

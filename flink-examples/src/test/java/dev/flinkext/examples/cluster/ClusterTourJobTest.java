@@ -35,6 +35,16 @@ class ClusterTourJobTest {
         assertThat(params.recordsPerSecond()).isZero();
         assertThat(params.parallelism()).isEqualTo(TourParams.defaults().parallelism());
         assertThat(params.injectFailure()).isFalse();
+        assertThat(params.quietCheckpoints()).isZero();
+    }
+
+    @Test
+    void quietCheckpointsKeepTheInputOpen() {
+        TourParams params = ClusterTourJob.params(new String[] {"--quiet-checkpoints", "1000000"});
+        assertThat(params.quietCheckpoints()).isEqualTo(1_000_000);
+        assertThatThrownBy(() -> ClusterTourJob.params(new String[] {"--quiet-checkpoints", "-1"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("quietCheckpoints");
     }
 
     @Test

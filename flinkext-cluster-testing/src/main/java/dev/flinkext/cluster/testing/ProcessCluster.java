@@ -383,6 +383,8 @@ public final class ProcessCluster implements AutoCloseable {
         // A killed process is noticed within seconds, not the default 50 s.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofMillis(500));
         conf.set(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(4));
+        // A TaskManager whose JobManager died tries the new one every second, not every 10 s.
+        conf.set(ClusterOptions.ERROR_REGISTRATION_DELAY, Duration.ofSeconds(1));
         conf.set(ClusterOptions.EVENLY_SPREAD_OUT_SLOTS_STRATEGY, true);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 30);

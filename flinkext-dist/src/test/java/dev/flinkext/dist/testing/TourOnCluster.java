@@ -77,8 +77,26 @@ public final class TourOnCluster {
         return jar.get();
     }
 
+    /**
+     * Checkpoints the source waits for after its last record before its input ends. A test that
+     * kills a process after a completed checkpoint needs that checkpoint to precede the end of
+     * input: a checkpoint taken after it (Flink's final checkpoint of a bounded job) holds the
+     * state after every key's summary was emitted, and a job restored from it emits nothing. On a
+     * loaded machine a slow job's first checkpoint can come only after the last record; with three
+     * more to wait for, a kill right after it still finds the input open.
+     */
+    public static final int QUIET_CHECKPOINTS = 3;
+
     /** The job's arguments for {@code records} events at {@code rate} per second. */
     public static String[] args(long records, long rate) {
+        return args(records, rate, QUIET_CHECKPOINTS);
+    }
+
+    /**
+     * The job's arguments for {@code records} events at {@code rate} per second, the source then
+     * waiting for {@code quietCheckpoints} checkpoints before its input ends.
+     */
+    public static String[] args(long records, long rate, int quietCheckpoints) {
         return new String[] {
             "--records",
             "" + records,
@@ -87,7 +105,9 @@ public final class TourOnCluster {
             "--parallelism",
             "2",
             "--rate",
-            "" + rate
+            "" + rate,
+            "--quiet-checkpoints",
+            "" + quietCheckpoints
         };
     }
 
@@ -95,6 +115,19 @@ public final class TourOnCluster {
     public static JobID submit(ProcessCluster cluster, Path jobJar, Configuration jobConfig)
             throws Exception {
         return cluster.submit(jobJar, jobConfig, args(RECORDS, RATE));
+    }
+
+    /**
+     * Submits the tour's job whose input does not end while the job lives: after its last record
+     * the source waits for a million more checkpoints ({@code --quiet-checkpoints}). Every
+     * checkpoint of that job is taken before the end of input, with every key's timer still
+     * registered, which is what a job resubmitted from its latest checkpoint needs to emit every
+     * summary. For a job that a test kills; a job resubmitted from its checkpoint with {@link
+     * #submit} ends ({@link #QUIET_CHECKPOINTS} after its last record).
+     */
+    public static JobID submitWithInputOpen(
+            ProcessCluster cluster, Path jobJar, Configuration jobConfig) throws Exception {
+        return cluster.submit(jobJar, jobConfig, args(RECORDS, RATE, 1_000_000));
     }
 
     /** Waits for the job's end and checks that every key's summary is exact. */
