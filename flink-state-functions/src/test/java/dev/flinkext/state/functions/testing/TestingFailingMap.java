@@ -19,9 +19,12 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 
 /**
- * Passes records through and, in the first execution attempt only, fails once it has seen a
- * completed checkpoint and at least {@code failAfter} records: the failure Flink's own exactly-once
- * tests inject.
+ * Passes records through and, in the first execution attempt only, fails once it has seen {@code
+ * failAfter} records and been notified of two completed checkpoints: the failure Flink's own
+ * exactly-once tests inject, after a completed checkpoint. It waits for the second notification so
+ * that a sink's committer, notified of the first checkpoint in its own task, has written what that
+ * checkpoint covers before the failure, and a test can see that the failed job made progress (on
+ * the first notification, the failure raced the committer: CI saw a job that wrote nothing).
  */
 public class TestingFailingMap<T> extends RichMapFunction<T, T> implements CheckpointListener {
 
@@ -29,7 +32,7 @@ public class TestingFailingMap<T> extends RichMapFunction<T, T> implements Check
 
     private final long failAfter;
     private transient long seen;
-    private transient volatile boolean checkpointCompleted;
+    private transient volatile int completedCheckpoints;
 
     public TestingFailingMap(long failAfter) {
         this.failAfter = failAfter;
@@ -38,7 +41,7 @@ public class TestingFailingMap<T> extends RichMapFunction<T, T> implements Check
     @Override
     public T map(T value) {
         seen++;
-        if (checkpointCompleted
+        if (completedCheckpoints >= 2
                 && seen >= failAfter
                 && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0) {
             throw new IllegalStateException(MESSAGE);
@@ -48,6 +51,6 @@ public class TestingFailingMap<T> extends RichMapFunction<T, T> implements Check
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        checkpointCompleted = true;
+        completedCheckpoints++; // notifications come one at a time, from the task's mailbox
     }
 }
