@@ -25,7 +25,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.RestoreMode;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
@@ -151,7 +150,7 @@ public final class TourRunner {
             return failed(run, "first job retained no checkpoint");
         }
 
-        return restoreInto(migration, retained.getExternalPath(), RestoreMode.DEFAULT, run);
+        return restoreInto(migration, retained.getExternalPath(), null, run);
     }
 
     /**
@@ -161,7 +160,7 @@ public final class TourRunner {
      * exact results.
      */
     public RunReport migrateBySavepoint(
-            Migration migration, SavepointFormatType format, RestoreMode restoreMode)
+            Migration migration, SavepointFormatType format, Enum<?> restoreMode)
             throws Exception {
         TourConfiguration from = migration.from();
         Run run =
@@ -192,14 +191,17 @@ public final class TourRunner {
     }
 
     private RunReport restoreInto(
-            Migration migration, String path, RestoreMode restoreMode, Run run) throws Exception {
+            Migration migration, String path, Enum<?> restoreMode, Run run) throws Exception {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
-        restore.set(StateRecoveryOptions.RESTORE_MODE, restoreMode);
+        // Flink 1.20's RestoreMode became RecoveryClaimMode in 2.0, with the same constants and
+        // key: set by name, Flink parses it into the line's type. Null: Flink's default, NO_CLAIM.
+        String mode = restoreMode == null ? "NO_CLAIM" : restoreMode.name();
+        restore.setString(StateRecoveryOptions.RESTORE_MODE.key(), mode);
         JobGraph second =
                 jobGraph(
                         migration.to(),
-                        directoryFor(migration.directoryName() + "-restored-" + restoreMode),
+                        directoryFor(migration.directoryName() + "-restored-" + mode),
                         params.withInjectedFailure(false),
                         restore,
                         new AllKeyedStatesFunction());
@@ -220,6 +222,7 @@ public final class TourRunner {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
         configuration.configure(conf, dir);
         conf.addAll(extra);
+        conf = ConfigurationFile.load(conf, dir, progress);
 
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         configuration.applyInCode(env, dir);
