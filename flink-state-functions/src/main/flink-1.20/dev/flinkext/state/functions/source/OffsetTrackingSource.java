@@ -47,7 +47,13 @@ import java.util.Set;
  * when all its partitions have ended.
  *
  * @param <T> the records' type
+ * @deprecated {@code SourceFunction} is deprecated in Flink 1.20 and removed in 2.0: use {@link
+ *     ReplayableSource}, a FLIP-27 source with the same contract that runs on both lines (its
+ *     {@link ReaderHooks} replace {@link #beforeRead} and {@link #afterLastRecord}). This class
+ *     stays in the 1.20 artifact for existing jobs; its checkpoints do not restore into {@code
+ *     ReplayableSource} (a different operator state).
  */
+@Deprecated
 @PublicEvolving
 public abstract class OffsetTrackingSource<T> extends RichParallelSourceFunction<T>
         implements CheckpointedFunction {
