@@ -38,8 +38,8 @@ import java.util.Map;
  * writes it: in code before Flink 1.14, in code since 1.14, or in {@code flink-conf.yaml} only.
  *
  * <p>Each constant knows how to apply itself to a job: {@link #configure} sets configuration keys
- * (what a {@code flink-conf.yaml} would hold), {@link #applyInCode} calls the Java API. This is
- * the Flink 1.20 line's list of rows; the 2.x line's {@code TourConfiguration} has the
+ * (what a {@code flink-conf.yaml} would hold), {@link #applyInCode} calls the Java API. This is the
+ * Flink 1.20 line's list of rows; the 2.x line's {@code TourConfiguration} has the
  * configuration-only rows only (Flink 2.0 removed the pre-1.14 classes and the setters).
  */
 @PublicEvolving

@@ -47,7 +47,8 @@ final class ConfigurationFile {
         try {
             Path folder =
                     checkpointDir.startsWith("file:")
-                            ? Files.createDirectories(Path.of(URI.create(checkpointDir)).resolve("conf"))
+                            ? Files.createDirectories(
+                                    Path.of(URI.create(checkpointDir)).resolve("conf"))
                             : Files.createTempDirectory("flinkext-tour-conf");
             Path file = folder.resolve(GlobalConfiguration.FLINK_CONF_FILENAME);
             Files.write(file, ConfigurationUtils.convertConfigToWritableLines(conf, false));

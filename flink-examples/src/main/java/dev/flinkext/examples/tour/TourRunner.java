@@ -19,7 +19,6 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
@@ -160,8 +159,7 @@ public final class TourRunner {
      * exact results.
      */
     public RunReport migrateBySavepoint(
-            Migration migration, SavepointFormatType format, Enum<?> restoreMode)
-            throws Exception {
+            Migration migration, SavepointFormatType format, Enum<?> restoreMode) throws Exception {
         TourConfiguration from = migration.from();
         Run run =
                 new Run(
@@ -190,8 +188,8 @@ public final class TourRunner {
         return restoreInto(migration, savepoint, restoreMode, run);
     }
 
-    private RunReport restoreInto(
-            Migration migration, String path, Enum<?> restoreMode, Run run) throws Exception {
+    private RunReport restoreInto(Migration migration, String path, Enum<?> restoreMode, Run run)
+            throws Exception {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
         // Flink 1.20's RestoreMode became RecoveryClaimMode in 2.0, with the same constants and
@@ -229,8 +227,7 @@ public final class TourRunner {
         TourJob.build(env, runParams, keyedStates);
         // The same translation that env.execute() does, so that configuration-only settings
         // reach the JobGraph exactly as they would on a real submission.
-        return PipelineExecutorUtils.getJobGraph(
-                env.getStreamGraph(), conf, Thread.currentThread().getContextClassLoader());
+        return JobGraphs.of(env, conf);
     }
 
     private RunReport execute(Run run, JobGraph job, int expectedKeys) throws Exception {
