@@ -32,6 +32,9 @@ import java.nio.file.Path;
  */
 final class SnapshotWriter {
 
+    /** The backends of the Kryo-state job's savepoints ({@link KryoStateJob}). */
+    static final String[] KRYO_BACKENDS = {"hashmap", "rocksdb"};
+
     private SnapshotWriter() {}
 
     /** Arguments: the checkpoint root (a folder) and the rows, comma-separated. */
@@ -51,6 +54,14 @@ final class SnapshotWriter {
                                 SavepointFormatType.CANONICAL,
                                 row.label());
                 System.out.println("SAVEPOINT " + row.name() + " " + savepoint);
+            }
+            for (String backend : KRYO_BACKENDS) {
+                String savepoint =
+                        KryoStateJob.savepoint(
+                                cluster,
+                                backend,
+                                root.resolve("kryo-" + backend).toUri().toString());
+                System.out.println("KRYO " + backend + " " + savepoint);
             }
         }
         System.exit(0);
