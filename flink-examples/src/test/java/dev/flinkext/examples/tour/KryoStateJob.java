@@ -40,6 +40,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A job whose keyed state Flink serializes with Kryo (a class that is no POJO, so a {@link
@@ -126,11 +128,14 @@ final class KryoStateJob {
         return JobGraphs.of(env, conf);
     }
 
-    /** No default constructor and final fields: Flink serializes it with Kryo. */
+    /**
+     * No default constructor and final fields: Flink serializes it with Kryo (its fields with
+     * Kryo's own serializers for strings, longs and an {@code ArrayList}).
+     */
     static final class Holder {
         final String label;
+        final List<Long> recent = new ArrayList<>();
         long count;
-        long last;
 
         Holder(String label) {
             this.label = label;
@@ -158,12 +163,22 @@ final class KryoStateJob {
             Holder state = holder.value();
             if (state == null) {
                 state = new Holder(label);
-            } else if (!state.label.equals(label)) {
+            } else if (!state.label.equals(label)
+                    || state.recent.isEmpty()
+                    || state.recent.stream().anyMatch(v -> v % KEYS != ctx.getCurrentKey())) {
                 throw new IllegalStateException(
-                        "the Kryo state of " + label + " came back as " + state.label);
+                        "the Kryo state of "
+                                + label
+                                + " came back as "
+                                + state.label
+                                + " with recent values "
+                                + state.recent);
             }
             state.count++;
-            state.last = value;
+            state.recent.add(value);
+            if (state.recent.size() > 3) {
+                state.recent.remove(0);
+            }
             long all = RECORDS / KEYS;
             if (state.count > all) {
                 throw new IllegalStateException(
