@@ -64,6 +64,9 @@ final class FlinkextModules {
                     "flinkext-s3proxy",
                     // Writes Flink 2.x's classpath for the tools' tests; holds no Java code.
                     "flinkext-flink2-classpath",
+                    // The Flink 2.x line: builds the sources of the checked modules above again
+                    // for Flink 2.x; their shared code is checked here through its 1.20 build.
+                    "flink2",
                     // This module.
                     "flinkext-architecture-tests");
 

@@ -20,20 +20,17 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.checkpoint.FullyFinishedOperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.StateObjectCollection;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocalPath;
 import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
-import org.apache.flink.runtime.state.InputChannelStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsSavepointStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.runtime.state.OperatorStreamStateHandle;
-import org.apache.flink.runtime.state.ResultSubpartitionStateHandle;
 import org.apache.flink.runtime.state.StreamStateHandle;
 import org.apache.flink.runtime.state.filemerging.EmptySegmentFileStateHandle;
 import org.apache.flink.runtime.state.filemerging.SegmentFileStateHandle;
@@ -56,6 +53,9 @@ import java.util.Map;
  * <p>Each copy is checked against the size its handle records: a file that Flink deleted (a
  * subsumed checkpoint's shared file) or that is shorter than recorded fails the copy, so that a
  * snapshot is complete or not written at all.
+ *
+ * <p>What differs between the Flink lines (the operator state's identity, the channel state's
+ * handle types) is in {@link CheckpointMetadataAdapter}.
  */
 @Internal
 final class SnapshotCopier {
@@ -107,16 +107,9 @@ final class SnapshotCopier {
 
     private OperatorState copy(OperatorState operator) throws IOException {
         if (operator.isFullyFinished()) {
-            return new FullyFinishedOperatorState(
-                    operator.getOperatorID(),
-                    operator.getParallelism(),
-                    operator.getMaxParallelism());
+            return CheckpointMetadataAdapter.fullyFinishedCopyOf(operator);
         }
-        OperatorState copy =
-                new OperatorState(
-                        operator.getOperatorID(),
-                        operator.getParallelism(),
-                        operator.getMaxParallelism());
+        OperatorState copy = CheckpointMetadataAdapter.emptyCopyOf(operator);
         copy.setCoordinatorState(operator.getCoordinatorState());
         for (Map.Entry<Integer, OperatorSubtaskState> subtask :
                 operator.getSubtaskStates().entrySet()) {
@@ -131,28 +124,7 @@ final class SnapshotCopier {
         builder.setRawOperatorState(copyOperatorStates(state.getRawOperatorState()));
         builder.setManagedKeyedState(copyKeyedStates(state.getManagedKeyedState()));
         builder.setRawKeyedState(copyKeyedStates(state.getRawKeyedState()));
-        List<InputChannelStateHandle> inputs = new ArrayList<>();
-        for (InputChannelStateHandle in : state.getInputChannelState()) {
-            inputs.add(
-                    new InputChannelStateHandle(
-                            in.getSubtaskIndex(),
-                            in.getInfo(),
-                            copy(in.getDelegate()),
-                            in.getOffsets(),
-                            in.getStateSize()));
-        }
-        builder.setInputChannelState(new StateObjectCollection<>(inputs));
-        List<ResultSubpartitionStateHandle> outputs = new ArrayList<>();
-        for (ResultSubpartitionStateHandle out : state.getResultSubpartitionState()) {
-            outputs.add(
-                    new ResultSubpartitionStateHandle(
-                            out.getSubtaskIndex(),
-                            out.getInfo(),
-                            copy(out.getDelegate()),
-                            out.getOffsets(),
-                            out.getStateSize()));
-        }
-        builder.setResultSubpartitionState(new StateObjectCollection<>(outputs));
+        CheckpointMetadataAdapter.copyChannelState(state, builder, this::copy);
         return builder.build();
     }
 

@@ -17,6 +17,7 @@ package dev.flinkext.checkpoint.tiered;
 
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
 import dev.flinkext.checkpoint.tiered.testing.FlakyFileSystem;
+import dev.flinkext.checkpoint.tiered.testing.Jobs;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -97,7 +98,7 @@ class ArchiveHealthITCase {
         JobID id = job.submit(cluster);
         JobResult result = cluster.requestJobResult(id).get();
 
-        assertThat(result.getApplicationStatus().deriveJobStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(Jobs.awaitFinalStatus(cluster, id)).isEqualTo(JobStatus.FAILED);
         String failure =
                 ExceptionUtils.stringifyException(
                         result.getSerializedThrowable()
@@ -123,7 +124,7 @@ class ArchiveHealthITCase {
         JobID id = job.submit(cluster);
         JobResult result = cluster.requestJobResult(id).get();
 
-        assertThat(result.getApplicationStatus().deriveJobStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(Jobs.awaitFinalStatus(cluster, id)).isEqualTo(JobStatus.FAILED);
         assertThat(
                         ExceptionUtils.stringifyException(
                                 result.getSerializedThrowable()
@@ -156,7 +157,7 @@ class ArchiveHealthITCase {
         CommonTestUtils.waitUntilCondition(() -> stats.getArchiveLagMillis() > lagMillis);
 
         JobResult result = cluster.requestJobResult(id).get();
-        assertThat(result.getApplicationStatus().deriveJobStatus()).isEqualTo(JobStatus.FAILED);
+        assertThat(Jobs.awaitFinalStatus(cluster, id)).isEqualTo(JobStatus.FAILED);
         assertThat(
                         ExceptionUtils.stringifyException(
                                 result.getSerializedThrowable()

@@ -16,6 +16,7 @@
 package dev.flinkext.checkpoint.tiered;
 
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
+import dev.flinkext.checkpoint.tiered.testing.Jobs;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -100,8 +101,7 @@ class ArchiveITCase {
                                                 .orElse(0L)
                                         >= 2);
         cluster.cancelJob(firstId).get();
-        assertThat(cluster.requestJobResult(firstId).get().getApplicationStatus().deriveJobStatus())
-                .isEqualTo(JobStatus.CANCELED);
+        assertThat(Jobs.awaitFinalStatus(cluster, firstId)).isEqualTo(JobStatus.CANCELED);
 
         TieredCheckpointStats stats = TieredCheckpointStats.of(firstId).orElseThrow();
         assertThat(stats.getArchivesFailed()).isZero();
@@ -131,8 +131,8 @@ class ArchiveITCase {
                 new CountingJob(backend + "-from-files", RECORDS, KEYS, 20_000)
                         .backend(backend)
                         .storage(
-                                new TieredCheckpointStorage(
-                                        dir.resolve(backend + "-2").toUri().toString()))
+                                TieredCheckpointStorageFactory.class.getName(),
+                                dir.resolve(backend + "-2").toUri().toString())
                         .restoreFrom(retained.getExternalPath());
         finish(cluster, fromFiles);
 
@@ -148,17 +148,14 @@ class ArchiveITCase {
         CountingJob fromArchive =
                 new CountingJob(backend + "-from-archive", RECORDS, KEYS, 20_000)
                         .backend(backend)
-                        .storage(
-                                new FileSystemCheckpointStorage(
-                                        dir.resolve(backend + "-3").toUri().toString()))
+                        .storage("filesystem", dir.resolve(backend + "-3").toUri().toString())
                         .restoreFrom(moved.toString());
         finish(cluster, fromArchive);
     }
 
     private static void finish(MiniCluster cluster, CountingJob job) throws Exception {
         JobID id = job.submit(cluster);
-        assertThat(cluster.requestJobResult(id).get().getApplicationStatus().deriveJobStatus())
-                .isEqualTo(JobStatus.FINISHED);
+        assertThat(Jobs.awaitFinalStatus(cluster, id)).isEqualTo(JobStatus.FINISHED);
         assertThat(job.wrongCounts()).as("keys whose count is not exact").isEmpty();
         // It restored real progress: no key started from zero, and fewer records were left.
         assertThat(job.smallestFirstCount()).isGreaterThan(1);

@@ -17,6 +17,7 @@ package dev.flinkext.checkpoint.tiered;
 
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
 import dev.flinkext.checkpoint.tiered.testing.FlakyFileSystem;
+import dev.flinkext.checkpoint.tiered.testing.Jobs;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -121,12 +122,7 @@ class FailingArchiveITCase {
                                         + ArchiveITCase.newestArchive(
                                                 archive.resolve(id.toHexString())));
         JobID restoredId = restored.submit(cluster);
-        assertThat(
-                        cluster.requestJobResult(restoredId)
-                                .get()
-                                .getApplicationStatus()
-                                .deriveJobStatus())
-                .isEqualTo(JobStatus.FINISHED);
+        assertThat(Jobs.awaitFinalStatus(cluster, restoredId)).isEqualTo(JobStatus.FINISHED);
         assertThat(restored.wrongCounts()).as("keys whose count is not exact").isEmpty();
         assertThat(restored.smallestFirstCount()).isGreaterThan(1);
     }

@@ -16,6 +16,7 @@
 package dev.flinkext.checkpoint.tiered;
 
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
+import dev.flinkext.checkpoint.tiered.testing.Jobs;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -94,8 +95,7 @@ class FinishedJobsITCase {
                             .set(tieredWithArchive());
             JobID id = job.submit(cluster);
             CommonTestUtils.waitUntilCondition(() -> TieredCheckpointStats.of(id).isPresent());
-            assertThat(cluster.requestJobResult(id).get().getApplicationStatus().deriveJobStatus())
-                    .isEqualTo(JobStatus.FINISHED);
+            assertThat(Jobs.awaitFinalStatus(cluster, id)).isEqualTo(JobStatus.FINISHED);
         }
         assertThat(archivedJobs()).hasSize(25);
         awaitReleased(() -> beans().size() <= 1);
@@ -122,8 +122,7 @@ class FinishedJobsITCase {
         userCode = null;
 
         cluster.cancelJob(id).get();
-        assertThat(cluster.requestJobResult(id).get().getApplicationStatus().deriveJobStatus())
-                .isEqualTo(JobStatus.CANCELED);
+        assertThat(Jobs.awaitFinalStatus(cluster, id)).isEqualTo(JobStatus.CANCELED);
         awaitReleased(() -> !server.isRegistered(bean) && loader.get() == null);
     }
 

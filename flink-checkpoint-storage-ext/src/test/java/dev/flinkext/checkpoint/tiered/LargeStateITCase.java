@@ -23,18 +23,17 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.state.CheckpointStorage;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -98,18 +97,23 @@ class LargeStateITCase {
         }
     }
 
-    private static AccessExecutionGraph run(
-            MiniCluster cluster, String backend, CheckpointStorage storage) throws Exception {
+    /**
+     * Runs the job on {@code backend} ({@code hashmap} or full {@code rocksdb}) and {@code storage}
+     * (a storage name or factory class), configured by keys as both Flink lines allow.
+     */
+    private static AccessExecutionGraph run(MiniCluster cluster, String backend, String storage)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, false);
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, storage);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                checkpoints.resolve(backend).toUri().toString());
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         env.setParallelism(1);
         env.enableCheckpointing(300);
-        env.setStateBackend(
-                backend.equals("rocksdb")
-                        ? new EmbeddedRocksDBStateBackend(false)
-                        : new HashMapStateBackend());
-        env.getCheckpointConfig().setCheckpointStorage(storage);
         env.fromSource(
                         new DataGeneratorSource<>(
                                 i -> i, KEYS, RateLimiterStrategy.perSecond(25_000), Types.LONG),
@@ -128,11 +132,7 @@ class LargeStateITCase {
     void tieredStorageKeepsCheckpointingPastTheBudget(
             String backend, @InjectMiniCluster MiniCluster cluster) throws Exception {
         AccessExecutionGraph graph =
-                run(
-                        cluster,
-                        backend,
-                        new TieredCheckpointStorage(
-                                checkpoints.resolve(backend).toUri().toString()));
+                run(cluster, backend, TieredCheckpointStorageFactory.class.getName());
         assertThat(graph.getState()).isEqualTo(JobStatus.FINISHED);
         CompletedCheckpointStats last =
                 graph.getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
@@ -154,7 +154,7 @@ class LargeStateITCase {
     @ValueSource(strings = {"hashmap", "rocksdb"})
     void jobManagerStorageFailsTheSameJob(String backend, @InjectMiniCluster MiniCluster cluster)
             throws Exception {
-        AccessExecutionGraph graph = run(cluster, backend, new JobManagerCheckpointStorage());
+        AccessExecutionGraph graph = run(cluster, backend, "jobmanager");
         FailedCheckpointStats failed =
                 graph.getCheckpointStatsSnapshot().getHistory().getLatestFailedCheckpoint();
         System.out.println(

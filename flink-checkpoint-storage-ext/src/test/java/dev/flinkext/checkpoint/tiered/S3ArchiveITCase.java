@@ -16,6 +16,7 @@
 package dev.flinkext.checkpoint.tiered;
 
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
+import dev.flinkext.checkpoint.tiered.testing.Jobs;
 import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
 
 import org.apache.flink.api.common.JobID;
@@ -27,7 +28,6 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
-import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.runtime.testutils.CommonTestUtils;
 
 import org.junit.jupiter.api.AfterAll;
@@ -134,19 +134,12 @@ class S3ArchiveITCase {
         CountingJob restored =
                 new CountingJob("s3-restored", RECORDS, KEYS, 20_000)
                         .backend("rocksdb-incremental")
-                        .storage(
-                                new FileSystemCheckpointStorage(
-                                        dir.resolve("s3-restored").toUri().toString()))
+                        .storage("filesystem", dir.resolve("s3-restored").toUri().toString())
                         .restoreFrom(
                                 s3.uri("archive/" + id.toHexString() + "/chk-" + archived)
                                         .toString());
         JobID restoredId = restored.submit(cluster);
-        assertThat(
-                        cluster.requestJobResult(restoredId)
-                                .get()
-                                .getApplicationStatus()
-                                .deriveJobStatus())
-                .isEqualTo(JobStatus.FINISHED);
+        assertThat(Jobs.awaitFinalStatus(cluster, restoredId)).isEqualTo(JobStatus.FINISHED);
         assertThat(restored.wrongCounts()).as("keys whose count is not exact").isEmpty();
         assertThat(restored.smallestFirstCount()).isGreaterThan(1);
     }

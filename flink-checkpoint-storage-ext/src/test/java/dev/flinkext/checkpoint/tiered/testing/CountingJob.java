@@ -17,6 +17,7 @@ package dev.flinkext.checkpoint.tiered.testing;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -32,13 +33,10 @@ import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.state.CheckpointStorage;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
-
-import javax.annotation.Nullable;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +62,6 @@ public final class CountingJob {
     private final int keys;
     private final double rate;
     private final Configuration conf = new Configuration();
-    @Nullable private CheckpointStorage storage;
     private final List<java.nio.file.Path> jars = new ArrayList<>();
 
     public CountingJob(String run, long records, int keys, double rate) {
@@ -103,8 +100,13 @@ public final class CountingJob {
         return this;
     }
 
-    public CountingJob storage(CheckpointStorage storage) {
-        this.storage = storage;
+    /**
+     * Checkpoints to {@code storage} (a name such as {@code filesystem}, or a storage factory's
+     * class name) in {@code directory}: by configuration, the one way in on both Flink lines.
+     */
+    public CountingJob storage(String storage, String directory) {
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, storage);
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, directory);
         return this;
     }
 
@@ -127,9 +129,6 @@ public final class CountingJob {
     public JobID submit(MiniCluster cluster) throws Exception {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         env.setParallelism(2);
-        if (storage != null) {
-            env.getCheckpointConfig().setCheckpointStorage(storage);
-        }
         int keyCount = keys;
         env.fromSource(
                         new DataGeneratorSource<>(
@@ -140,8 +139,11 @@ public final class CountingJob {
                 .keyBy(i -> i % keyCount, Types.LONG)
                 .process(new Count(), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("count")
-                .addSink(new Report(run))
-                .uid("report");
+                .map(new Report(run), Types.TUPLE(Types.LONG, Types.LONG))
+                .uid("report")
+                // A side-effect map and a sink v2: SinkFunction is gone from 2.x's public API.
+                .sinkTo(new DiscardingSink<>())
+                .uid("discard");
         JobGraph graph = env.getStreamGraph().getJobGraph();
         for (java.nio.file.Path jar : jars) {
             graph.addJar(new org.apache.flink.core.fs.Path(jar.toUri()));
@@ -195,7 +197,7 @@ public final class CountingJob {
         }
     }
 
-    static final class Report implements SinkFunction<Tuple2<Long, Long>> {
+    static final class Report implements MapFunction<Tuple2<Long, Long>, Tuple2<Long, Long>> {
         private final String run;
 
         Report(String run) {
@@ -203,11 +205,12 @@ public final class CountingJob {
         }
 
         @Override
-        public void invoke(Tuple2<Long, Long> value, Context context) {
+        public Tuple2<Long, Long> map(Tuple2<Long, Long> value) {
             RECORDS.get(run).incrementAndGet();
             COUNTS.get(run).merge(value.f0, value.f1, Math::max);
             FIRST.computeIfAbsent(run, r -> new ConcurrentHashMap<>())
                     .putIfAbsent(value.f0, value.f1);
+            return value;
         }
     }
 }
