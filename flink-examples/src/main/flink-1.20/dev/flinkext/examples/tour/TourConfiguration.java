@@ -15,12 +15,7 @@
  */
 package dev.flinkext.examples.tour;
 
-import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
-import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
-
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.RocksDBStateBackend;
 import org.apache.flink.runtime.state.filesystem.FsStateBackend;
@@ -112,17 +107,7 @@ public enum TourConfiguration implements TourRow {
     FLINKEXT_HASHMAP("flinkext-hashmap", ConfigurationRows.FLINKEXT_HASHMAP),
     FLINKEXT_ROCKSDB("flinkext-rocksdb", ConfigurationRows.FLINKEXT_ROCKSDB),
     FLINKEXT_ROCKSDB_CHANGELOG("flinkext-changelog", ConfigurationRows.FLINKEXT_ROCKSDB_CHANGELOG),
-    FLINKEXT_TIERED_STORAGE(
-            "flinkext-tiered",
-            Map.of(
-                    StateBackendOptions.STATE_BACKEND.key(),
-                    "hashmap",
-                    CheckpointingOptions.CHECKPOINT_STORAGE.key(),
-                    TieredCheckpointStorageFactory.class.getName(),
-                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
-                    TourConfiguration.DIR,
-                    TieredCheckpointStorageOptions.MEMORY_BUDGET.key(),
-                    "256kb"));
+    FLINKEXT_TIERED_STORAGE("flinkext-tiered", ConfigurationRows.FLINKEXT_TIERED_STORAGE);
 
     /**
      * The migrations the tour proves: each pre-1.14 configuration to its 1.14+ equivalent, and no

@@ -43,13 +43,18 @@ public enum TourConfiguration implements TourRow {
     CONFIG_HASHMAP_JOBMANAGER("config-hashmap-jm", ConfigurationRows.HASHMAP_JOBMANAGER),
     FLINKEXT_HASHMAP("flinkext-hashmap", ConfigurationRows.FLINKEXT_HASHMAP),
     FLINKEXT_ROCKSDB("flinkext-rocksdb", ConfigurationRows.FLINKEXT_ROCKSDB),
-    FLINKEXT_ROCKSDB_CHANGELOG("flinkext-changelog", ConfigurationRows.FLINKEXT_ROCKSDB_CHANGELOG);
+    FLINKEXT_ROCKSDB_CHANGELOG("flinkext-changelog", ConfigurationRows.FLINKEXT_ROCKSDB_CHANGELOG),
+    FLINKEXT_TIERED_STORAGE("flinkext-tiered", ConfigurationRows.FLINKEXT_TIERED_STORAGE);
 
-    /** No lock-in on 2.x either: Flink's own backend to the pack's and back. */
+    /**
+     * No lock-in on 2.x either: Flink's own backend to the pack's and back, and the tiered
+     * storage's checkpoint (partly inline, partly in files) with Flink's filesystem storage.
+     */
     static List<Migration> migrations() {
         return List.of(
                 new Migration(CONFIG_ROCKSDB_INCREMENTAL, FLINKEXT_ROCKSDB),
-                new Migration(FLINKEXT_HASHMAP, CONFIG_HASHMAP_FILESYSTEM));
+                new Migration(FLINKEXT_HASHMAP, CONFIG_HASHMAP_FILESYSTEM),
+                new Migration(FLINKEXT_TIERED_STORAGE, CONFIG_HASHMAP_FILESYSTEM));
     }
 
     private final String shortName;

@@ -15,6 +15,8 @@
  */
 package dev.flinkext.examples.tour;
 
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
 import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
 import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
@@ -94,4 +96,16 @@ public final class ConfigurationRows {
                     TourRow.DIR + "/changelog",
                     CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
                     TourRow.DIR);
+
+    /** Flink's heap backend with the pack's tiered storage: 256 KiB inline, the rest in files. */
+    public static final Map<String, String> FLINKEXT_TIERED_STORAGE =
+            Map.of(
+                    StateBackendOptions.STATE_BACKEND.key(),
+                    "hashmap",
+                    CheckpointingOptions.CHECKPOINT_STORAGE.key(),
+                    TieredCheckpointStorageFactory.class.getName(),
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
+                    TourRow.DIR,
+                    TieredCheckpointStorageOptions.MEMORY_BUDGET.key(),
+                    "256kb");
 }

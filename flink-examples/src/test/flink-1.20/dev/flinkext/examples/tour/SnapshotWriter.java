@@ -62,6 +62,14 @@ final class SnapshotWriter {
                                 backend,
                                 root.resolve("kryo-" + backend).toUri().toString());
                 System.out.println("KRYO " + backend + " " + savepoint);
+                // The control: Flink 1.20 itself restores the savepoint exactly.
+                int complete =
+                        KryoStateJob.restore(
+                                cluster,
+                                backend,
+                                root.resolve("kryo-" + backend + "-restored").toUri().toString(),
+                                savepoint);
+                System.out.println("KRYO-ON-1.20 " + backend + " " + complete);
             }
         }
         System.exit(0);

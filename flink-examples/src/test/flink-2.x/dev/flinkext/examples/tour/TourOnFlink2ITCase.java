@@ -41,6 +41,7 @@ import static dev.flinkext.examples.tour.TourConfiguration.CONFIG_ROCKSDB_INCREM
 import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_HASHMAP;
 import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_ROCKSDB;
 import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_ROCKSDB_CHANGELOG;
+import static dev.flinkext.examples.tour.TourConfiguration.FLINKEXT_TIERED_STORAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -74,7 +75,9 @@ class TourOnFlink2ITCase {
                             List.of("InstrumentedRocksDBStateBackend", FILESYSTEM_STORAGE),
                     // The changelog backend wraps the instrumented one; Flink names the root.
                     FLINKEXT_ROCKSDB_CHANGELOG,
-                            List.of("InstrumentedRocksDBStateBackend", FILESYSTEM_STORAGE));
+                            List.of("InstrumentedRocksDBStateBackend", FILESYSTEM_STORAGE),
+                    // Half the state inline (256 KiB budget per task), the rest spilled to files.
+                    FLINKEXT_TIERED_STORAGE, List.of(HASHMAP, "TieredCheckpointStorage"));
 
     private static final Set<TourConfiguration> INCREMENTAL =
             EnumSet.of(CONFIG_ROCKSDB_INCREMENTAL, FLINKEXT_ROCKSDB, FLINKEXT_ROCKSDB_CHANGELOG);
