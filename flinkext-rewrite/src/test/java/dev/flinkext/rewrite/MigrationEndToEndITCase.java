@@ -86,7 +86,7 @@ class MigrationEndToEndITCase {
         String tour =
                 Files.readString(
                         Path.of(System.getProperty("flinkext.root", ".."))
-                                .resolve("flink-examples/src/main/java/" + TOUR));
+                                .resolve("flink-examples/src/main/flink-1.20/" + TOUR));
         List<List<String>> stages =
                 MigrationHarness.rewrite(
                         List.of(new LegacyStateBackendsToFlink114(), new StateConfigForFlink2()),

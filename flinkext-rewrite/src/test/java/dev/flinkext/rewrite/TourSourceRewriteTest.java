@@ -52,7 +52,7 @@ class TourSourceRewriteTest implements RewriteTest {
         Path tour =
                 Path.of(System.getProperty("flinkext.root", ".."))
                         .resolve(
-                                "flink-examples/src/main/java/dev/flinkext/examples/tour/TourConfiguration.java");
+                                "flink-examples/src/main/flink-1.20/dev/flinkext/examples/tour/TourConfiguration.java");
         rewriteRun(
                 java(
                         Files.readString(tour),

@@ -17,7 +17,6 @@ package dev.flinkext.examples.tour;
 
 import org.apache.flink.annotation.PublicEvolving;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,42 +31,9 @@ public record Migration(TourConfiguration from, TourConfiguration to) {
     /** Between the two configurations in a {@link #description()}. */
     static final String THEN = "  ==>  ";
 
-    /** The migrations the tour proves: each pre-1.14 configuration to its 1.14+ equivalent. */
-    public static final List<Migration> PRE_1_14_TO_1_14 =
-            List.of(
-                    new Migration(
-                            TourConfiguration.LEGACY_FILESYSTEM,
-                            TourConfiguration.HASHMAP_FILESYSTEM),
-                    new Migration(
-                            TourConfiguration.LEGACY_ROCKSDB_INCREMENTAL,
-                            TourConfiguration.ROCKSDB_INCREMENTAL),
-                    new Migration(
-                            TourConfiguration.LEGACY_ROCKSDB_FULL, TourConfiguration.ROCKSDB_FULL));
-
-    /**
-     * No lock-in: a checkpoint of Flink's own backend restores into the pack's instrumented one,
-     * one of the instrumented backend into Flink's own, and one of the tiered storage with Flink's
-     * filesystem storage.
-     */
-    public static final List<Migration> PLAIN_AND_INSTRUMENTED =
-            List.of(
-                    new Migration(
-                            TourConfiguration.CONFIG_ROCKSDB_INCREMENTAL,
-                            TourConfiguration.FLINKEXT_ROCKSDB),
-                    new Migration(
-                            TourConfiguration.FLINKEXT_HASHMAP,
-                            TourConfiguration.CONFIG_HASHMAP_FILESYSTEM),
-                    // A checkpoint of the tiered storage, partly inline and partly in files,
-                    // restores with Flink's own filesystem storage.
-                    new Migration(
-                            TourConfiguration.FLINKEXT_TIERED_STORAGE,
-                            TourConfiguration.CONFIG_HASHMAP_FILESYSTEM));
-
     /** Every migration the tour proves. */
     public static List<Migration> all() {
-        List<Migration> all = new ArrayList<>(PRE_1_14_TO_1_14);
-        all.addAll(PLAIN_AND_INSTRUMENTED);
-        return all;
+        return TourConfiguration.migrations();
     }
 
     /** The run's row label: both configurations' numbers, e.g. {@code #3 -> #7}. */

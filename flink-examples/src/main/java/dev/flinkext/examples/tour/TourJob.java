@@ -16,6 +16,7 @@
 package dev.flinkext.examples.tour;
 
 import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -41,7 +42,11 @@ public final class TourJob {
     static void build(
             StreamExecutionEnvironment env, TourParams params, AllKeyedStatesFunction keyedStates) {
         env.setParallelism(params.parallelism());
-        env.addSource(new TourSource(params), "tour-source", TypeInformation.of(Event.class))
+        env.fromSource(
+                        new TourSource(params),
+                        WatermarkStrategy.noWatermarks(),
+                        "tour-source",
+                        TypeInformation.of(Event.class))
                 .uid("tour-source")
                 .keyBy(event -> event.key, Types.LONG)
                 .process(keyedStates, TypeInformation.of(KeySummary.class))

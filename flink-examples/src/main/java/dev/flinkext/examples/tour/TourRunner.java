@@ -16,16 +16,15 @@
 package dev.flinkext.examples.tour;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.client.deployment.executors.PipelineExecutorUtils;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
-import org.apache.flink.core.execution.RestoreMode;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CompletedCheckpointStats;
@@ -124,10 +123,53 @@ public final class TourRunner {
      * checks the exact results.
      */
     public RunReport migrate(Migration migration) throws Exception {
-        TourConfiguration from = migration.from();
         Run run = new Run(migration.label(), migration.toString(), migration.description());
-        String dir = directoryFor(migration.directoryName());
+        String retained;
+        try {
+            retained = retain(migration.from(), migration.directoryName(), run.label());
+        } catch (FirstJobException e) {
+            return failed(run, e.getMessage());
+        }
+        return restoreInto(migration.to(), migration.directoryName(), retained, null, run);
+    }
 
+    /**
+     * Proves a migration through a savepoint: runs under its {@code from} configuration, takes a
+     * savepoint of the given format while the job runs and cancels it, then restores the savepoint
+     * in a new job under its {@code to} configuration, in the given restore mode (Flink 1.20's
+     * {@code RestoreMode} or 2.x's {@code RecoveryClaimMode}), and checks the exact results.
+     */
+    public RunReport migrateBySavepoint(
+            Migration migration, SavepointFormatType format, Enum<?> restoreMode) throws Exception {
+        Run run =
+                new Run(
+                        migration.label() + " savepoint",
+                        migration + " (" + format + " savepoint, " + restoreMode + ")",
+                        migration.description());
+        String savepoint;
+        try {
+            savepoint =
+                    savepoint(
+                            migration.from(),
+                            migration.directoryName() + "-" + format,
+                            format,
+                            run.label());
+        } catch (FirstJobException e) {
+            return failed(run, e.getMessage());
+        }
+        return restoreInto(migration.to(), migration.directoryName(), savepoint, restoreMode, run);
+    }
+
+    /**
+     * Runs under {@code configuration} (in {@code <root>/<directoryName>}) until the injected
+     * failure, with no restarts and checkpoints retained, and returns the path of the checkpoint
+     * the failed job retained: the first half of {@link #migrate}, for a restore in another job,
+     * another cluster or another Flink version ({@link #restore}).
+     *
+     * @throws FirstJobException if the job did not fail as injected or retained no checkpoint
+     */
+    public String retain(TourConfiguration configuration, String directoryName, String label)
+            throws Exception {
         Configuration retain = new Configuration();
         retain.set(
                 CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
@@ -135,71 +177,89 @@ public final class TourRunner {
         retain.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         JobGraph first =
                 jobGraph(
-                        from,
-                        dir,
+                        configuration,
+                        directoryFor(directoryName),
                         params.withInjectedFailure(true),
                         retain,
                         new AllKeyedStatesFunction());
-        JobID firstId = submitAndAwait(first, run.label() + " (first job, " + from.name() + ")");
+        JobID firstId = submitAndAwait(first, label + " (first job, " + configuration.name() + ")");
         AccessExecutionGraph firstGraph = cluster.getArchivedExecutionGraph(firstId).get();
         if (firstGraph.getState() != JobStatus.FAILED) {
-            return failed(run, "first job ended " + firstGraph.getState());
+            throw new FirstJobException("first job ended " + firstGraph.getState());
         }
         CompletedCheckpointStats retained =
                 firstGraph.getCheckpointStatsSnapshot().getHistory().getLatestCompletedCheckpoint();
         if (retained == null || retained.getExternalPath() == null) {
-            return failed(run, "first job retained no checkpoint");
+            throw new FirstJobException("first job retained no checkpoint");
         }
-
-        return restoreInto(migration, retained.getExternalPath(), RestoreMode.DEFAULT, run);
+        return retained.getExternalPath();
     }
 
     /**
-     * Proves a migration through a savepoint: runs under its {@code from} configuration, takes a
-     * savepoint of the given format while the job runs and cancels it, then restores the savepoint
-     * in a new job under its {@code to} configuration, in the given restore mode, and checks the
-     * exact results.
+     * Runs under {@code configuration} (in {@code <root>/<directoryName>}) without a failure, takes
+     * a savepoint of {@code format} after the first checkpoint, cancels the job and returns the
+     * savepoint's path: the first half of {@link #migrateBySavepoint}.
+     *
+     * @throws FirstJobException if the job ended before its first checkpoint
      */
-    public RunReport migrateBySavepoint(
-            Migration migration, SavepointFormatType format, RestoreMode restoreMode)
+    public String savepoint(
+            TourConfiguration configuration,
+            String directoryName,
+            SavepointFormatType format,
+            String label)
             throws Exception {
-        TourConfiguration from = migration.from();
-        Run run =
-                new Run(
-                        migration.label() + " savepoint",
-                        migration + " (" + format + " savepoint, " + restoreMode + ")",
-                        migration.description());
-        String dir = directoryFor(migration.directoryName() + "-" + format);
+        String dir = directoryFor(directoryName);
         JobGraph first =
                 jobGraph(
-                        from,
+                        configuration,
                         dir,
                         params.withInjectedFailure(false),
                         new Configuration(),
                         new AllKeyedStatesFunction());
         JobID firstId = cluster.submitJob(first).get().getJobID();
-        progress.printf("  running %s (first job, %s) ...%n", run.label(), from.name());
+        progress.printf("  running %s (first job, %s) ...%n", label, configuration.name());
         while (checkpointsSoFar(firstId) < 1) {
             if (cluster.getJobStatus(firstId).get().isTerminalState()) {
-                return failed(run, "first job ended before its first checkpoint");
+                throw new FirstJobException("first job ended before its first checkpoint");
             }
             Thread.sleep(20);
         }
         String savepoint =
                 cluster.triggerSavepoint(firstId, dir + "/savepoints", true, format).get();
         cluster.requestJobResult(firstId).get();
-        return restoreInto(migration, savepoint, restoreMode, run);
+        return savepoint;
+    }
+
+    /**
+     * Restores the checkpoint or savepoint at {@code path} (written by {@link #retain} or {@link
+     * #savepoint}, by this runner or another one, of this Flink version or another) in a new job
+     * under {@code configuration}, without a failure, and checks the exact results. {@code label}
+     * and {@code name} name the run in the table and its legend.
+     */
+    public RunReport restore(
+            TourConfiguration configuration, String path, String label, String name)
+            throws Exception {
+        return restoreInto(
+                configuration,
+                configuration.name(),
+                path,
+                null,
+                new Run(label, name, configuration.description()));
     }
 
     private RunReport restoreInto(
-            Migration migration, String path, RestoreMode restoreMode, Run run) throws Exception {
+            TourConfiguration to, String directoryName, String path, Enum<?> restoreMode, Run run)
+            throws Exception {
         Configuration restore = new Configuration();
         restore.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
-        restore.set(StateRecoveryOptions.RESTORE_MODE, restoreMode);
+        // Flink 1.20's RestoreMode became RecoveryClaimMode in 2.0, with the same constants and
+        // key: set by name, Flink parses it into the line's type. Null: Flink's default, NO_CLAIM.
+        String mode = restoreMode == null ? "NO_CLAIM" : restoreMode.name();
+        restore.setString(StateRecoveryOptions.RESTORE_MODE.key(), mode);
         JobGraph second =
                 jobGraph(
-                        migration.to(),
-                        directoryFor(migration.directoryName() + "-restored-" + restoreMode),
+                        to,
+                        directoryFor(directoryName + "-restored-" + mode),
                         params.withInjectedFailure(false),
                         restore,
                         new AllKeyedStatesFunction());
@@ -220,14 +280,14 @@ public final class TourRunner {
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
         configuration.configure(conf, dir);
         conf.addAll(extra);
+        conf = ConfigurationFile.load(conf, dir, progress);
 
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         configuration.applyInCode(env, dir);
         TourJob.build(env, runParams, keyedStates);
         // The same translation that env.execute() does, so that configuration-only settings
         // reach the JobGraph exactly as they would on a real submission.
-        return PipelineExecutorUtils.getJobGraph(
-                env.getStreamGraph(), conf, Thread.currentThread().getContextClassLoader());
+        return JobGraphs.of(env, conf);
     }
 
     private RunReport execute(Run run, JobGraph job, int expectedKeys) throws Exception {
@@ -355,6 +415,16 @@ public final class TourRunner {
 
     /** How a run is named in the progress lines, the table and its legend. */
     private record Run(String label, String name, String description) {}
+
+    /** The first job of a migration did not end as it must: the message says how it ended. */
+    @PublicEvolving
+    public static final class FirstJobException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        FirstJobException(String message) {
+            super(message);
+        }
+    }
 
     private static String rootMessage(Throwable t) {
         Throwable root = ExceptionUtils.stripExecutionException(t);

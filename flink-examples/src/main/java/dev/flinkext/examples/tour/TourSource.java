@@ -15,34 +15,35 @@
  */
 package dev.flinkext.examples.tour;
 
-import dev.flinkext.state.functions.source.OffsetTrackingSource;
+import dev.flinkext.state.functions.source.ReaderContext;
+import dev.flinkext.state.functions.source.ReaderHooks;
+import dev.flinkext.state.functions.source.ReplayableSource;
 
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.api.common.io.ratelimiting.FlinkConnectorRateLimiter;
-import org.apache.flink.api.common.io.ratelimiting.GuavaFlinkConnectorRateLimiter;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.util.FlinkRuntimeException;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The tour's source: {@link TourParams#records()} events over {@link TourParams#partitions()}
  * logical partitions (record {@code i} is at partition {@code i % partitions}), built on the pack's
- * {@link OffsetTrackingSource}, which keeps one read offset per partition as operator state through
- * {@code CheckpointedFunction}.
+ * FLIP-27 {@link ReplayableSource}, which checkpoints each partition's read offset with its split;
+ * the same source runs on both Flink lines.
  *
  * <p>When {@link TourParams#injectFailure()} is set, the first execution attempt emits half of its
- * records, waits until a checkpoint that started after that point has completed, emits up to three
+ * records, waits until a checkpoint taken after that point has completed, emits up to three
  * quarters and then fails. This is how Flink's own exactly-once tests fail a job: after a completed
  * checkpoint, with records in flight that the restored job must neither lose nor repeat.
  *
  * <p>After its last record the source stays open for {@link TourParams#quietCheckpoints()} more
  * checkpoints, like a job between bursts of input: those checkpoints show what incremental
- * checkpoints save when little has changed.
+ * checkpoints save when little has changed. Waiting and throttling never block the task's thread
+ * (the {@link ReaderHooks} return futures), so checkpoints go on meanwhile.
  */
 @PublicEvolving
-public class TourSource extends OffsetTrackingSource<Event> implements CheckpointListener {
+public class TourSource extends ReplayableSource<Event> {
 
     private static final long serialVersionUID = 1L;
 
@@ -51,32 +52,9 @@ public class TourSource extends OffsetTrackingSource<Event> implements Checkpoin
 
     private final TourParams params;
 
-    // Set in initializeState: field initializers do not run when Flink deserializes the source.
-    private transient FlinkConnectorRateLimiter rateLimiter;
-    private transient long share;
-    private transient boolean paused;
-    private transient volatile long lastCompletedCheckpoint;
-    private transient volatile long awaitedCheckpoint;
-    private transient volatile CompletableFuture<Void> awaited;
-
     public TourSource(TourParams params) {
         super(params.partitions());
         this.params = params;
-    }
-
-    @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        super.initializeState(context);
-        share = offsets().keySet().stream().mapToLong(this::recordsOf).sum();
-        paused = false;
-        lastCompletedCheckpoint = 0;
-        awaitedCheckpoint = Long.MAX_VALUE;
-        if (params.recordsPerSecond() > 0) {
-            // Divides the rate by the parallelism; here a "permit" is a record, not a byte.
-            rateLimiter = new GuavaFlinkConnectorRateLimiter();
-            rateLimiter.setRate(params.recordsPerSecond());
-            rateLimiter.open(getRuntimeContext());
-        }
     }
 
     @Override
@@ -86,59 +64,92 @@ public class TourSource extends OffsetTrackingSource<Event> implements Checkpoin
     }
 
     @Override
-    protected void beforeRead(long emitted) throws Exception {
-        boolean failing =
-                params.injectFailure() && getRuntimeContext().getTaskInfo().getAttemptNumber() == 0;
-        if (failing && !paused && emitted >= share / 2) {
-            awaitCheckpoints(1);
-            paused = true;
-        }
-        if (failing && emitted >= share * 3 / 4) {
-            throw new FlinkRuntimeException(INJECTED_FAILURE);
-        }
-        if (rateLimiter != null) {
-            rateLimiter.acquire(1);
-        }
+    protected ReaderHooks createHooks(ReaderContext context) {
+        return new Hooks(params, context);
     }
 
-    @Override
-    protected void afterLastRecord() throws Exception {
-        if (params.quietCheckpoints() > 0) {
-            awaitCheckpoints(params.quietCheckpoints());
-        }
-    }
+    /** One reader's throttle, injected failure and quiet period. */
+    private static final class Hooks implements ReaderHooks {
 
-    private long recordsOf(int partition) {
-        long records = params.records();
-        return partition < records ? (records - partition - 1) / params.partitions() + 1 : 0;
+        private final TourParams params;
+        private final ReaderContext context;
+        private final boolean failing;
+        private final Throttle throttle;
+        // The records of this reader's partitions, restored progress included; known once the
+        // partitions have arrived, which is before the first read.
+        private long share = -1;
+        private boolean paused;
+
+        Hooks(TourParams params, ReaderContext context) {
+            this.params = params;
+            this.context = context;
+            this.failing = params.injectFailure() && context.attemptNumber() == 0;
+            this.throttle =
+                    params.recordsPerSecond() > 0
+                            ? new Throttle(
+                                    (double) params.recordsPerSecond() / context.parallelism())
+                            : null;
+        }
+
+        @Override
+        public CompletionStage<?> beforeRead() {
+            if (failing) {
+                if (share < 0) {
+                    share = context.offsets().keySet().stream().mapToLong(this::recordsOf).sum();
+                }
+                long emitted = context.emitted();
+                if (!paused && emitted >= share / 2) {
+                    paused = true;
+                    return context.checkpointsCompleted(1);
+                }
+                if (emitted >= share * 3 / 4) {
+                    throw new FlinkRuntimeException(INJECTED_FAILURE);
+                }
+            }
+            return throttle == null ? null : throttle.acquire();
+        }
+
+        @Override
+        public CompletionStage<?> afterLastRecord() {
+            return params.quietCheckpoints() > 0
+                    ? context.checkpointsCompleted(params.quietCheckpoints())
+                    : null;
+        }
+
+        private long recordsOf(int partition) {
+            long records = params.records();
+            return partition < records ? (records - partition - 1) / params.partitions() + 1 : 0;
+        }
     }
 
     /**
-     * Blocks (outside the checkpoint lock) until {@code count} checkpoints that started after this
-     * call have completed. With one checkpoint at a time, the one after the next has certainly
-     * started after this call, hence the {@code + 1}.
+     * A token bucket that answers with a future instead of blocking: up to 10 ms worth of records
+     * pass at once, then the reader waits (about a millisecond at a time) for the bucket to refill.
+     * Flink's FLIP-27 {@code GuavaRateLimiter} would hop to a thread of its own for every record.
      */
-    private void awaitCheckpoints(int count) throws Exception {
-        awaited = new CompletableFuture<>();
-        awaitedCheckpoint = lastCompletedCheckpoint + 1 + count;
-        awaited.get();
-    }
+    private static final class Throttle {
 
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) {
-        lastCompletedCheckpoint = Math.max(lastCompletedCheckpoint, checkpointId);
-        if (checkpointId >= awaitedCheckpoint) {
-            awaitedCheckpoint = Long.MAX_VALUE;
-            awaited.complete(null);
+        private final double perNano;
+        private final double burst;
+        private double tokens;
+        private long last = System.nanoTime();
+
+        Throttle(double perSecond) {
+            this.perNano = perSecond / TimeUnit.SECONDS.toNanos(1);
+            this.burst = Math.max(1, perSecond / 100);
         }
-    }
 
-    @Override
-    public void cancel() {
-        super.cancel();
-        CompletableFuture<Void> waiting = awaited;
-        if (waiting != null) {
-            waiting.cancel(false);
+        CompletionStage<?> acquire() {
+            long now = System.nanoTime();
+            tokens = Math.min(burst, tokens + (now - last) * perNano);
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                return null;
+            }
+            long waitNanos = (long) Math.ceil((1 - tokens) / perNano);
+            return CompletableFuture.runAsync(
+                    () -> {}, CompletableFuture.delayedExecutor(waitNanos, TimeUnit.NANOSECONDS));
         }
     }
 }

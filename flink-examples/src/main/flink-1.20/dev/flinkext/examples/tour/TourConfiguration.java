@@ -15,18 +15,7 @@
  */
 package dev.flinkext.examples.tour;
 
-import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
-import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
-import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
-import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
-import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
-
 import org.apache.flink.annotation.PublicEvolving;
-import org.apache.flink.configuration.CheckpointingOptions;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.configuration.StateChangelogOptions;
-import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.RocksDBStateBackend;
 import org.apache.flink.runtime.state.filesystem.FsStateBackend;
@@ -36,6 +25,7 @@ import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,11 +33,13 @@ import java.util.Map;
  * writes it: in code before Flink 1.14, in code since 1.14, or in {@code flink-conf.yaml} only.
  *
  * <p>Each constant knows how to apply itself to a job: {@link #configure} sets configuration keys
- * (what a {@code flink-conf.yaml} would hold), {@link #applyInCode} calls the Java API.
+ * (what a {@code flink-conf.yaml} would hold), {@link #applyInCode} calls the Java API. This is the
+ * Flink 1.20 line's list of rows; the 2.x line's {@code TourConfiguration} has the
+ * configuration-only rows only (Flink 2.0 removed the pre-1.14 classes and the setters).
  */
 @PublicEvolving
 @SuppressWarnings("deprecation") // The pre-1.14 classes are the point of half of these rows.
-public enum TourConfiguration {
+public enum TourConfiguration implements TourRow {
     LEGACY_ROCKSDB_INCREMENTAL(
             "legacy-rocksdb-incr",
             "new RocksDBStateBackend(dir, true)",
@@ -92,23 +84,9 @@ public enum TourConfiguration {
                 env.setStateBackend(new HashMapStateBackend());
                 env.getCheckpointConfig().setCheckpointStorage(new JobManagerCheckpointStorage());
             }),
-    CONFIG_ROCKSDB_INCREMENTAL(
-            "config-rocksdb-incr",
-            Map.of(
-                    StateBackendOptions.STATE_BACKEND.key(), "rocksdb",
-                    CheckpointingOptions.INCREMENTAL_CHECKPOINTS.key(), "true",
-                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), TourConfiguration.DIR)),
-    CONFIG_HASHMAP_FILESYSTEM(
-            "config-hashmap-fs",
-            Map.of(
-                    StateBackendOptions.STATE_BACKEND.key(), "hashmap",
-                    CheckpointingOptions.CHECKPOINT_STORAGE.key(), "filesystem",
-                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), TourConfiguration.DIR)),
-    CONFIG_HASHMAP_JOBMANAGER(
-            "config-hashmap-jm",
-            Map.of(
-                    StateBackendOptions.STATE_BACKEND.key(), "hashmap",
-                    CheckpointingOptions.CHECKPOINT_STORAGE.key(), "jobmanager")),
+    CONFIG_ROCKSDB_INCREMENTAL("config-rocksdb-incr", ConfigurationRows.ROCKSDB_INCREMENTAL),
+    CONFIG_HASHMAP_FILESYSTEM("config-hashmap-fs", ConfigurationRows.HASHMAP_FILESYSTEM),
+    CONFIG_HASHMAP_JOBMANAGER("config-hashmap-jm", ConfigurationRows.HASHMAP_JOBMANAGER),
     CONFIG_DEPRECATED_KEYS(
             "config-deprecated",
             // Spelled out on purpose: these are the keys of Flink 1.13 and earlier, which
@@ -126,55 +104,26 @@ public enum TourConfiguration {
                 env.setStateBackend(new MemoryStateBackend());
                 env.getCheckpointConfig().setCheckpointStorage(dir);
             }),
-    FLINKEXT_HASHMAP(
-            "flinkext-hashmap",
-            Map.of(
-                    StateBackendOptions.STATE_BACKEND.key(),
-                    InstrumentedHashMapStateBackendFactory.class.getName(),
-                    CheckpointingOptions.CHECKPOINT_STORAGE.key(),
-                    "filesystem",
-                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
-                    TourConfiguration.DIR)),
-    FLINKEXT_ROCKSDB(
-            "flinkext-rocksdb",
-            Map.of(
-                    StateBackendOptions.STATE_BACKEND.key(),
-                    InstrumentedRocksDBStateBackendFactory.class.getName(),
-                    RocksDBProfileOptions.PROFILE.key(),
-                    "write-heavy",
-                    CheckpointingOptions.INCREMENTAL_CHECKPOINTS.key(),
-                    "true",
-                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
-                    TourConfiguration.DIR,
-                    CheckpointingOptions.LOCAL_BACKUP_ENABLED.key(),
-                    "true",
-                    StateRecoveryOptions.LOCAL_RECOVERY.key(),
-                    "true")),
-    FLINKEXT_ROCKSDB_CHANGELOG(
-            "flinkext-changelog",
-            Map.of(
-                    StateBackendOptions.STATE_BACKEND.key(),
-                    InstrumentedRocksDBStateBackendFactory.class.getName(),
-                    StateChangelogOptions.ENABLE_STATE_CHANGE_LOG.key(),
-                    "true",
-                    "dstl.dfs.base-path",
-                    TourConfiguration.DIR + "/changelog",
-                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
-                    TourConfiguration.DIR)),
-    FLINKEXT_TIERED_STORAGE(
-            "flinkext-tiered",
-            Map.of(
-                    StateBackendOptions.STATE_BACKEND.key(),
-                    "hashmap",
-                    CheckpointingOptions.CHECKPOINT_STORAGE.key(),
-                    TieredCheckpointStorageFactory.class.getName(),
-                    CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
-                    TourConfiguration.DIR,
-                    TieredCheckpointStorageOptions.MEMORY_BUDGET.key(),
-                    "256kb"));
+    FLINKEXT_HASHMAP("flinkext-hashmap", ConfigurationRows.FLINKEXT_HASHMAP),
+    FLINKEXT_ROCKSDB("flinkext-rocksdb", ConfigurationRows.FLINKEXT_ROCKSDB),
+    FLINKEXT_ROCKSDB_CHANGELOG("flinkext-changelog", ConfigurationRows.FLINKEXT_ROCKSDB_CHANGELOG),
+    FLINKEXT_TIERED_STORAGE("flinkext-tiered", ConfigurationRows.FLINKEXT_TIERED_STORAGE);
 
-    /** Placeholder for the run's checkpoint directory in configuration values. */
-    static final String DIR = "${dir}";
+    /**
+     * The migrations the tour proves: each pre-1.14 configuration to its 1.14+ equivalent, and no
+     * lock-in: a checkpoint of Flink's own backend restores into the pack's instrumented one, one
+     * of the instrumented backend into Flink's own, and one of the tiered storage (partly inline,
+     * partly in files) with Flink's filesystem storage.
+     */
+    static List<Migration> migrations() {
+        return List.of(
+                new Migration(LEGACY_FILESYSTEM, HASHMAP_FILESYSTEM),
+                new Migration(LEGACY_ROCKSDB_INCREMENTAL, ROCKSDB_INCREMENTAL),
+                new Migration(LEGACY_ROCKSDB_FULL, ROCKSDB_FULL),
+                new Migration(CONFIG_ROCKSDB_INCREMENTAL, FLINKEXT_ROCKSDB),
+                new Migration(FLINKEXT_HASHMAP, CONFIG_HASHMAP_FILESYSTEM),
+                new Migration(FLINKEXT_TIERED_STORAGE, CONFIG_HASHMAP_FILESYSTEM));
+    }
 
     @FunctionalInterface
     interface CodeSetup {
@@ -197,44 +146,25 @@ public enum TourConfiguration {
         this.shortName = shortName;
         this.keys = keys;
         this.codeSetup = (env, dir) -> {};
-        StringBuilder text = new StringBuilder();
-        keys.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(
-                        e ->
-                                text.append(text.length() == 0 ? "" : ", ")
-                                        .append(e.getKey())
-                                        .append(": ")
-                                        .append(e.getValue().replace(DIR, "dir")));
-        this.description = text.toString();
+        this.description = TourRow.describe(keys);
     }
 
-    /** Row number in the tour, from 1. */
-    public int number() {
-        return ordinal() + 1;
-    }
-
-    /** A name short enough for a table row, e.g. {@code legacy-fs}; {@code --config} takes it. */
+    @Override
     public String shortName() {
         return shortName;
     }
 
-    /** The run's row label: number and short name, e.g. {@code #3 legacy-fs}. */
-    public String label() {
-        return "#" + number() + " " + shortName;
-    }
-
-    /** The code or the {@code flink-conf.yaml} keys that make up this configuration. */
+    @Override
     public String description() {
         return description;
     }
 
-    /** Sets this configuration's keys (the {@code flink-conf.yaml} part) into {@code conf}. */
-    public void configure(Configuration conf, String checkpointDir) {
-        keys.forEach((key, value) -> conf.setString(key, value.replace(DIR, checkpointDir)));
+    @Override
+    public Map<String, String> keys() {
+        return keys;
     }
 
-    /** Applies this configuration's Java API calls (the in-code part) to {@code env}. */
+    @Override
     public void applyInCode(StreamExecutionEnvironment env, String checkpointDir)
             throws IOException {
         codeSetup.apply(env, checkpointDir);

@@ -1,0 +1,77 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.examples.tour;
+
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+
+import java.nio.file.Path;
+
+/**
+ * The Flink 1.20 half of the cross-version restore test of the 2.x line ({@code
+ * CrossVersionRestoreITCase}): a main run in a JVM of its own with Flink 1.20 on the classpath. For
+ * each row named (a {@link TourConfiguration} name that the 2.x line has too) it writes, under the
+ * checkpoint root, the checkpoint the tour's job retains after its injected failure and a canonical
+ * savepoint, and prints {@code RETAINED <row> <path>} and {@code SAVEPOINT <row> <path>}; the exit
+ * code is 0 only when all were written. Records, keys and partitions are {@link
+ * TourTesting#PARAMS}, which the restoring side uses too.
+ */
+final class SnapshotWriter {
+
+    /** The backends of the Kryo-state job's savepoints ({@link KryoStateJob}). */
+    static final String[] KRYO_BACKENDS = {"hashmap", "rocksdb"};
+
+    private SnapshotWriter() {}
+
+    /** Arguments: the checkpoint root (a folder) and the rows, comma-separated. */
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        System.out.println("FLINK " + EnvironmentInformation.getVersion());
+        try (MiniCluster cluster = StateTour.startCluster(TourTesting.PARAMS.parallelism())) {
+            TourRunner runner = new TourRunner(cluster, TourTesting.PARAMS, root, System.err);
+            for (String name : args[1].split(",")) {
+                TourConfiguration row = TourConfiguration.valueOf(name);
+                String retained = runner.retain(row, row.name() + "-retained", row.label());
+                System.out.println("RETAINED " + row.name() + " " + retained);
+                String savepoint =
+                        runner.savepoint(
+                                row,
+                                row.name() + "-savepoint",
+                                SavepointFormatType.CANONICAL,
+                                row.label());
+                System.out.println("SAVEPOINT " + row.name() + " " + savepoint);
+            }
+            for (String backend : KRYO_BACKENDS) {
+                String savepoint =
+                        KryoStateJob.savepoint(
+                                cluster,
+                                backend,
+                                root.resolve("kryo-" + backend).toUri().toString());
+                System.out.println("KRYO " + backend + " " + savepoint);
+                // The control: Flink 1.20 itself restores the savepoint exactly.
+                int complete =
+                        KryoStateJob.restore(
+                                cluster,
+                                backend,
+                                root.resolve("kryo-" + backend + "-restored").toUri().toString(),
+                                savepoint);
+                System.out.println("KRYO-ON-1.20 " + backend + " " + complete);
+            }
+        }
+        System.exit(0);
+    }
+}
