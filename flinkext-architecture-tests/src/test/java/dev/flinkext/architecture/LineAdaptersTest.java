@@ -47,7 +47,7 @@ class LineAdaptersTest {
     /** The javadoc right before the top-level type's declaration. */
     private static final Pattern TYPE_JAVADOC =
             Pattern.compile(
-                    "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*"
+                    "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@[\\w.]+(?:\\([^)]*\\))?\\s*(?://[^\\n]*\\s*)?)*"
                             + "(?:public\\s+|abstract\\s+|final\\s+)*"
                             + "(?:class|interface|enum|record|@interface)\\s",
                     Pattern.DOTALL);

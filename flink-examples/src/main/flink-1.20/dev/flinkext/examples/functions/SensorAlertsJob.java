@@ -33,7 +33,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The operator-state helpers in one job: sensor readings from a replayable source ({@link
+ * Flink 1.20 only (its source is the SourceFunction-based {@code SensorReadings}). The
+ * operator-state helpers in one job: sensor readings from a replayable source ({@link
  * SensorReadings}), counted per instance ({@link CountingMap}), checked against thresholds that are
  * broadcast to every instance ({@link BroadcastRules}), enriched in batches ({@link
  * BufferingOperator}) and written exactly once as files ({@link BatchingSink} with {@link

@@ -20,9 +20,10 @@ import dev.flinkext.state.functions.source.OffsetTrackingSource;
 import org.apache.flink.annotation.PublicEvolving;
 
 /**
- * A replayable source of {@code total} readings from {@code sensors} sensors, one partition per
- * sensor: partition {@code p} holds the readings {@code p, p + sensors, p + 2 * sensors, ...}.
- * Everything about checkpointing the read position is in {@link OffsetTrackingSource}.
+ * Flink 1.20 only (a {@code SourceFunction}, which 2.0 removed). A replayable source of {@code
+ * total} readings from {@code sensors} sensors, one partition per sensor: partition {@code p} holds
+ * the readings {@code p, p + sensors, p + 2 * sensors, ...}. Everything about checkpointing the
+ * read position is in {@link OffsetTrackingSource}.
  */
 @PublicEvolving
 public class SensorReadings extends OffsetTrackingSource<Reading> {

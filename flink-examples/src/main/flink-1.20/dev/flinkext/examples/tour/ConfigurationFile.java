@@ -21,10 +21,10 @@ import org.apache.flink.configuration.Configuration;
 import java.io.PrintStream;
 
 /**
- * How a run's configuration reaches its job. On Flink 1.20 the tour hands it over as it is (the
- * shipped {@code flink-conf.yaml} and {@code config.yaml} are checked by their own tests); the 2.x
- * line's class of this name writes it as a {@code config.yaml} and reads it back with Flink's own
- * loader.
+ * Flink 1.20 adapter: how a run's configuration reaches its job. On Flink 1.20 the tour hands it
+ * over as it is (the shipped {@code flink-conf.yaml} and {@code config.yaml} are checked by their
+ * own tests); the 2.x line's class of this name writes it as a {@code config.yaml} and reads it
+ * back with Flink's own loader.
  */
 @Internal
 final class ConfigurationFile {

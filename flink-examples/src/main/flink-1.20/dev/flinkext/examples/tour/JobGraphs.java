@@ -22,9 +22,9 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Translates a job into the JobGraph the tour submits, the way {@code env.execute()} does. On Flink
- * 1.20: {@code PipelineExecutorUtils.getJobGraph}, which 2.0 replaced (see the 2.x line's class of
- * this name).
+ * Flink 1.20 adapter: translates a job into the JobGraph the tour submits, the way {@code
+ * env.execute()} does. On Flink 1.20: {@code PipelineExecutorUtils.getJobGraph}, which 2.0 replaced
+ * (see the 2.x line's class of this name).
  */
 @Internal
 final class JobGraphs {

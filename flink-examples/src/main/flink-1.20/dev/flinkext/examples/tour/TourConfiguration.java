@@ -29,8 +29,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state-backend / checkpoint-storage configurations that Flink users meet, each as a user
- * writes it: in code before Flink 1.14, in code since 1.14, or in {@code flink-conf.yaml} only.
+ * Flink 1.20 adapter: the tour's rows on this line (the 2.x version has the configuration-only
+ * ones). The state-backend / checkpoint-storage configurations that Flink users meet, each as a
+ * user writes it: in code before Flink 1.14, in code since 1.14, or in {@code flink-conf.yaml}
+ * only.
  *
  * <p>Each constant knows how to apply itself to a job: {@link #configure} sets configuration keys
  * (what a {@code flink-conf.yaml} would hold), {@link #applyInCode} calls the Java API. This is the

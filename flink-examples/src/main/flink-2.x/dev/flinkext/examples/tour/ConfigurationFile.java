@@ -28,13 +28,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How a run's configuration reaches its job. Flink 2.x reads only {@code config.yaml} (standard
- * YAML; {@code flink-conf.yaml} is gone), so each run's keys are written as one, in Flink's own
- * nested YAML ({@link ConfigurationUtils#convertConfigToWritableLines}), and the job starts from
- * what Flink's loader ({@link GlobalConfiguration#loadConfiguration(String)}) reads back: a key
- * Flink 2.x cannot parse fails the run as it would fail a cluster. The file sits in the run's
- * folder ({@code <dir>/conf/config.yaml}) when checkpoints go to a local folder, else in a
- * temporary folder; the progress lines name it. The 1.20 line's class of this name hands the
+ * Flink 2.x adapter: how a run's configuration reaches its job. Flink 2.x reads only {@code
+ * config.yaml} (standard YAML; {@code flink-conf.yaml} is gone), so each run's keys are written as
+ * one, in Flink's own nested YAML ({@link ConfigurationUtils#convertConfigToWritableLines}), and
+ * the job starts from what Flink's loader ({@link GlobalConfiguration#loadConfiguration(String)})
+ * reads back: a key Flink 2.x cannot parse fails the run as it would fail a cluster. The file sits
+ * in the run's folder ({@code <dir>/conf/config.yaml}) when checkpoints go to a local folder, else
+ * in a temporary folder; the progress lines name it. The 1.20 line's class of this name hands the
  * configuration over as it is.
  */
 @Internal

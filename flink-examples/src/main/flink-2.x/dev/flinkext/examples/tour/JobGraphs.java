@@ -22,9 +22,10 @@ import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Translates a job into the JobGraph the tour submits, the way {@code env.execute()} does. On Flink
- * 2.x {@code PipelineExecutorUtils} configures the StreamGraph ({@code getStreamGraph}) and the
- * StreamGraph makes its JobGraph; 1.20's {@code getJobGraph} is gone.
+ * Flink 2.x adapter: translates a job into the JobGraph the tour submits, the way {@code
+ * env.execute()} does. On Flink 2.x {@code PipelineExecutorUtils} configures the StreamGraph
+ * ({@code getStreamGraph}) and the StreamGraph makes its JobGraph; 1.20's {@code getJobGraph} is
+ * gone.
  */
 @Internal
 final class JobGraphs {

@@ -23,12 +23,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The tour's rows on Flink 2.x: the configuration-only ones, each a set of {@code config.yaml}
- * keys. What differs from the 1.20 line's {@code TourConfiguration}: Flink 2.0 removed the pre-1.14
- * backends, {@code setStateBackend} and {@code setCheckpointStorage}, so the rows that set a
- * backend in code, the precedence row and the deprecated keys ({@code state.backend: filesystem})
- * exist on 1.20 only; the full-checkpoint RocksDB row, which 1.20 sets in code, is a configuration
- * row here.
+ * Flink 2.x adapter: the tour's rows on Flink 2.x: the configuration-only ones, each a set of
+ * {@code config.yaml} keys. What differs from the 1.20 line's {@code TourConfiguration}: Flink 2.0
+ * removed the pre-1.14 backends, {@code setStateBackend} and {@code setCheckpointStorage}, so the
+ * rows that set a backend in code, the precedence row and the deprecated keys ({@code
+ * state.backend: filesystem}) exist on 1.20 only; the full-checkpoint RocksDB row, which 1.20 sets
+ * in code, is a configuration row here.
  */
 @PublicEvolving
 public enum TourConfiguration implements TourRow {
