@@ -140,16 +140,7 @@ class TourConfigurationITCase {
                 new TourRunner(cluster, TourTesting.PARAMS, checkpoints, System.out)
                         .run(configuration);
 
-        assertThat(report.problems()).isEmpty();
-        assertThat(report.verifiedKeys()).isEqualTo(TourTesting.PARAMS.keys());
-        assertThat(report.verified()).isTrue();
-        assertThat(report.recovery()).as("a failure was injected and recovered").isNotNull();
-        assertThat(report.restoredFrom()).isNotNull();
-        // The failure came after real progress: the restored checkpoint holds about half the
-        // state, not the empty state of a job that failed on its first record.
-        assertThat(report.restoredBytes()).isGreaterThan(report.lastFullBytes() / 4);
-        // The pause checkpoint, at least one quiet one, and the final one.
-        assertThat(report.completedCheckpoints()).isGreaterThanOrEqualTo(3);
+        TourTesting.assertRecoveredExactlyOnce(report);
 
         assertThat(new String[] {report.stateBackend(), report.checkpointStorage()})
                 .containsExactly(RESOLVED.get(configuration));

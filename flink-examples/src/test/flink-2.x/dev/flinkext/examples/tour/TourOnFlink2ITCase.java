@@ -91,16 +91,7 @@ class TourOnFlink2ITCase {
                 new TourRunner(cluster, TourTesting.PARAMS, checkpoints, System.out)
                         .run(configuration);
 
-        assertThat(report.problems()).isEmpty();
-        assertThat(report.verifiedKeys()).isEqualTo(TourTesting.PARAMS.keys());
-        assertThat(report.verified()).isTrue();
-        assertThat(report.recovery()).as("a failure was injected and recovered").isNotNull();
-        assertThat(report.restoredFrom()).isNotNull();
-        // The failure came after real progress: the restored checkpoint holds about half the
-        // state, not the empty state of a job that failed on its first record.
-        assertThat(report.restoredBytes()).isGreaterThan(report.lastFullBytes() / 4);
-        // The pause checkpoint, at least one quiet one, and the final one.
-        assertThat(report.completedCheckpoints()).isGreaterThanOrEqualTo(3);
+        TourTesting.assertRecoveredExactlyOnce(report);
         assertThat(List.of(report.stateBackend(), report.checkpointStorage()))
                 .isEqualTo(RESOLVED.get(configuration));
         if (INCREMENTAL.contains(configuration)) {

@@ -23,7 +23,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 
 import java.time.Duration;
 
-/** What the tour's ITCases share: a small run and the cluster it runs on. */
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the tour's ITCases share: a small run, the cluster it runs on, and its check. */
 final class TourTesting {
 
     /** 20,000 events over 200 keys in about a second, checkpointing every 100 ms. */
@@ -31,6 +33,23 @@ final class TourTesting {
             new TourParams(20_000, 200, 4, 2, 20_000, Duration.ofMillis(100), 2, true);
 
     private TourTesting() {}
+
+    /**
+     * A run of {@link #PARAMS} with its injected failure: recovered, every key exact, restored from
+     * a checkpoint taken after real progress, with the pause, quiet and final checkpoints.
+     */
+    static void assertRecoveredExactlyOnce(RunReport report) {
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.verifiedKeys()).isEqualTo(TourTesting.PARAMS.keys());
+        assertThat(report.verified()).isTrue();
+        assertThat(report.recovery()).as("a failure was injected and recovered").isNotNull();
+        assertThat(report.restoredFrom()).isNotNull();
+        // The failure came after real progress: the restored checkpoint holds about half the
+        // state, not the empty state of a job that failed on its first record.
+        assertThat(report.restoredBytes()).isGreaterThan(report.lastFullBytes() / 4);
+        // The pause checkpoint, at least one quiet one, and the final one.
+        assertThat(report.completedCheckpoints()).isGreaterThanOrEqualTo(3);
+    }
 
     static MiniClusterExtension miniCluster() {
         Configuration conf = new Configuration();
