@@ -17,12 +17,11 @@ package dev.flinkext.tools.diff;
 
 import dev.flinkext.tools.BadInputException;
 import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Json;
-import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.ReportOptions;
 import dev.flinkext.tools.ToolOptions;
+import dev.flinkext.tools.UidOptions;
 import dev.flinkext.tools.inspect.SnapshotInspector;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
-import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.snapshot.StateFile;
 import dev.flinkext.tools.snapshot.StateFiles;
@@ -39,8 +38,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -67,15 +64,9 @@ public final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "The later snapshot.")
     private String b;
 
-    @Option(names = "--json", description = "Print JSON instead of tables.")
-    private boolean json;
+    @Mixin private ReportOptions output;
 
-    @Option(
-            names = "--uid",
-            paramLabel = "UID",
-            split = ",",
-            description = "The job's operator uids, to name operators.")
-    private List<String> uids = new ArrayList<>();
+    @Mixin private UidOptions uids;
 
     @Option(
             names = "--skip-state-sizes",
@@ -96,8 +87,8 @@ public final class DiffCommand implements Callable<Integer> {
         SnapshotInspector inspector =
                 new SnapshotInspector(
                         new KeyedStateReader(classLoader, !skipStateSizes),
-                        new OperatorUids(uids),
-                        json ? Progress.silent() : Progress.onTerminal());
+                        uids.operatorUids(),
+                        output.progress());
         Snapshot snapshotA = Snapshot.load(a, classLoader);
         Snapshot snapshotB = Snapshot.load(b, classLoader);
         DiffReport report =
@@ -106,13 +97,7 @@ public final class DiffCommand implements Callable<Integer> {
                         inspector.inspect(snapshotB),
                         streams(snapshotA),
                         streams(snapshotB));
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(report, out);
-        } else {
-            out.print(render(report, files));
-            out.flush();
-        }
+        output.print(spec, report, r -> render(r, files));
         return FlinkextCli.OK;
     }
 

@@ -17,14 +17,14 @@ package dev.flinkext.tools.history;
 
 import dev.flinkext.tools.BadInputException;
 import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Json;
 import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.ReportOptions;
 import dev.flinkext.tools.ToolOptions;
+import dev.flinkext.tools.UidOptions;
 import dev.flinkext.tools.inspect.SnapshotInspector;
 import dev.flinkext.tools.inspect.SnapshotReport;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
 import dev.flinkext.tools.snapshot.Locations;
-import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.text.Sizes;
 import dev.flinkext.tools.text.TextTable;
@@ -42,7 +42,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -78,18 +77,12 @@ public final class HistoryCommand implements Callable<Integer> {
                             + " folder (<archive dir>/<job id>).")
     private String path;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    private boolean json;
+    @Mixin private ReportOptions output;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Also write the charts to FILE.")
     private File html;
 
-    @Option(
-            names = "--uid",
-            paramLabel = "UID",
-            split = ",",
-            description = "The job's operator uids, to name operators.")
-    private List<String> uids = new ArrayList<>();
+    @Mixin private UidOptions uids;
 
     @Option(
             names = "--skip-state-sizes",
@@ -102,11 +95,11 @@ public final class HistoryCommand implements Callable<Integer> {
         ClassLoader classLoader = options.classLoader();
         Path dir = Locations.resolve(path);
         List<FileStatus> folders = snapshotFolders(dir);
-        Progress progress = json ? Progress.silent() : Progress.onTerminal();
+        Progress progress = output.progress();
         SnapshotInspector inspector =
                 new SnapshotInspector(
                         new KeyedStateReader(classLoader, !skipStateSizes),
-                        new OperatorUids(uids),
+                        uids.operatorUids(),
                         progress);
         List<HistoryReport.Entry> entries = new ArrayList<>();
         for (FileStatus folder : folders) {
@@ -130,16 +123,10 @@ public final class HistoryCommand implements Callable<Integer> {
                         html + ": cannot write the page: " + Locations.oneLine(e), e);
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(report, out);
-        } else {
-            out.print(render(report));
-            if (html != null) {
-                out.println("charts written to " + html);
-            }
-            out.flush();
-        }
+        output.print(
+                spec,
+                report,
+                r -> render(r) + (html == null ? "" : "charts written to " + html + "\n"));
         return FlinkextCli.OK;
     }
 

@@ -16,11 +16,10 @@
 package dev.flinkext.tools.inspect;
 
 import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Json;
-import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.ReportOptions;
 import dev.flinkext.tools.ToolOptions;
+import dev.flinkext.tools.UidOptions;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
-import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.text.Sizes;
 import dev.flinkext.tools.text.TextTable;
@@ -34,9 +33,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -66,17 +62,9 @@ public final class InspectCommand implements Callable<Integer> {
                             + " filesystem: /local, file:/, hdfs://, s3://).")
     private String path;
 
-    @Option(names = "--json", description = "Print JSON instead of tables.")
-    private boolean json;
+    @Mixin private ReportOptions output;
 
-    @Option(
-            names = "--uid",
-            paramLabel = "UID",
-            split = ",",
-            description =
-                    "The job's operator uids, to name operators (the metadata holds only"
-                            + " their hashes; comma-separated or repeated).")
-    private List<String> uids = new ArrayList<>();
+    @Mixin private UidOptions uids;
 
     @Option(
             names = "--skip-state-sizes",
@@ -93,16 +81,10 @@ public final class InspectCommand implements Callable<Integer> {
         SnapshotReport report =
                 new SnapshotInspector(
                                 new KeyedStateReader(classLoader, !skipStateSizes),
-                                new OperatorUids(uids),
-                                json ? Progress.silent() : Progress.onTerminal())
+                                uids.operatorUids(),
+                                output.progress())
                         .inspect(snapshot);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(report, out);
-        } else {
-            out.print(render(report));
-            out.flush();
-        }
+        output.print(spec, report, InspectCommand::render);
         return FlinkextCli.OK;
     }
 

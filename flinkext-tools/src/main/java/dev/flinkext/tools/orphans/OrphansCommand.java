@@ -17,8 +17,8 @@ package dev.flinkext.tools.orphans;
 
 import dev.flinkext.tools.BadInputException;
 import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Json;
 import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.ReportOptions;
 import dev.flinkext.tools.ToolOptions;
 import dev.flinkext.tools.snapshot.Locations;
 import dev.flinkext.tools.snapshot.Snapshot;
@@ -39,7 +39,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,8 +98,7 @@ public final class OrphansCommand implements Callable<Integer> {
                             + " savepoints elsewhere that were restored from this job; repeatable).")
     private List<String> references = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print JSON instead of tables.")
-    private boolean json;
+    @Mixin private ReportOptions output;
 
     @Override
     public Integer call() throws Exception {
@@ -116,7 +114,7 @@ public final class OrphansCommand implements Callable<Integer> {
         for (String reference : references) {
             extra.add(Locations.resolve(reference));
         }
-        Progress progress = json ? Progress.silent() : Progress.onTerminal();
+        Progress progress = output.progress();
         OrphanScan scan =
                 new OrphanScan(
                                 Locations.resolve(path),
@@ -140,13 +138,7 @@ public final class OrphansCommand implements Callable<Integer> {
             }
         }
         OrphansReport report = report(scan, deleted, freed, failed);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(report, out);
-        } else {
-            out.print(render(report, delete));
-            out.flush();
-        }
+        output.print(spec, report, r -> render(r, delete));
         if (delete) {
             return failed.isEmpty() ? FlinkextCli.OK : FlinkextCli.PROBLEM_FOUND;
         }

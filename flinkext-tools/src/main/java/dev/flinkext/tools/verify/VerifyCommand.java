@@ -16,9 +16,10 @@
 package dev.flinkext.tools.verify;
 
 import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Json;
 import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.ReportOptions;
 import dev.flinkext.tools.ToolOptions;
+import dev.flinkext.tools.UidOptions;
 import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.text.Sizes;
@@ -33,8 +34,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -65,15 +64,9 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "A chk-N folder, a savepoint folder or a _metadata file.")
     private String path;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    private boolean json;
+    @Mixin private ReportOptions output;
 
-    @Option(
-            names = "--uid",
-            paramLabel = "UID",
-            split = ",",
-            description = "The job's operator uids, to name operators.")
-    private List<String> uids = new ArrayList<>();
+    @Mixin private UidOptions uids;
 
     @Option(
             names = "--deep",
@@ -87,8 +80,8 @@ public final class VerifyCommand implements Callable<Integer> {
         options.initializeFileSystems();
         ClassLoader classLoader = options.classLoader();
         Snapshot snapshot = Snapshot.load(path, classLoader);
-        Progress progress = json ? Progress.silent() : Progress.onTerminal();
-        OperatorUids operatorUids = new OperatorUids(uids);
+        Progress progress = output.progress();
+        OperatorUids operatorUids = uids.operatorUids();
         VerifyReport report =
                 new SnapshotVerifier(classLoader, operatorUids, progress).verify(snapshot);
         if (deep) {
@@ -97,13 +90,7 @@ public final class VerifyCommand implements Callable<Integer> {
                             .verify(snapshot);
             report = report.withRestores(restores.restores(), restores.notRestored());
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(report, out);
-        } else {
-            out.print(render(report));
-            out.flush();
-        }
+        output.print(spec, report, VerifyCommand::render);
         return report.fine() ? FlinkextCli.OK : FlinkextCli.PROBLEM_FOUND;
     }
 
