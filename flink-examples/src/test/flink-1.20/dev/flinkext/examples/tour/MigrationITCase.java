@@ -25,9 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A retained checkpoint written under a pre-1.14 configuration restores under its 1.14+ equivalent,
@@ -53,14 +52,10 @@ class MigrationITCase {
                 new TourRunner(cluster, TourTesting.PARAMS, checkpoints, System.out)
                         .migrate(migration);
 
-        assertThat(report.problems()).isEmpty();
-        assertThat(report.verified()).isTrue();
-        assertThat(report.restoredFrom())
-                .as("restored from the first job's retained checkpoint")
-                .contains(checkpoints.resolve(migration.directoryName()).toString())
-                .contains("/chk-");
-        // The second job ran under the configuration migrated to.
-        assertThat(new String[] {report.stateBackend(), report.checkpointStorage()})
-                .containsExactly(TourConfigurationITCase.RESOLVED.get(migration.to()));
+        TourTesting.assertMigrated(
+                report,
+                migration,
+                checkpoints,
+                List.of(TourConfigurationITCase.RESOLVED.get(migration.to())));
     }
 }

@@ -138,11 +138,7 @@ class TourOnFlink2ITCase {
                 new TourRunner(cluster, TourTesting.PARAMS, checkpoints, System.out)
                         .migrate(migration);
 
-        assertThat(report.problems()).isEmpty();
-        assertThat(report.verified()).isTrue();
-        assertThat(report.restoredFrom()).isNotNull();
-        assertThat(List.of(report.stateBackend(), report.checkpointStorage()))
-                .isEqualTo(RESOLVED.get(migration.to()));
+        TourTesting.assertMigrated(report, migration, checkpoints, RESOLVED.get(migration.to()));
     }
 
     @Test

@@ -21,7 +21,9 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +51,22 @@ final class TourTesting {
         assertThat(report.restoredBytes()).isGreaterThan(report.lastFullBytes() / 4);
         // The pause checkpoint, at least one quiet one, and the final one.
         assertThat(report.completedCheckpoints()).isGreaterThanOrEqualTo(3);
+    }
+
+    /**
+     * A migration's second job: exact, restored from the first job's retained checkpoint, and run
+     * under the (state backend, checkpoint storage) the JobManager resolved for the configuration
+     * migrated to.
+     */
+    static void assertMigrated(
+            RunReport report, Migration migration, Path checkpoints, List<String> resolved) {
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.verified()).isTrue();
+        assertThat(report.restoredFrom())
+                .as("restored from the first job's retained checkpoint")
+                .contains(checkpoints.resolve(migration.directoryName()).toString())
+                .contains("/chk-");
+        assertThat(List.of(report.stateBackend(), report.checkpointStorage())).isEqualTo(resolved);
     }
 
     static MiniClusterExtension miniCluster() {
