@@ -18,14 +18,10 @@ package dev.flinkext.checkpoint.tiered.testing;
 import org.apache.flink.core.fs.EntropyInjectingFileSystem;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.fs.FileSystemFactory;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.core.fs.local.LocalFileSystem;
 import org.apache.flink.core.fs.local.LocalRecoverableWriter;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,7 +35,7 @@ import java.util.stream.Collectors;
  * recoverable writer, so that Flink writes a checkpoint's {@code _metadata} with {@code create}
  * too.
  */
-public final class CountingFileSystem extends LocalFileSystem
+public final class CountingFileSystem extends SchemeLocalFileSystem
         implements EntropyInjectingFileSystem {
 
     public static final String SCHEME = "counting";
@@ -56,14 +52,8 @@ public final class CountingFileSystem extends LocalFileSystem
         return CALLS.stream().filter(c -> c.contains(dir)).collect(Collectors.toList());
     }
 
-    @Override
-    public URI getUri() {
-        return URI.create(SCHEME + ":///");
-    }
-
-    @Override
-    public boolean isDistributedFS() {
-        return true;
+    public CountingFileSystem() {
+        super(SCHEME);
     }
 
     @Override
@@ -107,15 +97,9 @@ public final class CountingFileSystem extends LocalFileSystem
     }
 
     /** Found by Flink through {@code META-INF/services}. */
-    public static final class Factory implements FileSystemFactory {
-        @Override
-        public String getScheme() {
-            return SCHEME;
-        }
-
-        @Override
-        public FileSystem create(URI fsUri) {
-            return new CountingFileSystem();
+    public static final class Factory extends SchemeLocalFileSystem.Factory {
+        public Factory() {
+            super(SCHEME, CountingFileSystem::new);
         }
     }
 }
