@@ -21,6 +21,7 @@ import dev.flinkext.benchmarks.Ratios.Verdict;
 import dev.flinkext.benchmarks.S3RequestLog.Counts;
 import dev.flinkext.benchmarks.S3RequestLog.Request;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorage;
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
 
 import org.apache.flink.configuration.Configuration;
@@ -43,16 +44,29 @@ import java.util.stream.Collectors;
  * The S3 cell of {@link CheckpointStorageBenchmark}: a job of many keyed tasks of small-to-medium
  * state checkpointing to s3proxy (loopback, its own JVM) through Flink's {@code s3://} filesystem
  * ({@code flink-s3-fs-presto}), with Flink's filesystem storage (default 20 KiB inline threshold)
- * and the tiered storage (default budget). Counted from s3proxy's own request log, per checkpoint:
- * the requests whose key or listing prefix lies in the checkpoint's {@code chk-<n>} directory, and
- * the objects they created; measured from Flink's statistics: the checkpoint's duration.
+ * and the tiered storage (default budget), and, in a row of its own without a target, the tiered
+ * storage with an inline threshold that keeps every task inline. Counted from s3proxy's own request
+ * log, per checkpoint: the requests whose key or listing prefix lies in the checkpoint's {@code
+ * chk-<n>} directory, and the objects they created; measured from Flink's statistics: the
+ * checkpoint's duration.
  */
 final class S3Cell {
 
-    /** The two storages compared on S3. */
+    /**
+     * The storages compared on S3: the targets compare the first two (both with their defaults);
+     * the third is the same tiered storage with its inline threshold raised above the largest
+     * task's stream, for what the job gives when every task stays inline (no target).
+     */
     enum S3Storage {
         FILESYSTEM("`FileSystemCheckpointStorage`", FileSystemCheckpointStorage::new),
-        TIERED("tiered", TieredCheckpointStorage::new);
+        TIERED("tiered", TieredCheckpointStorage::new),
+        TIERED_ALL_INLINE(
+                "tiered, inline threshold 3 MiB (not the default)",
+                dir ->
+                        new TieredCheckpointStorage(dir)
+                                .with(
+                                        TieredCheckpointStorageOptions.INLINE_THRESHOLD,
+                                        MemorySize.parse("3mb")));
 
         final String label;
         final Function<String, CheckpointStorage> create;
@@ -204,7 +218,7 @@ final class S3Cell {
                     exact(r.outside.stream().mapToDouble(Counts::requests).toArray()),
                     CheckpointStorageBenchmark.percentile(durations, 50),
                     CheckpointStorageBenchmark.percentile(durations, 90),
-                    Ratios.spread(durationRatios(runs), "%.2f", "×"),
+                    Ratios.spread(durationRatios(runs, entry.getKey()), "%.2f", "×"),
                     r.failures.isEmpty() ? "" : " failures: " + r.failures);
         }
         System.out.println();
@@ -215,7 +229,7 @@ final class S3Cell {
             requestRatios[i] = fsRequests[i] / tieredRequests[i];
         }
         Verdict requests = Ratios.atLeast(requestRatios, options.targetS3Requests);
-        Verdict duration = Ratios.atMost(durationRatios(runs), 1.0);
+        Verdict duration = Ratios.atMost(durationRatios(runs, S3Storage.TIERED), 1.0);
         System.out.printf(
                 Locale.ROOT,
                 "| target | measured | per round | verdict |%n| --- | ---: | --- | --- |%n"
@@ -228,9 +242,30 @@ final class S3Cell {
                 Ratios.spread(requestRatios, "%.2f", "×"),
                 Ratios.list(requestRatios, "%.2f"),
                 requests,
-                Ratios.spread(durationRatios(runs)),
-                Ratios.list(durationRatios(runs)),
+                Ratios.spread(durationRatios(runs, S3Storage.TIERED)),
+                Ratios.list(durationRatios(runs, S3Storage.TIERED)),
                 duration);
+        Runs allInline = runs.get(S3Storage.TIERED_ALL_INLINE);
+        if (allInline != null) {
+            double[] inline = medians(allInline);
+            double[] ratios = new double[Math.min(fsRequests.length, inline.length)];
+            for (int i = 0; i < ratios.length; i++) {
+                ratios[i] = fsRequests[i] / inline[i];
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "| (no target) requests per checkpoint, filesystem / %s | %s / %s = %s | %s |"
+                            + " – |%n"
+                            + "| (no target) duration (p50), %s / filesystem | %s | %s | – |%n%n",
+                    S3Storage.TIERED_ALL_INLINE.label,
+                    exact(pooledRequests(runs.get(S3Storage.FILESYSTEM))),
+                    exact(pooledRequests(allInline)),
+                    Ratios.spread(ratios, "%.2f", "×"),
+                    Ratios.list(ratios, "%.2f"),
+                    S3Storage.TIERED_ALL_INLINE.label,
+                    Ratios.spread(durationRatios(runs, S3Storage.TIERED_ALL_INLINE)),
+                    Ratios.list(durationRatios(runs, S3Storage.TIERED_ALL_INLINE)));
+        }
     }
 
     private static double[] pooledRequests(Runs runs) {
@@ -245,9 +280,10 @@ final class S3Cell {
                 .toArray();
     }
 
-    private static double[] durationRatios(Map<S3Storage, Runs> runs) {
+    /** Per round, {@code storage}'s p50 over the filesystem storage's. */
+    private static double[] durationRatios(Map<S3Storage, Runs> runs, S3Storage storage) {
         List<List<Long>> fs = runs.get(S3Storage.FILESYSTEM).durations;
-        List<List<Long>> tiered = runs.get(S3Storage.TIERED).durations;
+        List<List<Long>> tiered = runs.get(storage).durations;
         double[] ratios = new double[Math.min(fs.size(), tiered.size())];
         for (int i = 0; i < ratios.length; i++) {
             ratios[i] =

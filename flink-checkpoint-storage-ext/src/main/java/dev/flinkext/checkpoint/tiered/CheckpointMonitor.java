@@ -97,22 +97,25 @@ final class CheckpointMonitor {
         RELEASER.register(this, release);
     }
 
-    /** Called by Flink's checkpoint completion: returns at once. */
-    void checkpointFinalized(long checkpointId, byte[] metadata, String externalPointer) {
+    /**
+     * Called by Flink's checkpoint completion: returns at once.
+     *
+     * @param pointer what the relative file handles in {@code metadata} are resolved against (see
+     *     {@link ObservedCheckpointLocation#metadataPointer})
+     */
+    void checkpointFinalized(long checkpointId, byte[] metadata, String pointer) {
         long completedAt = System.currentTimeMillis();
-        monitorThread.execute(
-                () -> onCompleted(checkpointId, metadata, externalPointer, completedAt));
+        monitorThread.execute(() -> onCompleted(checkpointId, metadata, pointer, completedAt));
     }
 
-    private void onCompleted(
-            long checkpointId, byte[] bytes, String externalPointer, long completedAt) {
+    private void onCompleted(long checkpointId, byte[] bytes, String pointer, long completedAt) {
         CheckpointMetadata metadata;
         try {
             metadata =
                     Checkpoints.loadCheckpointMetadata(
                             new DataInputStream(new ByteArrayInputStream(bytes)),
                             CheckpointMonitor.class.getClassLoader(),
-                            externalPointer);
+                            pointer);
         } catch (Exception e) {
             LOG.warn("Could not read back the metadata of checkpoint {}", checkpointId, e);
             return;

@@ -23,6 +23,7 @@ import org.apache.flink.runtime.state.CheckpointStorageLocationReference;
 import org.apache.flink.runtime.state.CheckpointedStateScope;
 import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
 import org.apache.flink.runtime.state.StreamStateHandle;
+import org.apache.flink.runtime.state.filesystem.FileStateHandle;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,6 +99,21 @@ final class ObservedCheckpointLocation implements CheckpointStorageLocation {
         return location.couldReuseStateHandle(stateHandle);
     }
 
+    /**
+     * The pointer the monitor reads the metadata back with. Flink's metadata reader resolves it
+     * through the filesystem once a checkpoint holds a relative file handle (every state file of
+     * exclusive scope is one, unless entropy is injected), to learn the checkpoint directory the
+     * relative paths start from. The directory's pointer costs an object store three requests (the
+     * directory as an object, as a prefix, then its {@code _metadata}); the metadata file's own
+     * path resolves to the same directory with one (that file). Without a metadata file (the
+     * JobManager tier) there are no relative handles and the pointer is never resolved.
+     */
+    static String metadataPointer(CompletedCheckpointStorageLocation completed) {
+        return completed.getMetadataHandle() instanceof FileStateHandle
+                ? ((FileStateHandle) completed.getMetadataHandle()).getFilePath().toString()
+                : completed.getExternalPointer();
+    }
+
     /** Writes through and keeps a copy of the bytes, which the monitor reads after finalization. */
     private final class TeeStream extends CheckpointMetadataOutputStream {
 
@@ -163,7 +179,7 @@ final class ObservedCheckpointLocation implements CheckpointStorageLocation {
             if (copy != null) {
                 try {
                     monitor.checkpointFinalized(
-                            checkpointId, copy.toByteArray(), completed.getExternalPointer());
+                            checkpointId, copy.toByteArray(), metadataPointer(completed));
                 } catch (RuntimeException | OutOfMemoryError e) {
                     // Observing a checkpoint must never fail it.
                     LOG.warn("Could not hand checkpoint {} to the monitor", checkpointId, e);

@@ -29,6 +29,7 @@ import org.apache.flink.runtime.state.CheckpointStorage;
 import org.apache.flink.runtime.state.CheckpointStorageAccess;
 import org.apache.flink.runtime.state.CompletedCheckpointStorageLocation;
 import org.apache.flink.runtime.state.ConfigurableCheckpointStorage;
+import org.apache.flink.runtime.state.filesystem.FsCheckpointStorageAccess;
 import org.apache.flink.runtime.state.storage.FileSystemCheckpointStorage;
 import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
 
@@ -316,13 +317,40 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
     @Override
     public CheckpointStorageAccess createCheckpointStorage(JobID jobId) throws IOException {
         checkInlineThreshold();
+        CheckpointStorage tiers = tiers();
+        CheckpointStorageAccess files = tiers.createCheckpointStorage(jobId);
         return new TieredCheckpointStorageAccess(
-                tiers().createCheckpointStorage(jobId),
+                files,
+                stateFiles(tiers, files, jobId),
                 checkpointDirectory != null,
                 inlineThreshold.getBytes(),
                 budget.getBytes(),
                 jobId,
                 archive);
+    }
+
+    /**
+     * The access the tasks' state streams go through: Flink's filesystem storage access on the same
+     * directories and settings as {@code files}, writing through a {@link StateFileSystem}, so that
+     * the state files (fresh random names) are created without an existence probe. Memory-only,
+     * {@code files} itself.
+     */
+    private CheckpointStorageAccess stateFiles(
+            CheckpointStorage tiers, CheckpointStorageAccess files, JobID jobId)
+            throws IOException {
+        if (!(tiers instanceof FileSystemCheckpointStorage)) {
+            return files;
+        }
+        FileSystemCheckpointStorage flink = (FileSystemCheckpointStorage) tiers;
+        Path base = flink.getCheckpointPath();
+        return new FsCheckpointStorageAccess(
+                StateFileSystemAdapter.wrap(base.getFileSystem()),
+                base,
+                flink.getSavepointPath(),
+                settings.get(CheckpointingOptions.CREATE_CHECKPOINT_SUB_DIR),
+                jobId,
+                flink.getMinFileSizeThreshold(),
+                flink.getWriteBufferSize());
     }
 
     /**

@@ -37,12 +37,16 @@ import java.io.IOException;
  * (locations, metadata, savepoints, pointers), except that each task's streams for a checkpoint go
  * through a {@link TieredStreamFactory} with that checkpoint's memory budget, and that on the
  * JobManager a {@link CheckpointMonitor} sees each completed checkpoint (for the figures and the
- * archive).
+ * archive). The tasks' side (their checkpoint streams and task-owned state) is a second access of
+ * the wrapped storage on the same directories, {@code stateFiles}, whose state files are created
+ * without an existence probe ({@link StateFileSystem}); the JobManager's side ({@code files})
+ * writes each checkpoint's {@code _metadata} exactly as Flink does.
  */
 @Internal
 final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
 
     private final CheckpointStorageAccess files;
+    private final CheckpointStorageAccess stateFiles;
     private final boolean canSpill;
     private final long inlineThreshold;
     private final long budget;
@@ -53,12 +57,14 @@ final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
 
     TieredCheckpointStorageAccess(
             CheckpointStorageAccess files,
+            CheckpointStorageAccess stateFiles,
             boolean canSpill,
             long inlineThreshold,
             long budget,
             JobID jobId,
             @Nullable ArchiveSettings archive) {
         this.files = files;
+        this.stateFiles = stateFiles;
         this.canSpill = canSpill;
         this.inlineThreshold = inlineThreshold;
         this.budget = budget;
@@ -70,7 +76,7 @@ final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
     public CheckpointStreamFactory resolveCheckpointStorageLocation(
             long checkpointId, CheckpointStorageLocationReference reference) throws IOException {
         return new TieredStreamFactory(
-                files.resolveCheckpointStorageLocation(checkpointId, reference),
+                stateFiles.resolveCheckpointStorageLocation(checkpointId, reference),
                 canSpill,
                 inlineThreshold,
                 budget);
@@ -131,12 +137,12 @@ final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
 
     @Override
     public CheckpointStateOutputStream createTaskOwnedStateStream() throws IOException {
-        return files.createTaskOwnedStateStream();
+        return stateFiles.createTaskOwnedStateStream();
     }
 
     @Override
     public CheckpointStateToolset createTaskOwnedCheckpointStateToolset() {
-        return files.createTaskOwnedCheckpointStateToolset();
+        return stateFiles.createTaskOwnedCheckpointStateToolset();
     }
 
     /**

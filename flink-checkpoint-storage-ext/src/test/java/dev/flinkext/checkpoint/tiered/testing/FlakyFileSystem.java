@@ -17,13 +17,9 @@ package dev.flinkext.checkpoint.tiered.testing;
 
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FSDataOutputStreamWrapper;
-import org.apache.flink.core.fs.FileSystem;
-import org.apache.flink.core.fs.FileSystemFactory;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.core.fs.local.LocalFileSystem;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * #failing} is on, each file created after the first one in a new directory fails after a few
  * bytes, as a storage that breaks mid-copy would.
  */
-public final class FlakyFileSystem extends LocalFileSystem {
+public final class FlakyFileSystem extends SchemeLocalFileSystem {
 
     public static final String SCHEME = "flaky";
 
@@ -49,14 +45,8 @@ public final class FlakyFileSystem extends LocalFileSystem {
         return FAILURES.get();
     }
 
-    @Override
-    public URI getUri() {
-        return URI.create(SCHEME + ":///");
-    }
-
-    @Override
-    public boolean isDistributedFS() {
-        return true;
+    public FlakyFileSystem() {
+        super(SCHEME);
     }
 
     @Override
@@ -97,15 +87,9 @@ public final class FlakyFileSystem extends LocalFileSystem {
     }
 
     /** Found by Flink through {@code META-INF/services}. */
-    public static final class Factory implements FileSystemFactory {
-        @Override
-        public String getScheme() {
-            return SCHEME;
-        }
-
-        @Override
-        public FileSystem create(URI fsUri) {
-            return new FlakyFileSystem();
+    public static final class Factory extends SchemeLocalFileSystem.Factory {
+        public Factory() {
+            super(SCHEME, FlakyFileSystem::new);
         }
     }
 }
