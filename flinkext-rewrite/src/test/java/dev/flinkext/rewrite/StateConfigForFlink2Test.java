@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.openrewrite.java.JavaParser;
 import org.openrewrite.test.RecipeSpec;
 import org.openrewrite.test.RewriteTest;
-import org.openrewrite.test.TypeValidation;
 
 import static org.openrewrite.java.Assertions.java;
 
@@ -36,12 +35,7 @@ class StateConfigForFlink2Test implements RewriteTest {
                                         "flink-core",
                                         "flink-runtime",
                                         "flink-statebackend-rocksdb",
-                                        "frocksdbjni"))
-                // OpenRewrite's type check reports the written Configuration / stateConfig
-                // references (typed from the recipe's stubs) as missing types; the cause was not
-                // found. What the written code means is checked by javac against Flink 1.20 and
-                // 2.3.0, and by running it (MigrationEndToEndITCase).
-                .afterTypeValidationOptions(TypeValidation.none());
+                                        "frocksdbjni"));
     }
 
     @Test

@@ -15,11 +15,12 @@
  */
 package dev.flinkext.rewrite;
 
+import dev.flinkext.rewrite.testing.MigrationHarness;
+
 import org.junit.jupiter.api.Test;
 import org.openrewrite.java.JavaParser;
 import org.openrewrite.test.RecipeSpec;
 import org.openrewrite.test.RewriteTest;
-import org.openrewrite.test.TypeValidation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +40,7 @@ class TourSourceRewriteTest implements RewriteTest {
         spec.recipe(new LegacyStateBackendsToFlink114())
                 .parser(
                         JavaParser.fromJavaVersion()
-                                .classpath(
-                                        "flink-streaming-java",
-                                        "flink-core",
-                                        "flink-runtime",
-                                        "flink-statebackend-rocksdb"))
-                .typeValidationOptions(TypeValidation.none());
+                                .classpath(MigrationHarness.flink120Classpath()));
     }
 
     @Test
