@@ -350,7 +350,9 @@ final class StateSettersToConfiguration {
         J.MethodInvocation withConf = init.withArguments(List.of(ref));
         JavaType.Method overload = withConfiguration(init.getMethodType());
         if (overload != null) {
-            withConf = withConf.withMethodType(overload).withName(withConf.getName().withType(overload));
+            withConf =
+                    withConf.withMethodType(overload)
+                            .withName(withConf.getName().withType(overload));
         }
         return d.withVariables(List.of(v.withInitializer(withConf)));
     }
