@@ -15,8 +15,9 @@
  */
 package dev.flinkext.rewrite;
 
+import dev.flinkext.rewrite.testing.MigrationHarness;
+
 import org.junit.jupiter.api.Test;
-import org.openrewrite.java.JavaParser;
 import org.openrewrite.test.RecipeSpec;
 import org.openrewrite.test.RewriteTest;
 
@@ -32,13 +33,7 @@ class MigrateStateToFlink2Test implements RewriteTest {
     @Override
     public void defaults(RecipeSpec spec) {
         spec.recipeFromResources("dev.flinkext.rewrite.MigrateStateToFlink2")
-                .parser(
-                        JavaParser.fromJavaVersion()
-                                .classpath(
-                                        "flink-streaming-java",
-                                        "flink-core",
-                                        "flink-runtime",
-                                        "flink-statebackend-rocksdb"));
+                .parser(MigrationHarness.flink120Parser());
     }
 
     @Test
@@ -46,48 +41,49 @@ class MigrateStateToFlink2Test implements RewriteTest {
         rewriteRun(
                 java(
                         """
-                        import org.apache.flink.contrib.streaming.state.RocksDBStateBackend;
+                        import org.apache.flink.runtime.state.filesystem.FsStateBackend;
                         import org.apache.flink.runtime.state.memory.MemoryStateBackend;
+                        import org.apache.flink.streaming.api.environment.CheckpointConfig.ExternalizedCheckpointCleanup;
                         import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
                         class Job {
                             void run(String dir) throws Exception {
                                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-                                env.enableCheckpointing(60_000);
-                                env.setStateBackend(new RocksDBStateBackend(dir, true));
+                                env.setStateBackend(new FsStateBackend(dir));
+                                env.getCheckpointConfig().enableExternalizedCheckpoints(ExternalizedCheckpointCleanup.RETAIN_ON_CANCELLATION);
                                 env.fromSequence(1, 10).print();
                             }
 
                             void small(StreamExecutionEnvironment env) {
+                                env.enableCheckpointing(1000);
                                 env.setStateBackend(new MemoryStateBackend());
-                                env.setParallelism(2);
                             }
                         }
                         """,
                         """
                         import org.apache.flink.configuration.CheckpointingOptions;
                         import org.apache.flink.configuration.Configuration;
+                        import org.apache.flink.configuration.ExternalizedCheckpointRetention;
                         import org.apache.flink.configuration.StateBackendOptions;
                         import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
                         class Job {
                             void run(String dir) throws Exception {
                                 Configuration stateConfig = new Configuration();
-                                stateConfig.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-                                stateConfig.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+                                stateConfig.set(StateBackendOptions.STATE_BACKEND, "hashmap");
                                 stateConfig.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
                                 stateConfig.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+                                stateConfig.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
                                 StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(stateConfig);
-                                env.enableCheckpointing(60_000);
                                 env.fromSequence(1, 10).print();
                             }
 
                             void small(StreamExecutionEnvironment env) {
+                                env.enableCheckpointing(1000);
                                 Configuration stateConfig = new Configuration();
                                 stateConfig.set(StateBackendOptions.STATE_BACKEND, "hashmap");
                                 stateConfig.set(CheckpointingOptions.CHECKPOINT_STORAGE, "jobmanager");
                                 env.configure(stateConfig);
-                                env.setParallelism(2);
                             }
                         }
                         """));

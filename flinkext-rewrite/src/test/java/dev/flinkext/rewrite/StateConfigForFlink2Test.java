@@ -15,8 +15,9 @@
  */
 package dev.flinkext.rewrite;
 
+import dev.flinkext.rewrite.testing.MigrationHarness;
+
 import org.junit.jupiter.api.Test;
-import org.openrewrite.java.JavaParser;
 import org.openrewrite.test.RecipeSpec;
 import org.openrewrite.test.RewriteTest;
 
@@ -27,15 +28,7 @@ class StateConfigForFlink2Test implements RewriteTest {
 
     @Override
     public void defaults(RecipeSpec spec) {
-        spec.recipe(new StateConfigForFlink2())
-                .parser(
-                        JavaParser.fromJavaVersion()
-                                .classpath(
-                                        "flink-streaming-java",
-                                        "flink-core",
-                                        "flink-runtime",
-                                        "flink-statebackend-rocksdb",
-                                        "frocksdbjni"));
+        spec.recipe(new StateConfigForFlink2()).parser(MigrationHarness.flink120Parser());
     }
 
     @Test

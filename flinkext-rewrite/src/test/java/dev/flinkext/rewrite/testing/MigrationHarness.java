@@ -101,6 +101,17 @@ public final class MigrationHarness {
         return stages;
     }
 
+    /** A parser that types Flink 1.20 code from Flink's jars on this classpath. */
+    public static JavaParser.Builder<?, ?> flink120Parser() {
+        return JavaParser.fromJavaVersion()
+                .classpath(
+                        "flink-streaming-java",
+                        "flink-core",
+                        "flink-runtime",
+                        "flink-statebackend-rocksdb",
+                        "frocksdbjni");
+    }
+
     /**
      * Where {@code source} lacks type attribution, as OpenRewrite's own test check finds it, one
      * entry each; but for member references in Javadoc: OpenRewrite 8.41 leaves a {@code {@link
