@@ -17,6 +17,8 @@ package dev.flinkext.rewrite;
 
 import org.openrewrite.java.JavaParser;
 
+import java.util.Arrays;
+
 /**
  * The Flink 1.20 types the recipes' templates name, as stubs: only the members the templates call.
  * With them the templates compile on their own, without Flink on the recipe's classpath (which
@@ -108,8 +110,14 @@ final class FlinkStubs {
                 + "}",
     };
 
-    /** A parser for templates that name these types. */
-    static JavaParser.Builder<?, ?> parser() {
-        return JavaParser.fromJavaVersion().dependsOn(SOURCES);
+    /**
+     * A parser for templates that name these types, and the types of {@code more} stubs. One call
+     * of {@code dependsOn} with all of them: each call replaces the sources of the one before, so a
+     * second call would leave the first stubs out and the template's code untyped.
+     */
+    static JavaParser.Builder<?, ?> parser(String... more) {
+        String[] all = Arrays.copyOf(SOURCES, SOURCES.length + more.length);
+        System.arraycopy(more, 0, all, SOURCES.length, more.length);
+        return JavaParser.fromJavaVersion().dependsOn(all);
     }
 }

@@ -31,7 +31,6 @@ import org.openrewrite.java.tree.JavaType;
 import org.openrewrite.java.tree.Space;
 import org.openrewrite.java.tree.Statement;
 import org.openrewrite.java.tree.TypeUtils;
-import org.openrewrite.marker.Markers;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -243,7 +242,7 @@ final class StateSettersToConfiguration {
         int size = b.getStatements().size();
         b =
                 JavaTemplate.builder(code.toString())
-                        .javaParser(FlinkStubs.parser().dependsOn(stubs.toArray(new String[0])))
+                        .javaParser(FlinkStubs.parser(stubs.toArray(new String[0])))
                         .imports(imports.toArray(new String[0]))
                         .build()
                         .apply(
@@ -273,6 +272,8 @@ final class StateSettersToConfiguration {
                                 s -> removed.contains(s.getId().toString()) ? null : s));
         if (declaration != null) {
             UUID id = declaration.getId();
+            J.VariableDeclarations.NamedVariable confVariable =
+                    ((J.VariableDeclarations) written.get(0)).getVariables().get(0);
             b =
                     b.withStatements(
                             ListUtils.map(
@@ -280,7 +281,8 @@ final class StateSettersToConfiguration {
                                     s ->
                                             s.getId().equals(id)
                                                     ? passConfiguration(
-                                                            (J.VariableDeclarations) s, conf)
+                                                            (J.VariableDeclarations) s,
+                                                            confVariable)
                                                     : s));
         }
         for (String type : imports) {
@@ -335,27 +337,39 @@ final class StateSettersToConfiguration {
         return null;
     }
 
-    private static J.VariableDeclarations passConfiguration(J.VariableDeclarations d, String conf) {
+    /**
+     * The declaration with {@code getExecutionEnvironment(conf)}: {@code conf} refers to the
+     * variable just written (its type and variable type from the template), the call is Flink's
+     * {@code getExecutionEnvironment(Configuration)} overload from the environment's type.
+     */
+    private static J.VariableDeclarations passConfiguration(
+            J.VariableDeclarations d, J.VariableDeclarations.NamedVariable conf) {
         J.VariableDeclarations.NamedVariable v = d.getVariables().get(0);
         J.MethodInvocation init = (J.MethodInvocation) v.getInitializer();
-        JavaType.FullyQualified configuration = JavaType.ShallowClass.build(CONFIGURATION);
-        J.Identifier ref =
-                new J.Identifier(
-                        Tree.randomId(),
-                        Space.EMPTY,
-                        Markers.EMPTY,
-                        List.of(),
-                        conf,
-                        configuration,
-                        null);
+        J.Identifier ref = conf.getName().withId(Tree.randomId()).withPrefix(Space.EMPTY);
         J.MethodInvocation withConf = init.withArguments(List.of(ref));
-        if (init.getMethodType() != null) {
+        JavaType.Method overload = withConfiguration(init.getMethodType());
+        if (overload != null) {
             withConf =
-                    withConf.withMethodType(
-                            init.getMethodType().withParameterTypes(List.of(configuration)));
+                    withConf.withMethodType(overload)
+                            .withName(withConf.getName().withType(overload));
         }
-        J.MethodInvocation replaced = withConf;
-        return d.withVariables(List.of(v.withInitializer(replaced)));
+        return d.withVariables(List.of(v.withInitializer(withConf)));
+    }
+
+    /** {@code getExecutionEnvironment(Configuration)} of the type declaring {@code noArgs}. */
+    private static JavaType.Method withConfiguration(JavaType.Method noArgs) {
+        if (noArgs == null) {
+            return null;
+        }
+        for (JavaType.Method m : noArgs.getDeclaringType().getMethods()) {
+            if (m.getName().equals(noArgs.getName())
+                    && m.getParameterTypes().size() == 1
+                    && TypeUtils.isOfClassType(m.getParameterTypes().get(0), CONFIGURATION)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** A {@code backend = new EmbeddedRocksDBStateBackend(…)} / HashMap declaration, or null. */

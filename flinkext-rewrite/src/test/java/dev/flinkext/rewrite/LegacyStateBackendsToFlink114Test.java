@@ -15,8 +15,9 @@
  */
 package dev.flinkext.rewrite;
 
+import dev.flinkext.rewrite.testing.MigrationHarness;
+
 import org.junit.jupiter.api.Test;
-import org.openrewrite.java.JavaParser;
 import org.openrewrite.test.RecipeSpec;
 import org.openrewrite.test.RewriteTest;
 
@@ -27,14 +28,7 @@ class LegacyStateBackendsToFlink114Test implements RewriteTest {
 
     @Override
     public void defaults(RecipeSpec spec) {
-        spec.recipe(new LegacyStateBackendsToFlink114())
-                .parser(
-                        JavaParser.fromJavaVersion()
-                                .classpath(
-                                        "flink-streaming-java",
-                                        "flink-core",
-                                        "flink-runtime",
-                                        "flink-statebackend-rocksdb"));
+        spec.recipe(new LegacyStateBackendsToFlink114()).parser(MigrationHarness.flink120Parser());
     }
 
     @Test

@@ -15,11 +15,11 @@
  */
 package dev.flinkext.rewrite;
 
+import dev.flinkext.rewrite.testing.MigrationHarness;
+
 import org.junit.jupiter.api.Test;
-import org.openrewrite.java.JavaParser;
 import org.openrewrite.test.RecipeSpec;
 import org.openrewrite.test.RewriteTest;
-import org.openrewrite.test.TypeValidation;
 
 import static org.openrewrite.java.Assertions.java;
 
@@ -28,20 +28,7 @@ class StateConfigForFlink2Test implements RewriteTest {
 
     @Override
     public void defaults(RecipeSpec spec) {
-        spec.recipe(new StateConfigForFlink2())
-                .parser(
-                        JavaParser.fromJavaVersion()
-                                .classpath(
-                                        "flink-streaming-java",
-                                        "flink-core",
-                                        "flink-runtime",
-                                        "flink-statebackend-rocksdb",
-                                        "frocksdbjni"))
-                // OpenRewrite's type check reports the written Configuration / stateConfig
-                // references (typed from the recipe's stubs) as missing types; the cause was not
-                // found. What the written code means is checked by javac against Flink 1.20 and
-                // 2.3.0, and by running it (MigrationEndToEndITCase).
-                .afterTypeValidationOptions(TypeValidation.none());
+        spec.recipe(new StateConfigForFlink2()).parser(MigrationHarness.flink120Parser());
     }
 
     @Test
