@@ -34,6 +34,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,11 +57,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterFailureITCase {
 
+    /**
+     * The tag of the scenarios the 2.x line runs too (flink2/flinkext-dist runs only those, on a
+     * Flink 2.3 cluster with the 2.x lib/ jar).
+     */
+    static final String BOTH_LINES = "flink-2.x";
+
     @RegisterExtension
     static final ProcessClusterExtension CLUSTER =
             new ProcessClusterExtension(
                     cluster ->
-                            cluster.libJar(TourOnCluster.distJar())
+                            packKeys(cluster.libJar(TourOnCluster.distJar()))
                                     .set(
                                             CheckpointingOptions.CHECKPOINTING_INTERVAL,
                                             Duration.ofMillis(300))
@@ -71,16 +78,18 @@ class ClusterFailureITCase {
                                                     .toUri()
                                                     .toString()));
 
-    /** Also: the pack's factories load from lib/ on the JobManager and the TaskManagers. */
+    /**
+     * The backend and the storage named by {@code conf/config.yaml} alone (the job sets nothing).
+     * Also: the pack's factories load from lib/ on the JobManager and the TaskManagers.
+     */
     @Test
+    @Tag(BOTH_LINES)
     void instrumentedHeapWithTieredStorage() throws Exception {
-        killATaskManagerAfterACheckpoint(
-                "instrumented heap + tiered",
-                config(InstrumentedHashMapStateBackendFactory.class.getName(), false),
-                true);
+        killATaskManagerAfterACheckpoint("instrumented heap + tiered", new Configuration(), true);
     }
 
     @Test
+    @Tag(BOTH_LINES)
     void instrumentedIncrementalRocksDBWithTieredStorage() throws Exception {
         killATaskManagerAfterACheckpoint(
                 "instrumented RocksDB incremental + tiered",
@@ -225,6 +234,17 @@ class ClusterFailureITCase {
                 name,
                 running.toMillis(),
                 Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+    }
+
+    /**
+     * The pack's keys in the cluster's {@code conf/config.yaml}: the instrumented heap backend and
+     * the tiered storage (a job's own keys override them).
+     */
+    private static ProcessCluster.Builder packKeys(ProcessCluster.Builder cluster) {
+        config(InstrumentedHashMapStateBackendFactory.class.getName(), false)
+                .toMap()
+                .forEach(cluster::setString);
+        return cluster;
     }
 
     private static Configuration config(String backend, boolean incremental) {

@@ -385,7 +385,10 @@ public final class ProcessCluster implements AutoCloseable {
         conf.set(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(4));
         // A TaskManager whose JobManager died tries the new one every second, not every 10 s.
         conf.set(ClusterOptions.ERROR_REGISTRATION_DELAY, Duration.ofSeconds(1));
-        conf.set(ClusterOptions.EVENLY_SPREAD_OUT_SLOTS_STRATEGY, true);
+        // Slots spread over the TaskManagers (1.20's deprecated cluster.evenly-spread-out-slots).
+        conf.set(
+                TaskManagerOptions.TASK_MANAGER_LOAD_BALANCE_MODE,
+                TaskManagerOptions.TaskManagerLoadBalanceMode.SLOTS);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 30);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
