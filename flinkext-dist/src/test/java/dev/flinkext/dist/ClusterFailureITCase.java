@@ -53,7 +53,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cluster's lib/, the job jar without it): a TaskManager after a completed checkpoint (the job
  * restarts on the surviving and a newly started TaskManager), a TaskManager during a checkpoint,
  * and the JobManager (no HA: a new JobManager, the job resubmitted from its latest checkpoint).
- * Every run ends with every key's result exact. One cluster for all of them.
+ * Every run ends with every key's result exact. One cluster for all of them. The scenarios tagged
+ * {@link #BOTH_LINES} run on the Flink 2.x line too (flink2/flinkext-dist: a Flink 2.3 cluster, the
+ * 2.x lib/ jar).
  */
 class ClusterFailureITCase {
 
