@@ -34,6 +34,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.runtime.rest.messages.checkpoints.CheckpointStatistics;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,15 +53,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cluster's lib/, the job jar without it): a TaskManager after a completed checkpoint (the job
  * restarts on the surviving and a newly started TaskManager), a TaskManager during a checkpoint,
  * and the JobManager (no HA: a new JobManager, the job resubmitted from its latest checkpoint).
- * Every run ends with every key's result exact. One cluster for all of them.
+ * Every run ends with every key's result exact. One cluster for all of them. The scenarios tagged
+ * {@link #BOTH_LINES} run on the Flink 2.x line too (flink2/flinkext-dist: a Flink 2.3 cluster, the
+ * 2.x lib/ jar).
  */
 class ClusterFailureITCase {
+
+    /**
+     * The tag of the scenarios the 2.x line runs too (flink2/flinkext-dist runs only those, on a
+     * Flink 2.3 cluster with the 2.x lib/ jar).
+     */
+    static final String BOTH_LINES = "flink-2.x";
 
     @RegisterExtension
     static final ProcessClusterExtension CLUSTER =
             new ProcessClusterExtension(
                     cluster ->
-                            cluster.libJar(TourOnCluster.distJar())
+                            packKeys(cluster.libJar(TourOnCluster.distJar()))
                                     .set(
                                             CheckpointingOptions.CHECKPOINTING_INTERVAL,
                                             Duration.ofMillis(300))
@@ -71,16 +80,18 @@ class ClusterFailureITCase {
                                                     .toUri()
                                                     .toString()));
 
-    /** Also: the pack's factories load from lib/ on the JobManager and the TaskManagers. */
+    /**
+     * The backend and the storage named by {@code conf/config.yaml} alone (the job sets nothing).
+     * Also: the pack's factories load from lib/ on the JobManager and the TaskManagers.
+     */
     @Test
+    @Tag(BOTH_LINES)
     void instrumentedHeapWithTieredStorage() throws Exception {
-        killATaskManagerAfterACheckpoint(
-                "instrumented heap + tiered",
-                config(InstrumentedHashMapStateBackendFactory.class.getName(), false),
-                true);
+        killATaskManagerAfterACheckpoint("instrumented heap + tiered", new Configuration(), true);
     }
 
     @Test
+    @Tag(BOTH_LINES)
     void instrumentedIncrementalRocksDBWithTieredStorage() throws Exception {
         killATaskManagerAfterACheckpoint(
                 "instrumented RocksDB incremental + tiered",
@@ -225,6 +236,17 @@ class ClusterFailureITCase {
                 name,
                 running.toMillis(),
                 Duration.ofNanos(System.nanoTime() - killedAt).toMillis());
+    }
+
+    /**
+     * The pack's keys in the cluster's {@code conf/config.yaml}: the instrumented heap backend and
+     * the tiered storage (a job's own keys override them).
+     */
+    private static ProcessCluster.Builder packKeys(ProcessCluster.Builder cluster) {
+        config(InstrumentedHashMapStateBackendFactory.class.getName(), false)
+                .toMap()
+                .forEach(cluster::setString);
+        return cluster;
     }
 
     private static Configuration config(String backend, boolean incremental) {

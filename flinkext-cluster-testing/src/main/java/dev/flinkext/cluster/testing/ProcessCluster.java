@@ -51,6 +51,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -88,6 +89,17 @@ public final class ProcessCluster implements AutoCloseable {
                     .collect(Collectors.toList());
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * The ports {@link #freePort()} hands out: below the ephemeral range (Linux 32768-60999,
+     * Windows and macOS from 49152), from which the processes' port-0 binds and every outgoing
+     * connection draw theirs.
+     */
+    static final int FIRST_PORT = 10_000;
+
+    static final int LAST_PORT = 32_767;
+
+    private static final Random RANDOM = new Random();
 
     private final Path home;
     private final Path logs;
@@ -385,7 +397,10 @@ public final class ProcessCluster implements AutoCloseable {
         conf.set(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT, Duration.ofSeconds(4));
         // A TaskManager whose JobManager died tries the new one every second, not every 10 s.
         conf.set(ClusterOptions.ERROR_REGISTRATION_DELAY, Duration.ofSeconds(1));
-        conf.set(ClusterOptions.EVENLY_SPREAD_OUT_SLOTS_STRATEGY, true);
+        // Slots spread over the TaskManagers (1.20's deprecated cluster.evenly-spread-out-slots).
+        conf.set(
+                TaskManagerOptions.TASK_MANAGER_LOAD_BALANCE_MODE,
+                TaskManagerOptions.TaskManagerLoadBalanceMode.SLOTS);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 30);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(500));
@@ -400,15 +415,10 @@ public final class ProcessCluster implements AutoCloseable {
      */
     public static String freePortRange(int count) throws IOException {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int first = 20_000 + (int) (Math.random() * 30_000);
+            int first = FIRST_PORT + RANDOM.nextInt(LAST_PORT - FIRST_PORT - count + 2);
             boolean free = true;
             for (int port = first; port < first + count && free; port++) {
-                try (ServerSocket socket =
-                        new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                    free = socket.getLocalPort() == port;
-                } catch (IOException taken) {
-                    free = false;
-                }
+                free = bindable(port);
             }
             if (free) {
                 return first + "-" + (first + count - 1);
@@ -417,11 +427,29 @@ public final class ProcessCluster implements AutoCloseable {
         throw new IOException("No " + count + " consecutive free ports on loopback");
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on loopback", e);
+    /**
+     * A port free on loopback now, for a process that binds it seconds later. It is drawn from
+     * {@link #FIRST_PORT}..{@link #LAST_PORT}, below the ephemeral range, so that neither the
+     * processes' own port-0 binds nor the local ends of outgoing connections (of this or another
+     * cluster started beside it, e.g. the other Flink line's under {@code mvn -T 2}) take it
+     * meanwhile.
+     */
+    static int freePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = FIRST_PORT + RANDOM.nextInt(LAST_PORT - FIRST_PORT + 1);
+            if (bindable(port)) {
+                return port;
+            }
+        }
+        throw new UncheckedIOException(
+                new IOException("No free port on loopback in " + FIRST_PORT + "-" + LAST_PORT));
+    }
+
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort() == port;
+        } catch (IOException taken) {
+            return false;
         }
     }
 
