@@ -32,8 +32,17 @@ import java.util.concurrent.CompletionStage;
  * The numbers {@code 0 .. total-1} over {@code partitions} partitions (number {@code n} is at
  * partition {@code n % partitions}, offset {@code n / partitions}), at a steady total rate so that
  * checkpoints complete while it runs.
+ *
+ * <p>In a job's first attempt each reader pauses once, when it has emitted half its share (restored
+ * progress included), until {@value #CHECKPOINTS_AT_HALF} checkpoints taken after that point have
+ * completed. A {@link TestingFailingMap} behind it has then seen its checkpoints, so its failure
+ * comes before the end of the input however slow checkpoints are (under load, a job could finish
+ * before the failure: a loaded build saw "expected the job to fail, it ended FINISHED").
  */
 public class TestingNumbers extends ReplayableSource<Long> {
+
+    /** One more than the completed checkpoints {@link TestingFailingMap} waits for. */
+    static final int CHECKPOINTS_AT_HALF = 3;
 
     private final long total;
     private final long perSecond;
@@ -60,9 +69,17 @@ public class TestingNumbers extends ReplayableSource<Long> {
         // Flink's own limiter (flink-core), non-blocking: it answers a future per record.
         RateLimiter limiter =
                 RateLimiterStrategy.perSecond(perSecond).createRateLimiter(context.parallelism());
+        long half = total / (2L * context.parallelism());
         return new ReaderHooks() {
+            private boolean paused = context.attemptNumber() > 0;
+
             @Override
             public CompletionStage<?> beforeRead() {
+                if (!paused && context.emitted() >= half) {
+                    paused = true;
+                    return context.checkpointsCompleted(CHECKPOINTS_AT_HALF)
+                            .thenCompose(done -> limiter.acquire());
+                }
                 return limiter.acquire();
             }
         };
