@@ -18,6 +18,8 @@ package dev.flinkext.tools;
 import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
 import dev.flinkext.testing.hdfs.HdfsCluster;
 import dev.flinkext.testing.hdfs.HdfsClusterExtension;
+import dev.flinkext.tools.common.ExitCode;
+import dev.flinkext.tools.common.Json;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;
@@ -236,7 +238,7 @@ class RemoteFileSystemsITCase {
             out.write("not referenced".getBytes(StandardCharsets.UTF_8));
         }
         CliRun orphans = cli(options, "orphans", "--json", "--older-than", "0ms", jobFolder);
-        assertThat(orphans.exitCode).as(orphans.toString()).isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(orphans.exitCode).as(orphans.toString()).isEqualTo(ExitCode.PROBLEM_FOUND);
         List<String> orphanPaths = new ArrayList<>();
         orphans.json().get("orphans").forEach(o -> orphanPaths.add(o.get("path").asText()));
         assertThat(orphanPaths).anyMatch(p -> p.endsWith("/shared/planted-by-test"));
@@ -244,11 +246,11 @@ class RemoteFileSystemsITCase {
 
         // verify: intact, then a shared file the second checkpoint references is deleted.
         CliRun intact = cli(options, "verify", "--json", second);
-        assertThat(intact.exitCode).as(intact.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(intact.exitCode).as(intact.toString()).isEqualTo(ExitCode.OK);
         Path shared = sharedFilesOf(second).get(0);
         assertThat(shared.getFileSystem().delete(shared, false)).isTrue();
         CliRun broken = cli(options, "verify", "--json", second);
-        assertThat(broken.exitCode).as(broken.toString()).isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(broken.exitCode).as(broken.toString()).isEqualTo(ExitCode.PROBLEM_FOUND);
         JsonNode problems = broken.json().get("problems");
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).get("problem").asText()).isEqualTo("missing");
@@ -285,7 +287,7 @@ class RemoteFileSystemsITCase {
         all.addAll(options);
         all.addAll(List.of(args));
         CliRun run = CliRun.of(all.toArray(new String[0]));
-        assertThat(run.exitCode).as(run.toString()).isIn(FlinkextCli.OK, FlinkextCli.PROBLEM_FOUND);
+        assertThat(run.exitCode).as(run.toString()).isIn(ExitCode.OK, ExitCode.PROBLEM_FOUND);
         return run;
     }
 

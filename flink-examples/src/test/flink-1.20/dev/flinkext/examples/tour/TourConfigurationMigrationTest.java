@@ -15,9 +15,9 @@
  */
 package dev.flinkext.examples.tour;
 
-import dev.flinkext.tools.migrate.ConfigMigrator.Migration;
-import dev.flinkext.tools.migrate.MigrationProof;
-import dev.flinkext.tools.migrate.MigrationTarget;
+import dev.flinkext.migrate.ConfigMigrator.Migration;
+import dev.flinkext.migrate.MigrationProof;
+import dev.flinkext.migrate.MigrationTarget;
 
 import org.apache.flink.configuration.Configuration;
 

@@ -15,19 +15,19 @@
  */
 package dev.flinkext.tools.diff;
 
-import dev.flinkext.tools.BadInputException;
-import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.ReportOptions;
-import dev.flinkext.tools.ToolOptions;
-import dev.flinkext.tools.UidOptions;
+import dev.flinkext.tools.common.BadInputException;
+import dev.flinkext.tools.common.ExitCode;
+import dev.flinkext.tools.common.ReportOptions;
+import dev.flinkext.tools.common.Sizes;
+import dev.flinkext.tools.common.TextTable;
 import dev.flinkext.tools.inspect.SnapshotInspector;
+import dev.flinkext.tools.options.ToolOptions;
+import dev.flinkext.tools.options.UidOptions;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.snapshot.StateFile;
 import dev.flinkext.tools.snapshot.StateFiles;
 import dev.flinkext.tools.snapshot.UnsupportedHandleException;
-import dev.flinkext.tools.text.Sizes;
-import dev.flinkext.tools.text.TextTable;
 
 import org.apache.flink.annotation.Internal;
 
@@ -98,7 +98,7 @@ public final class DiffCommand implements Callable<Integer> {
                         streams(snapshotA),
                         streams(snapshotB));
         output.print(spec, report, r -> render(r, files));
-        return FlinkextCli.OK;
+        return ExitCode.OK;
     }
 
     private static List<StateFile> streams(Snapshot snapshot) throws BadInputException {

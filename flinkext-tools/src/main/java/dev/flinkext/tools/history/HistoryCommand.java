@@ -15,19 +15,19 @@
  */
 package dev.flinkext.tools.history;
 
-import dev.flinkext.tools.BadInputException;
-import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Progress;
-import dev.flinkext.tools.ReportOptions;
-import dev.flinkext.tools.ToolOptions;
-import dev.flinkext.tools.UidOptions;
+import dev.flinkext.tools.common.BadInputException;
+import dev.flinkext.tools.common.ExitCode;
+import dev.flinkext.tools.common.Progress;
+import dev.flinkext.tools.common.ReportOptions;
+import dev.flinkext.tools.common.Sizes;
+import dev.flinkext.tools.common.TextTable;
 import dev.flinkext.tools.inspect.SnapshotInspector;
 import dev.flinkext.tools.inspect.SnapshotReport;
+import dev.flinkext.tools.options.ToolOptions;
+import dev.flinkext.tools.options.UidOptions;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
 import dev.flinkext.tools.snapshot.Locations;
 import dev.flinkext.tools.snapshot.Snapshot;
-import dev.flinkext.tools.text.Sizes;
-import dev.flinkext.tools.text.TextTable;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FileStatus;
@@ -127,7 +127,7 @@ public final class HistoryCommand implements Callable<Integer> {
                 spec,
                 report,
                 r -> render(r) + (html == null ? "" : "charts written to " + html + "\n"));
-        return FlinkextCli.OK;
+        return ExitCode.OK;
     }
 
     /** The child folders of {@code dir} that hold a _metadata (chk-N, or archives chk-N-T). */

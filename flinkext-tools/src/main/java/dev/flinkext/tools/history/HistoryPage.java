@@ -15,8 +15,8 @@
  */
 package dev.flinkext.tools.history;
 
+import dev.flinkext.tools.common.Sizes;
 import dev.flinkext.tools.inspect.SnapshotReport;
-import dev.flinkext.tools.text.Sizes;
 
 import org.apache.flink.annotation.Internal;
 

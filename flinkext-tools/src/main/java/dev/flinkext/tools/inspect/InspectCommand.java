@@ -15,14 +15,14 @@
  */
 package dev.flinkext.tools.inspect;
 
-import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.ReportOptions;
-import dev.flinkext.tools.ToolOptions;
-import dev.flinkext.tools.UidOptions;
+import dev.flinkext.tools.common.ExitCode;
+import dev.flinkext.tools.common.ReportOptions;
+import dev.flinkext.tools.common.Sizes;
+import dev.flinkext.tools.common.TextTable;
+import dev.flinkext.tools.options.ToolOptions;
+import dev.flinkext.tools.options.UidOptions;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
 import dev.flinkext.tools.snapshot.Snapshot;
-import dev.flinkext.tools.text.Sizes;
-import dev.flinkext.tools.text.TextTable;
 
 import org.apache.flink.annotation.Internal;
 
@@ -85,7 +85,7 @@ public final class InspectCommand implements Callable<Integer> {
                                 output.progress())
                         .inspect(snapshot);
         output.print(spec, report, InspectCommand::render);
-        return FlinkextCli.OK;
+        return ExitCode.OK;
     }
 
     /** The human output: a summary, the operators table, and each operator's states. */

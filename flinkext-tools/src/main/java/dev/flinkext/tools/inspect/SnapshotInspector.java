@@ -15,7 +15,7 @@
  */
 package dev.flinkext.tools.inspect;
 
-import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.common.Progress;
 import dev.flinkext.tools.snapshot.KeyedStateLayout;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
 import dev.flinkext.tools.snapshot.OperatorStateLayout;

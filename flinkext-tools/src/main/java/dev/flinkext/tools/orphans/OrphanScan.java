@@ -15,8 +15,8 @@
  */
 package dev.flinkext.tools.orphans;
 
-import dev.flinkext.tools.BadInputException;
-import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.common.BadInputException;
+import dev.flinkext.tools.common.Progress;
 import dev.flinkext.tools.snapshot.Locations;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.snapshot.StateFile;

@@ -15,15 +15,15 @@
  */
 package dev.flinkext.tools.orphans;
 
-import dev.flinkext.tools.BadInputException;
-import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Progress;
-import dev.flinkext.tools.ReportOptions;
-import dev.flinkext.tools.ToolOptions;
+import dev.flinkext.tools.common.BadInputException;
+import dev.flinkext.tools.common.ExitCode;
+import dev.flinkext.tools.common.Progress;
+import dev.flinkext.tools.common.ReportOptions;
+import dev.flinkext.tools.common.Sizes;
+import dev.flinkext.tools.common.TextTable;
+import dev.flinkext.tools.options.ToolOptions;
 import dev.flinkext.tools.snapshot.Locations;
 import dev.flinkext.tools.snapshot.Snapshot;
-import dev.flinkext.tools.text.Sizes;
-import dev.flinkext.tools.text.TextTable;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FileStatus;
@@ -140,9 +140,9 @@ public final class OrphansCommand implements Callable<Integer> {
         OrphansReport report = report(scan, deleted, freed, failed);
         output.print(spec, report, r -> render(r, delete));
         if (delete) {
-            return failed.isEmpty() ? FlinkextCli.OK : FlinkextCli.PROBLEM_FOUND;
+            return failed.isEmpty() ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
         }
-        return report.orphans().isEmpty() ? FlinkextCli.OK : FlinkextCli.PROBLEM_FOUND;
+        return report.orphans().isEmpty() ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
     }
 
     private static void refuseIfUnsafe(OrphanScan scan) throws BadInputException {

@@ -15,7 +15,7 @@
  */
 package dev.flinkext.tools.snapshot;
 
-import dev.flinkext.tools.BadInputException;
+import dev.flinkext.tools.common.BadInputException;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FileStatus;

@@ -17,15 +17,13 @@ package dev.flinkext.tools.snapshot;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.runtime.jobgraph.OperatorID;
-import org.apache.flink.shaded.guava31.com.google.common.hash.Hashing;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Names for operator ids. Flink 1.20's metadata holds only the 16-byte hash of an operator's uid;
+ * Names for operator ids. Flink 1.20's metadata holds only the 16-byte hash of an operator's uid (2.x's holds the uid too);
  * given the job's uids, the hash is recomputed as Flink's {@code StreamGraphHasherV2} does it
  * (murmur3, 128 bits, seed 0, over the uid's UTF-8 bytes) and matched.
  */
@@ -42,13 +40,7 @@ public final class OperatorUids {
 
     /** The operator id Flink derives from {@code uid}. */
     public static OperatorID hash(String uid) {
-        byte[] hash =
-                Hashing.murmur3_128(0)
-                        .newHasher()
-                        .putString(uid, StandardCharsets.UTF_8)
-                        .hash()
-                        .asBytes();
-        return new OperatorID(hash);
+        return new OperatorID(UidHashing.murmur3(uid));
     }
 
     /** The uid whose hash is {@code id}, or null. */

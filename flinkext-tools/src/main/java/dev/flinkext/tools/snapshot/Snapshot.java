@@ -15,7 +15,8 @@
  */
 package dev.flinkext.tools.snapshot;
 
-import dev.flinkext.tools.BadInputException;
+import dev.flinkext.tools.common.BadInputException;
+import dev.flinkext.tools.common.OtherLineException;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FSDataInputStream;
@@ -43,9 +44,6 @@ public final class Snapshot {
 
     /** The name Flink gives the metadata file of every checkpoint and savepoint. */
     public static final String METADATA_FILE = "_metadata";
-
-    /** Format versions Flink 1.20's {@code MetadataSerializers} knows. */
-    private static final int NEWEST_FORMAT_VERSION = 4;
 
     private final Path directory;
     private final Path metadataFile;
@@ -209,16 +207,25 @@ public final class Snapshot {
                             file, magic, Checkpoints.HEADER_MAGIC_NUMBER));
         }
         int version = header.getInt();
-        if (version < 1 || version > NEWEST_FORMAT_VERSION) {
-            throw new BadInputException(
-                    file
-                            + ": unknown checkpoint metadata format version "
-                            + version
-                            + " (Flink 1.20 reads versions 1 to "
-                            + NEWEST_FORMAT_VERSION
-                            + "; a newer Flink wrote this?)");
+        int newest = FlinkLine.newestMetadataVersion();
+        if (version >= 1 && version <= newest) {
+            return version;
         }
-        return version;
+        String message =
+                file
+                        + ": unknown checkpoint metadata format version "
+                        + version
+                        + " ("
+                        + FlinkLine.readWith()
+                        + " reads versions 1 to "
+                        + newest;
+        if (version > newest && FlinkLine.name().equals(FlinkLine.FLINK_1)) {
+            // Flink 2.x writes versions 5 and up, and the 2.x line of the tools reads them.
+            throw new OtherLineException(
+                    message + "; Flink 2.x wrote this: bin/flinkext reads it with its 2.x line)",
+                    FlinkLine.FLINK_2);
+        }
+        throw new BadInputException(message + "; a newer Flink wrote this?)");
     }
 
     /** The snapshot's folder, against which relative handles resolve. */
@@ -236,6 +243,11 @@ public final class Snapshot {
 
     public int formatVersion() {
         return formatVersion;
+    }
+
+    /** The Flink that read it, e.g. {@code Flink 2.3.0}: the line of the tools that ran. */
+    public String readWith() {
+        return FlinkLine.readWith();
     }
 
     public long checkpointId() {

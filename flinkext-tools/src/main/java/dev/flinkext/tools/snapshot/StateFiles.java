@@ -21,7 +21,6 @@ import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.jobgraph.OperatorID;
-import org.apache.flink.runtime.state.AbstractChannelStateHandle;
 import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
@@ -97,11 +96,14 @@ public final class StateFiles {
             for (KeyedStateHandle handle : state.getRawKeyedState()) {
                 keyed(files, id, index, StateFile.Role.RAW_KEYED, handle, handle);
             }
-            for (AbstractChannelStateHandle<?> handle : state.getInputChannelState()) {
-                stream(files, id, index, StateFile.Role.CHANNEL, handle.getDelegate(), handle);
-            }
-            for (AbstractChannelStateHandle<?> handle : state.getResultSubpartitionState()) {
-                stream(files, id, index, StateFile.Role.CHANNEL, handle.getDelegate(), handle);
+            for (ChannelState channel : ChannelStates.of(state)) {
+                stream(
+                        files,
+                        id,
+                        index,
+                        StateFile.Role.CHANNEL,
+                        channel.delegate(),
+                        channel.handle());
             }
         }
         return files;

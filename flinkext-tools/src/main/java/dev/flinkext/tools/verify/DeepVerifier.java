@@ -15,8 +15,8 @@
  */
 package dev.flinkext.tools.verify;
 
-import dev.flinkext.tools.BadInputException;
-import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.common.BadInputException;
+import dev.flinkext.tools.common.Progress;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
 import dev.flinkext.tools.snapshot.Locations;
 import dev.flinkext.tools.snapshot.OperatorUids;
@@ -29,9 +29,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ConfigurationUtils;
 import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
-import org.apache.flink.contrib.streaming.state.RocksDBKeyedStateBackend;
-import org.apache.flink.contrib.streaming.state.RocksDBOptions;
 import org.apache.flink.core.fs.CloseableRegistry;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.checkpoint.OperatorState;
@@ -118,12 +115,7 @@ public final class DeepVerifier {
         try (OfflineEnvironment environment =
                 new OfflineEnvironment(classLoader, configuration, tmp)) {
             StateBackend heap = new HashMapStateBackend().configure(configuration, classLoader);
-            Configuration rocksConf = new Configuration(configuration);
-            // Restored state lives in the temporary folder; no managed memory outside a task.
-            rocksConf.set(RocksDBOptions.USE_MANAGED_MEMORY, false);
-            rocksConf.set(RocksDBOptions.LOCAL_DIRECTORIES, tmp.getAbsolutePath());
-            StateBackend rocks =
-                    new EmbeddedRocksDBStateBackend().configure(rocksConf, classLoader);
+            StateBackend rocks = RocksDBRestore.backend(configuration, tmp, classLoader);
             Map<String, StateBackend> backends = Map.of(HEAP, heap, ROCKSDB, rocks);
             for (OperatorState operator : snapshot.metadata().getOperatorStates()) {
                 String name = name(operator);
@@ -402,11 +394,9 @@ public final class DeepVerifier {
             for (StateMetaInfoSnapshot metaInfo : metaInfos) {
                 states.add(readBack(restored, metaInfo));
             }
-            if (restored instanceof RocksDBKeyedStateBackend) {
+            if (RocksDBRestore.isRocksDB(restored)) {
                 try {
-                    // Every entry of every column family, timers included: RocksDB verifies
-                    // each block's checksum as it reads it.
-                    ((RocksDBKeyedStateBackend<?>) restored).numKeyValueStateEntries();
+                    RocksDBRestore.readAllEntries(restored);
                 } catch (Exception e) {
                     error = "reading the restored RocksDB entries failed: " + describe(e);
                 }

@@ -15,8 +15,8 @@
  */
 package dev.flinkext.tools.verify;
 
-import dev.flinkext.tools.BadInputException;
-import dev.flinkext.tools.Progress;
+import dev.flinkext.tools.common.BadInputException;
+import dev.flinkext.tools.common.Progress;
 import dev.flinkext.tools.snapshot.KeyedStateLayout;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
 import dev.flinkext.tools.snapshot.Locations;

@@ -15,15 +15,15 @@
  */
 package dev.flinkext.tools.verify;
 
-import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Progress;
-import dev.flinkext.tools.ReportOptions;
-import dev.flinkext.tools.ToolOptions;
-import dev.flinkext.tools.UidOptions;
+import dev.flinkext.tools.common.ExitCode;
+import dev.flinkext.tools.common.Progress;
+import dev.flinkext.tools.common.ReportOptions;
+import dev.flinkext.tools.common.Sizes;
+import dev.flinkext.tools.common.TextTable;
+import dev.flinkext.tools.options.ToolOptions;
+import dev.flinkext.tools.options.UidOptions;
 import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.snapshot.Snapshot;
-import dev.flinkext.tools.text.Sizes;
-import dev.flinkext.tools.text.TextTable;
 
 import org.apache.flink.annotation.Internal;
 
@@ -91,7 +91,7 @@ public final class VerifyCommand implements Callable<Integer> {
             report = report.withRestores(restores.restores(), restores.notRestored());
         }
         output.print(spec, report, VerifyCommand::render);
-        return report.fine() ? FlinkextCli.OK : FlinkextCli.PROBLEM_FOUND;
+        return report.fine() ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
     }
 
     static String render(VerifyReport report) {

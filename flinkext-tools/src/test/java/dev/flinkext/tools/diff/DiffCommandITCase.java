@@ -15,7 +15,7 @@
  */
 package dev.flinkext.tools.diff;
 
-import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;
@@ -78,7 +78,7 @@ class DiffCommandITCase {
         }
         String uids = String.join(",", StateZooJob.UIDS);
         CliRun run = CliRun.of("diff", "--json", "--uid", uids, a, b);
-        assertThat(run.exitCode).as(run.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.OK);
         JsonNode diff = run.json();
         JsonNode inspectA = CliRun.of("inspect", "--json", "--uid", uids, a).json();
         JsonNode inspectB = CliRun.of("inspect", "--json", "--uid", uids, b).json();
@@ -115,7 +115,7 @@ class DiffCommandITCase {
         assertThat(operatorsReused).isEqualTo(diff.get("reusedBytes").asLong());
         assertThat(operatorsAdded).isEqualTo(diff.get("addedBytes").asLong());
         CliRun table = CliRun.of("diff", "--files", "--uid", uids, a, b);
-        assertThat(table.exitCode).as(table.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(table.exitCode).as(table.toString()).isEqualTo(ExitCode.OK);
         assertThat(table.out).contains("B REUSES", "B ADDS");
         if (backend.equals("rocksdb-incremental")) {
             assertThat(table.out).contains("streams of b that are a's", "shared keyed state");

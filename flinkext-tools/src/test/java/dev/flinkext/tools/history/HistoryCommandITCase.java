@@ -17,7 +17,7 @@ package dev.flinkext.tools.history;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
-import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
@@ -94,7 +94,7 @@ class HistoryCommandITCase {
                         "--html",
                         page.toString(),
                         jobDir.toString());
-        assertThat(run.exitCode).as(run.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.OK);
         JsonNode history = run.json();
         assertThat(history.get("snapshots")).hasSize(3);
 
@@ -152,7 +152,7 @@ class HistoryCommandITCase {
                         "--html",
                         page.toString(),
                         jobArchives.toString());
-        assertThat(run.exitCode).as(run.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.OK);
         JsonNode history = run.json();
         assertThat(history.get("snapshots")).hasSize(3);
         assertChartsAreInspects(page, history, archived, uids);

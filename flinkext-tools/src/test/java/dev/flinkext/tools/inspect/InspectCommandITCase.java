@@ -15,8 +15,8 @@
  */
 package dev.flinkext.tools.inspect;
 
-import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Json;
+import dev.flinkext.tools.common.ExitCode;
+import dev.flinkext.tools.common.Json;
 import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
@@ -131,8 +131,8 @@ class InspectCommandITCase {
         for (byte[] variant : variants) {
             Files.write(corrupt, variant);
             CliRun run = CliRun.of("inspect", "--json", corrupt.toString());
-            assertThat(run.exitCode).as(run.toString()).isIn(FlinkextCli.OK, FlinkextCli.BAD_INPUT);
-            if (run.exitCode == FlinkextCli.BAD_INPUT) {
+            assertThat(run.exitCode).as(run.toString()).isIn(ExitCode.OK, ExitCode.BAD_INPUT);
+            if (run.exitCode == ExitCode.BAD_INPUT) {
                 refused++;
                 assertThat(run.err.strip().lines()).as(run.toString()).hasSize(1);
                 assertThat(run.err).contains(corrupt.toString()).doesNotContain("\tat ");
@@ -206,7 +206,7 @@ class InspectCommandITCase {
                             "--uid",
                             String.join(",", StateZooJob.UIDS),
                             snapshot.getKey());
-            assertThat(run.exitCode).as(run.toString()).isEqualTo(FlinkextCli.OK);
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.OK);
             JsonNode report = run.json();
             assertThat(report.get("kind").asText()).isEqualTo(snapshot.getValue());
             JobCheckpoints.Figures flink = checkpoints.figures(report.get("checkpointId").asLong());
@@ -235,7 +235,7 @@ class InspectCommandITCase {
                         "--uid",
                         String.join(",", StateZooJob.UIDS),
                         snapshot);
-        assertThat(run.exitCode).as(run.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.OK);
         JsonNode report = run.json();
         assertThat(report.get("restoreFailures").asInt()).isZero();
         String expected =

@@ -15,7 +15,7 @@
  */
 package dev.flinkext.tools.inspect;
 
-import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.testing.CliRun;
 
 import org.junit.jupiter.api.Test;
@@ -113,12 +113,12 @@ class InspectCommandTest {
         Path file = tmp.resolve("_metadata");
         Files.write(file, ByteBuffer.allocate(12).putInt(0x4960672d).putInt(4).putInt(7).array());
         CliRun run = CliRun.of("inspect", "--verbose", file.toString());
-        assertThat(run.exitCode).isEqualTo(FlinkextCli.BAD_INPUT);
+        assertThat(run.exitCode).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.err).contains("java.io.EOFException", "\tat ");
     }
 
     private static void assertRefused(CliRun run, String path, String expected) {
-        assertThat(run.exitCode).as(run.toString()).isEqualTo(FlinkextCli.BAD_INPUT);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(run.out).isEmpty();
         assertThat(run.err.strip().lines()).as(run.toString()).hasSize(1);
         assertThat(run.err)

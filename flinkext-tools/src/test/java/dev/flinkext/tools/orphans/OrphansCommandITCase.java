@@ -15,7 +15,7 @@
  */
 package dev.flinkext.tools.orphans;
 
-import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.ReflectiveReferences;
@@ -141,7 +141,7 @@ class OrphansCommandITCase {
             Set<Path> before = files(base);
             Set<Path> inProgress = inProgressFolders();
             CliRun run = CliRun.of("orphans", "--delete", "--json", target.toString());
-            assertThat(run.exitCode).as("history %d: %s", history, run).isEqualTo(FlinkextCli.OK);
+            assertThat(run.exitCode).as("history %d: %s", history, run).isEqualTo(ExitCode.OK);
             Set<Path> after = files(base);
             Set<Path> deleted = new TreeSet<>(before);
             deleted.removeAll(after);
@@ -188,7 +188,7 @@ class OrphansCommandITCase {
         reset(pristine);
         Path aDir = Path.of(URI.create(aLatest)).getParent();
         CliRun dryRun = CliRun.of("orphans", "--json", aDir.toString());
-        assertThat(dryRun.exitCode).as(dryRun.toString()).isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(dryRun.exitCode).as(dryRun.toString()).isEqualTo(ExitCode.PROBLEM_FOUND);
         JsonNode report = dryRun.json();
         assertThat(report.get("orphans").size()).isPositive();
         long orphanBytes = 0;
@@ -201,14 +201,14 @@ class OrphansCommandITCase {
         assertThat(report.get("referencedFiles").asInt()).isPositive();
         for (Path job : jobFolders()) {
             CliRun delete = CliRun.of("orphans", "--delete", job.toString());
-            assertThat(delete.exitCode).as(delete.toString()).isEqualTo(FlinkextCli.OK);
+            assertThat(delete.exitCode).as(delete.toString()).isEqualTo(ExitCode.OK);
         }
         // Every checkpoint left, file-merged and CLAIM/NO_CLAIM-restored ones included, still
         // restores offline with Flink's restore code.
         for (Path metadata : metadataFiles()) {
             CliRun verify =
                     CliRun.of("verify", "--deep", "--json", metadata.getParent().toString());
-            assertThat(verify.exitCode).as(verify.toString()).isEqualTo(FlinkextCli.OK);
+            assertThat(verify.exitCode).as(verify.toString()).isEqualTo(ExitCode.OK);
             assertThat(verify.json().get("restores")).isNotEmpty();
         }
         String bLatest = b.get(b.size() - 1);

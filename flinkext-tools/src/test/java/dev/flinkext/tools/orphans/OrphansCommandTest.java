@@ -15,7 +15,7 @@
  */
 package dev.flinkext.tools.orphans;
 
-import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.testing.CliRun;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +45,7 @@ class OrphansCommandTest {
         Path writing = plant(job.resolve("chk-5/state"), 70, Duration.ofHours(3));
 
         CliRun dryRun = CliRun.of("orphans", "--json", job.toString());
-        assertThat(dryRun.exitCode).as(dryRun.toString()).isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(dryRun.exitCode).as(dryRun.toString()).isEqualTo(ExitCode.PROBLEM_FOUND);
         JsonNode report = dryRun.json();
         assertThat(report.get("referencedFiles").asInt()).isZero();
         assertThat(report.get("orphans").findValuesAsText("path"))
@@ -56,7 +56,7 @@ class OrphansCommandTest {
         assertThat(old).exists();
 
         CliRun delete = CliRun.of("orphans", "--delete", job.toString());
-        assertThat(delete.exitCode).as(delete.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(delete.exitCode).as(delete.toString()).isEqualTo(ExitCode.OK);
         assertThat(delete.out).contains("deleted 3 files and folders, freed 150 B");
         assertThat(old).doesNotExist();
         assertThat(crashed.getParent()).doesNotExist();
@@ -75,7 +75,7 @@ class OrphansCommandTest {
         Path orphan = plant(job.resolve("shared/old"), 100, Duration.ofHours(3));
         Instant modified = Files.getLastModifiedTime(orphan).toInstant();
         CliRun delete = CliRun.of("orphans", "--delete", "--json", job.toString());
-        assertThat(delete.exitCode).as(delete.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(delete.exitCode).as(delete.toString()).isEqualTo(ExitCode.OK);
         JsonNode report = delete.json();
         assertThat(report.get("deleted").get(0).asText()).isEqualTo(uri(orphan));
         assertThat(report.get("freedBytes").asLong()).isEqualTo(100);
@@ -91,7 +91,7 @@ class OrphansCommandTest {
         Files.createDirectories(job.resolve("chk-7"));
         Files.writeString(job.resolve("chk-7/_metadata"), "not metadata");
         CliRun delete = CliRun.of("orphans", "--delete", job.toString());
-        assertThat(delete.exitCode).isEqualTo(FlinkextCli.BAD_INPUT);
+        assertThat(delete.exitCode).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(delete.err)
                 .startsWith(
                         "flinkext orphans: refusing to delete: what a checkpoint references is unknown")
@@ -101,7 +101,7 @@ class OrphansCommandTest {
         // The unreadable checkpoint's own folder is left out; what it shares is not known.
         Files.write(job.resolve("chk-7/state"), new byte[10]);
         CliRun dryRun = CliRun.of("orphans", "--json", "--older-than", "0s", job.toString());
-        assertThat(dryRun.exitCode).isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(dryRun.exitCode).isEqualTo(ExitCode.PROBLEM_FOUND);
         assertThat(dryRun.err).contains("warning", "chk-7/_metadata");
         assertThat(dryRun.json().get("orphans").findValuesAsText("path"))
                 .containsExactly(uri(orphan));
@@ -111,10 +111,10 @@ class OrphansCommandTest {
     void aFolderThatIsNoJobFolderIsBadInput() throws Exception {
         Files.createDirectories(tmp.resolve("job/chk-3"));
         CliRun checkpoint = CliRun.of("orphans", tmp.resolve("job/chk-3").toString());
-        assertThat(checkpoint.exitCode).isEqualTo(FlinkextCli.BAD_INPUT);
+        assertThat(checkpoint.exitCode).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(checkpoint.err).contains("not a job's checkpoint folder", "pass its parent");
         CliRun duration = CliRun.of("orphans", "--older-than", "soon", tmp.toString());
-        assertThat(duration.exitCode).isEqualTo(FlinkextCli.BAD_INPUT);
+        assertThat(duration.exitCode).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(duration.err).contains("--older-than soon: not a duration");
     }
 

@@ -15,8 +15,8 @@
  */
 package dev.flinkext.tools.testing;
 
-import dev.flinkext.tools.FlinkextCli;
-import dev.flinkext.tools.Json;
+import dev.flinkext.tools.LineCli;
+import dev.flinkext.tools.common.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,7 +39,7 @@ public final class CliRun {
     public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = FlinkextCli.commandLine();
+        var cli = LineCli.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);

@@ -15,7 +15,7 @@
  */
 package dev.flinkext.tools.verify;
 
-import dev.flinkext.tools.FlinkextCli;
+import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
@@ -91,13 +91,13 @@ class VerifyCommandITCase {
         }
         String uids = String.join(",", StateZooJob.UIDS);
         CliRun intact = CliRun.of("verify", "--json", "--uid", uids, second);
-        assertThat(intact.exitCode).as(intact.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(intact.exitCode).as(intact.toString()).isEqualTo(ExitCode.OK);
         assertThat(intact.json().get("problems")).isEmpty();
         assertThat(intact.json().get("files").asInt()).isPositive();
 
         // Deep: every subtask's keyed and operator state restores with Flink's RocksDB backend.
         CliRun deep = CliRun.of("verify", "--deep", "--json", "--uid", uids, second);
-        assertThat(deep.exitCode).as(deep.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(deep.exitCode).as(deep.toString()).isEqualTo(ExitCode.OK);
         assertThat(deep.json().get("restoreFailures").asInt()).isZero();
         assertThat(keyedEntries(deep.json(), "zoo", "count")).isEqualTo(job.keys());
         assertThat(backends(deep.json(), "zoo")).containsOnly("rocksdb");
@@ -111,11 +111,11 @@ class VerifyCommandITCase {
         CliRun plainAfterDamage = CliRun.of("verify", "--json", second);
         assertThat(plainAfterDamage.exitCode)
                 .as(plainAfterDamage.toString())
-                .isEqualTo(FlinkextCli.OK);
+                .isEqualTo(ExitCode.OK);
         CliRun deepAfterDamage = CliRun.of("verify", "--deep", "--json", "--uid", uids, second);
         assertThat(deepAfterDamage.exitCode)
                 .as(deepAfterDamage.toString())
-                .isEqualTo(FlinkextCli.PROBLEM_FOUND);
+                .isEqualTo(ExitCode.PROBLEM_FOUND);
         assertThat(deepAfterDamage.json().get("restoreFailures").asInt()).isEqualTo(1);
         JsonNode failed = failedRestores(deepAfterDamage.json()).get(0);
         assertThat(failed.get("uid").asText()).isEqualTo("zoo");
@@ -130,7 +130,7 @@ class VerifyCommandITCase {
             file.setLength(file.length() / 2);
         }
         CliRun broken = CliRun.of("verify", "--json", "--uid", uids, second);
-        assertThat(broken.exitCode).as(broken.toString()).isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(broken.exitCode).as(broken.toString()).isEqualTo(ExitCode.PROBLEM_FOUND);
         JsonNode problems = broken.json().get("problems");
         assertThat(problems).hasSize(2);
         for (JsonNode problem : problems) {
@@ -148,7 +148,7 @@ class VerifyCommandITCase {
                 .isEqualTo(shortFile.get("expectedBytes").asLong() / 2);
 
         CliRun table = CliRun.of("verify", "--uid", uids, second);
-        assertThat(table.exitCode).isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(table.exitCode).isEqualTo(ExitCode.PROBLEM_FOUND);
         assertThat(table.out)
                 .contains(
                         "2 problems", "missing", "short", "zoo", deleted.getFileName().toString());
@@ -158,7 +158,7 @@ class VerifyCommandITCase {
         Path moved = tmp.resolve("moved-savepoint");
         Files.move(Path.of(URI.create(savepoint)), moved);
         CliRun relocated = CliRun.of("verify", "--json", moved.toString());
-        assertThat(relocated.exitCode).as(relocated.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(relocated.exitCode).as(relocated.toString()).isEqualTo(ExitCode.OK);
         Path inSavepoint;
         try (Stream<Path> files = Files.list(moved)) {
             inSavepoint =
@@ -168,7 +168,7 @@ class VerifyCommandITCase {
         }
         Files.delete(inSavepoint);
         CliRun afterDelete = CliRun.of("verify", "--json", moved.toString());
-        assertThat(afterDelete.exitCode).isEqualTo(FlinkextCli.PROBLEM_FOUND);
+        assertThat(afterDelete.exitCode).isEqualTo(ExitCode.PROBLEM_FOUND);
         assertThat(afterDelete.json().get("problems").get(0).get("path").asText())
                 .endsWith(moved.getFileName() + "/" + inSavepoint.getFileName());
         assertThat(first).isNotEqualTo(second);
@@ -197,12 +197,12 @@ class VerifyCommandITCase {
         }
         String uids = String.join(",", StateZooJob.UIDS);
         CliRun plain = CliRun.of("verify", "--json", checkpoint);
-        assertThat(plain.exitCode).as(plain.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(plain.exitCode).as(plain.toString()).isEqualTo(ExitCode.OK);
 
         CliRun withoutClasses = CliRun.of("verify", "--deep", "--uid", uids, checkpoint);
         assertThat(withoutClasses.exitCode)
                 .as(withoutClasses.toString())
-                .isEqualTo(FlinkextCli.PROBLEM_FOUND);
+                .isEqualTo(ExitCode.PROBLEM_FOUND);
         assertThat(withoutClasses.out)
                 .contains("FAILED", "class " + UserClasses.POJO + " is not on the classpath");
         JsonNode failures =
@@ -226,7 +226,7 @@ class VerifyCommandITCase {
                         "--classpath",
                         classes.toString(),
                         checkpoint);
-        assertThat(withClasses.exitCode).as(withClasses.toString()).isEqualTo(FlinkextCli.OK);
+        assertThat(withClasses.exitCode).as(withClasses.toString()).isEqualTo(ExitCode.OK);
         JsonNode restored = withClasses.json();
         assertThat(backends(restored, "zoo")).containsOnly("heap");
         assertThat(keyedEntries(restored, "zoo", "user")).isEqualTo(job.keys());
@@ -241,7 +241,7 @@ class VerifyCommandITCase {
         CliRun plainAfterDamage = CliRun.of("verify", "--json", checkpoint);
         assertThat(plainAfterDamage.exitCode)
                 .as(plainAfterDamage.toString())
-                .isEqualTo(FlinkextCli.OK);
+                .isEqualTo(ExitCode.OK);
         CliRun deepAfterDamage =
                 CliRun.of(
                         "verify",
@@ -254,7 +254,7 @@ class VerifyCommandITCase {
                         checkpoint);
         assertThat(deepAfterDamage.exitCode)
                 .as(deepAfterDamage.toString())
-                .isEqualTo(FlinkextCli.PROBLEM_FOUND);
+                .isEqualTo(ExitCode.PROBLEM_FOUND);
         List<JsonNode> damaged = failedRestores(deepAfterDamage.json());
         assertThat(damaged).hasSize(1);
         assertThat(damaged.get(0).get("uid").asText()).isEqualTo("zoo");

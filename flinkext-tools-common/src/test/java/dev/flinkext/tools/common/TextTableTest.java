@@ -1,0 +1,38 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.tools.common;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Aligned columns: text left, numbers right, no trailing blanks. */
+class TextTableTest {
+
+    @Test
+    void alignsColumns() {
+        String table =
+                new TextTable("  ", "STATE", "SIZE>")
+                        .row("count", "1.5 KiB")
+                        .row("_timer_state/x", "20 B")
+                        .render();
+        assertThat(table)
+                .isEqualTo(
+                        "  STATE              SIZE\n"
+                                + "  count           1.5 KiB\n"
+                                + "  _timer_state/x     20 B\n");
+    }
+}
