@@ -44,7 +44,10 @@ final class FlinkextModules {
                     "flink-state-functions",
                     "flink-checkpoint-storage-ext",
                     "flink-examples",
+                    "flinkext-tools-common",
                     "flinkext-tools",
+                    "flinkext-migrate-config",
+                    "flinkext-cli",
                     "flinkext-rewrite",
                     // Test infrastructure (a real HDFS); checked like the rest, as its classes are
                     // public API of the tests.
@@ -62,7 +65,7 @@ final class FlinkextModules {
                     "flinkext-benchmarks",
                     // Writes the s3proxy classpath for the ITCases; holds no Java code.
                     "flinkext-s3proxy",
-                    // Writes Flink 2.x's classpath for the tools' tests; holds no Java code.
+                    // Writes Flink 2.x's classpath for migrate-config's tests; holds no Java code.
                     "flinkext-flink2-classpath",
                     // This module.
                     "flinkext-architecture-tests");

@@ -33,6 +33,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -113,6 +114,15 @@ class ProductionCodeArchitectureTest {
                     .dependOnClassesThat()
                     .resideInAnyPackage(
                             "dev.flinkext.state.hashmap..", "dev.flinkext.state.rocksdb..");
+
+    /**
+     * Every package of every module is a node of a hierarchy, never part of a cycle: a package can
+     * be read, tested and moved on its own (e.g. the tools' commands depend on their common leaf,
+     * never on the command line that lists them).
+     */
+    @ArchTest
+    static final ArchRule PACKAGES_ARE_FREE_OF_CYCLES =
+            SlicesRuleDefinition.slices().matching("dev.flinkext.(**)").should().beFreeOfCycles();
 
     private static DescribedPredicate<JavaMember> areExposedByPublicEvolvingApi() {
         return DescribedPredicate.describe(

@@ -72,7 +72,11 @@ class TestCodeArchitectureTest {
                     "dev.flinkext.checkpoint.tiered.ArchiveMetricsScrapeITCase",
                     "its MiniCluster runs in a JobManager JVM of its own"
                             + " (testing.JobManagerWithFailingArchive), so that a Java agent can"
-                            + " watch it");
+                            + " watch it",
+                    "dev.flinkext.cli.FlinkextITCase",
+                    "its MiniClusters run in a JVM of each Flink line (the tools' testing"
+                            + ".LineSnapshots): the launcher holds no Flink, and the two lines"
+                            + " cannot share a JVM's classpath");
 
     /** Tests allowed outside the package of the class they test, with the reason. */
     static final Map<String, String> TESTS_OUTSIDE_THEIR_PACKAGE =

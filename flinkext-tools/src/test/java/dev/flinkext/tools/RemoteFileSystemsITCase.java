@@ -19,7 +19,6 @@ import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
 import dev.flinkext.testing.hdfs.HdfsCluster;
 import dev.flinkext.testing.hdfs.HdfsClusterExtension;
 import dev.flinkext.tools.common.ExitCode;
-import dev.flinkext.tools.common.Json;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;
@@ -56,17 +55,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.DataInputStream;
-import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -144,16 +139,6 @@ class RemoteFileSystemsITCase {
                         // The paths as such a user writes them.
                         p -> p.replace(hdfs.nameNodeUri().toString(), "hdfs://"));
         assertThat(written).startsWith("hdfs:///tools/");
-        // The executable jar, Hadoop from HADOOP_CLASSPATH as for Flink itself.
-        String hadoop =
-                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                        .filter(
-                                e ->
-                                        e.contains("hadoop-client-api")
-                                                || e.contains("hadoop-client-runtime"))
-                        .collect(Collectors.joining(File.pathSeparator));
-        assertThat(hadoop.split(File.pathSeparator)).hasSize(2);
-        launcherInspects(written, options, Map.of("HADOOP_CLASSPATH", hadoop));
     }
 
     @Test
@@ -170,7 +155,6 @@ class RemoteFileSystemsITCase {
                         cluster, s3.uri("tools").toString(), options, p -> p);
         assertThat(written).startsWith("s3://flinkext-tools/tools/");
         // The executable jar, presto from $FLINK_PLUGINS_DIR (which surefire sets).
-        launcherInspects(written, options, Map.of());
     }
 
     /**
@@ -256,29 +240,6 @@ class RemoteFileSystemsITCase {
         assertThat(problems.get(0).get("problem").asText()).isEqualTo("missing");
         assertThat(problems.get(0).get("path").asText()).endsWith(shared.getName());
         return second;
-    }
-
-    /** bin/flinkext inspects {@code checkpoint} as the in-process command line does. */
-    private static void launcherInspects(
-            String checkpoint, List<String> options, Map<String, String> environment)
-            throws Exception {
-        java.nio.file.Path root = java.nio.file.Path.of(System.getProperty("flinkext.root"));
-        List<String> command =
-                new ArrayList<>(
-                        List.of("bash", root.resolve("bin/flinkext").toString(), "inspect"));
-        command.addAll(options);
-        command.addAll(List.of("--json", checkpoint));
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(out).isZero();
-        List<String> args = new ArrayList<>(List.of("inspect"));
-        args.addAll(options);
-        args.addAll(List.of("--json", checkpoint));
-        JsonNode inProcess = CliRun.of(args.toArray(new String[0])).json();
-        assertThat(Json.mapper().readTree(out)).isEqualTo(inProcess);
     }
 
     private static CliRun cli(List<String> options, String command, String... args) {

@@ -21,8 +21,8 @@ import org.apache.flink.shaded.guava31.com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Flink 1.20 adapter: the murmur3 hash Flink's {@code StreamGraphHasherV2} gives a uid, through the Guava
- * that Flink 1.20 shades ({@code guava31}; the package differs per line).
+ * Flink 1.20 adapter: the murmur3 hash Flink's {@code StreamGraphHasherV2} gives a uid, through the
+ * Guava that Flink 1.20 shades ({@code guava31}; the package differs per line).
  */
 @Internal
 final class UidHashing {

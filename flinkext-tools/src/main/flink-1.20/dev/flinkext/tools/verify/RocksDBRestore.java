@@ -25,8 +25,9 @@ import org.apache.flink.runtime.state.StateBackend;
 import java.io.File;
 
 /**
- * Flink 1.20 adapter: the RocksDB backend that restores a snapshot offline, and reading back every entry
- * of what it restored. RocksDB's classes are in package {@code org.apache.flink.contrib.streaming.state} on this line.
+ * Flink 1.20 adapter: the RocksDB backend that restores a snapshot offline, and reading back every
+ * entry of what it restored. RocksDB's classes are in package {@code
+ * org.apache.flink.contrib.streaming.state} on this line.
  */
 @Internal
 final class RocksDBRestore {

@@ -46,7 +46,8 @@ final class ChannelStates {
         return channels;
     }
 
-    private static void add(List<ChannelState> channels, Collection<? extends StateObject> handles) {
+    private static void add(
+            List<ChannelState> channels, Collection<? extends StateObject> handles) {
         for (StateObject handle : handles) {
             if (handle instanceof AbstractChannelStateHandle) {
                 channels.add(

@@ -21,8 +21,8 @@ import org.apache.flink.shaded.guava33.com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Flink 2.x adapter: the murmur3 hash Flink's {@code StreamGraphHasherV2} gives a uid, through the Guava
- * that Flink 2.x shades ({@code guava33}; the package differs per line).
+ * Flink 2.x adapter: the murmur3 hash Flink's {@code StreamGraphHasherV2} gives a uid, through the
+ * Guava that Flink 2.x shades ({@code guava33}; the package differs per line).
  */
 @Internal
 final class UidHashing {

@@ -17,16 +17,17 @@ package dev.flinkext.tools.verify;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 import org.apache.flink.state.rocksdb.RocksDBOptions;
-import org.apache.flink.runtime.state.StateBackend;
 
 import java.io.File;
 
 /**
- * Flink 2.x adapter: the RocksDB backend that restores a snapshot offline, and reading back every entry
- * of what it restored. RocksDB's classes are in package {@code org.apache.flink.state.rocksdb} on this line.
+ * Flink 2.x adapter: the RocksDB backend that restores a snapshot offline, and reading back every
+ * entry of what it restored. RocksDB's classes are in package {@code
+ * org.apache.flink.state.rocksdb} on this line.
  */
 @Internal
 final class RocksDBRestore {

@@ -113,13 +113,14 @@ public final class DiffCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
-                        "a: %s %d at %s%nb: %s %d at %s%n",
+                        "a: %s %d at %s%nb: %s %d at %s%n(read with %s)%n",
                         report.a().kind(),
                         report.a().checkpointId(),
                         report.a().path(),
                         report.b().kind(),
                         report.b().checkpointId(),
-                        report.b().path()));
+                        report.b().path(),
+                        report.readWith()));
         out.append(
                 String.format(
                         "total %s -> %s (%s); b reuses %d streams of a (%s) and adds %d (%s)%n%n",

@@ -32,6 +32,7 @@ import java.util.List;
 @JsonPropertyOrder({
     "a",
     "b",
+    "readWith",
     "totalSizeBytesA",
     "totalSizeBytesB",
     "changeBytes",
@@ -53,7 +54,8 @@ public record DiffReport(
         int addedStreams,
         long addedBytes,
         List<Operator> operators,
-        List<ReusedFile> reusedFiles) {
+        List<ReusedFile> reusedFiles,
+        String readWith) {
 
     /**
      * A stream of {@code b} that is one of {@code a}'s: a file (or, for file merging, a region of

@@ -116,7 +116,8 @@ public final class SnapshotDiff {
                 added,
                 addedBytes,
                 operators(a, b, perOperator),
-                reusedFiles);
+                reusedFiles,
+                b.readWith());
     }
 
     private static List<DiffReport.Operator> operators(

@@ -93,10 +93,11 @@ public final class InspectCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
-                        "%s %d (metadata format version %d) at %s%n",
+                        "%s %d (metadata format version %d, read with %s) at %s%n",
                         report.kind(),
                         report.checkpointId(),
                         report.formatVersion(),
+                        report.readWith(),
                         report.path()));
         out.append(
                 String.format(

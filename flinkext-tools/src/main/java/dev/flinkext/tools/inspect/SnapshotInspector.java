@@ -87,7 +87,8 @@ public final class SnapshotInspector {
                 inline,
                 total - inline,
                 snapshot.metadataBytes(),
-                operators);
+                operators,
+                snapshot.readWith());
     }
 
     private SnapshotReport.Operator operator(OperatorState operator, int index, int count) {

@@ -28,7 +28,7 @@ import java.util.List;
  * checkpointId}, {@code kind}, {@code totalSizeBytes} and {@code operators[]}, each with {@code
  * uidHash}, {@code parallelism}, {@code maxParallelism}, {@code sizeBytes} and {@code states[]}
  * ({@code name}, {@code kind}, {@code sizeBytes} or null when not attributable), plus the details
- * the table shows.
+ * the table shows, and {@code readWith}: the Flink that read it (the tools' line that ran).
  */
 @Internal
 @JsonPropertyOrder({
@@ -36,6 +36,7 @@ import java.util.List;
     "checkpointId",
     "kind",
     "formatVersion",
+    "readWith",
     "totalSizeBytes",
     "inlineBytes",
     "fileBytes",
@@ -51,7 +52,8 @@ public record SnapshotReport(
         long inlineBytes,
         long fileBytes,
         long metadataBytes,
-        List<Operator> operators) {
+        List<Operator> operators,
+        String readWith) {
 
     /** One operator's state. */
     @JsonPropertyOrder({

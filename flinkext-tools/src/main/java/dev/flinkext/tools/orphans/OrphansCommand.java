@@ -22,6 +22,7 @@ import dev.flinkext.tools.common.ReportOptions;
 import dev.flinkext.tools.common.Sizes;
 import dev.flinkext.tools.common.TextTable;
 import dev.flinkext.tools.options.ToolOptions;
+import dev.flinkext.tools.snapshot.FlinkLine;
 import dev.flinkext.tools.snapshot.Locations;
 import dev.flinkext.tools.snapshot.Snapshot;
 
@@ -233,14 +234,15 @@ public final class OrphansCommand implements Callable<Integer> {
                 scan.inProgressFolders(),
                 deleted,
                 freed,
-                failed);
+                failed,
+                FlinkLine.readWith());
     }
 
     static String render(OrphansReport report, boolean deleting) {
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
-                        "%d completed checkpoints here (%s)%s reference %d files%n",
+                        "%d completed checkpoints here (%s)%s reference %d files (read with %s)%n",
                         report.checkpoints().size(),
                         String.join(", ", names(report.checkpoints())),
                         report.referencingCheckpoints().isEmpty()
@@ -248,7 +250,8 @@ public final class OrphansCommand implements Callable<Integer> {
                                 : " and "
                                         + report.referencingCheckpoints().size()
                                         + " of sibling jobs or --reference",
-                        report.referencedFiles()));
+                        report.referencedFiles(),
+                        report.readWith()));
         for (String folder : report.inProgressFolders()) {
             out.append("left alone: ")
                     .append(folder)

@@ -29,6 +29,7 @@ import java.util.List;
 @Internal
 @JsonPropertyOrder({
     "jobDirectory",
+    "readWith",
     "checkpoints",
     "referencingCheckpoints",
     "referencedFiles",
@@ -53,7 +54,8 @@ public record OrphansReport(
         List<String> inProgressFolders,
         List<String> deleted,
         long freedBytes,
-        List<String> failedDeletes) {
+        List<String> failedDeletes,
+        String readWith) {
 
     /** A file under chk-*, shared/ or taskowned/ that no completed checkpoint references. */
     @JsonPropertyOrder({"path", "sizeBytes", "modified"})

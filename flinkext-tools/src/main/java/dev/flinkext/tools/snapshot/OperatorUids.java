@@ -23,9 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Names for operator ids. Flink 1.20's metadata holds only the 16-byte hash of an operator's uid (2.x's holds the uid too);
- * given the job's uids, the hash is recomputed as Flink's {@code StreamGraphHasherV2} does it
- * (murmur3, 128 bits, seed 0, over the uid's UTF-8 bytes) and matched.
+ * Names for operator ids. Flink 1.20's metadata holds only the 16-byte hash of an operator's uid
+ * (2.x's holds the uid too); given the job's uids, the hash is recomputed as Flink's {@code
+ * StreamGraphHasherV2} does it (murmur3, 128 bits, seed 0, over the uid's UTF-8 bytes) and matched.
  */
 @Internal
 public final class OperatorUids {

@@ -148,7 +148,8 @@ public final class SnapshotVerifier {
                 byFile.size(),
                 bytes,
                 inline,
-                problems);
+                problems,
+                snapshot.readWith());
     }
 
     /** One problem per operator, subtask and role that uses the file. */

@@ -98,9 +98,11 @@ public final class VerifyCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
-                        "checkpoint %d at %s: %d files (%s) and %d streams inline in _metadata%n",
+                        "checkpoint %d at %s (read with %s): %d files (%s) and %d streams inline in"
+                                + " _metadata%n",
                         report.checkpointId(),
                         report.path(),
+                        report.readWith(),
                         report.files(),
                         Sizes.format(report.fileBytes()),
                         report.inlineStreams()));

@@ -31,6 +31,7 @@ import java.util.List;
 @JsonPropertyOrder({
     "path",
     "checkpointId",
+    "readWith",
     "files",
     "fileBytes",
     "inlineStreams",
@@ -47,7 +48,8 @@ public record VerifyReport(
         int inlineStreams,
         List<Problem> problems,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<Restore> restores,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<String> notRestored) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable List<String> notRestored,
+        String readWith) {
 
     /** A report of the file check alone. */
     public VerifyReport(
@@ -56,8 +58,9 @@ public record VerifyReport(
             int files,
             long fileBytes,
             int inlineStreams,
-            List<Problem> problems) {
-        this(path, checkpointId, files, fileBytes, inlineStreams, problems, null, null);
+            List<Problem> problems,
+            String readWith) {
+        this(path, checkpointId, files, fileBytes, inlineStreams, problems, null, null, readWith);
     }
 
     /** The file check's report with the offline restores of {@code --deep}. */
@@ -70,7 +73,8 @@ public record VerifyReport(
                 inlineStreams,
                 problems,
                 restores,
-                notRestored);
+                notRestored,
+                readWith);
     }
 
     /** Restores that failed ({@code --deep}), null without {@code --deep}. */

@@ -74,7 +74,16 @@ class SnapshotDiffTest {
             total += operator.sizeBytes();
         }
         return new SnapshotReport(
-                "file:/chk-" + id, id, "checkpoint", 4, total, 0, total, 100, List.of(operators));
+                "file:/chk-" + id,
+                id,
+                "checkpoint",
+                4,
+                total,
+                0,
+                total,
+                100,
+                List.of(operators),
+                "Flink 1.20.5");
     }
 
     private static SnapshotReport.Operator operator(

@@ -25,7 +25,6 @@ import dev.flinkext.tools.testing.ToolsCluster;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.RestoreMode;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -112,14 +111,14 @@ class OrphansCommandITCase {
                 cluster,
                 new StateZooJob("c", RECORDS, KEYS, RATE, base)
                         .backend("rocksdb-incremental")
-                        .restoreFrom(aLatest, RestoreMode.NO_CLAIM),
+                        .restoreFrom(aLatest, StateZooJob.Claim.NO_CLAIM),
                 2);
         List<String> b =
                 run(
                         cluster,
                         new StateZooJob("b", RECORDS, KEYS, RATE, base)
                                 .backend("rocksdb-incremental")
-                                .restoreFrom(aLatest, RestoreMode.CLAIM),
+                                .restoreFrom(aLatest, StateZooJob.Claim.CLAIM),
                         2);
         Configuration fileMerging = new Configuration();
         fileMerging.set(CheckpointingOptions.FILE_MERGING_ENABLED, true);
@@ -215,7 +214,7 @@ class OrphansCommandITCase {
         StateZooJob restored =
                 new StateZooJob("restored", RECORDS, KEYS, 1_000_000, tmp.resolve("restored"))
                         .backend("rocksdb-incremental")
-                        .restoreFrom(bLatest, RestoreMode.NO_CLAIM);
+                        .restoreFrom(bLatest, StateZooJob.Claim.NO_CLAIM);
         JobCheckpoints job = new JobCheckpoints(cluster, restored.submit(cluster));
         assertThat(job.awaitTermination()).isEqualTo(JobStatus.FINISHED);
         assertThat(restored.wrongCounts()).isEmpty();

@@ -18,7 +18,7 @@ package dev.flinkext.tools.snapshot;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.jobgraph.JobVertex;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.DiscardingSink;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class OperatorUidsTest {
                 .map(i -> i)
                 .returns(Types.LONG)
                 .uid("count")
-                .addSink(new DiscardingSink<>())
+                .sinkTo(new DiscardingSink<>())
                 .uid("report");
         OperatorUids uids = new OperatorUids(List.of("numbers", "count", "report"));
         int named = 0;

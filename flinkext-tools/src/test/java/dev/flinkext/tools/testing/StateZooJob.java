@@ -43,7 +43,6 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.core.execution.RestoreMode;
 import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
@@ -53,7 +52,7 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
 
 import java.net.URL;
@@ -81,7 +80,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StateZooJob {
 
     /** Uids of the job's operators, in the order of the pipeline. */
-    public static final List<String> UIDS = List.of("numbers", "buffer", "zoo", "report");
+    public static final List<String> UIDS =
+            List.of("numbers", "buffer", "zoo", "report", "discard");
 
     private static final Map<String, Map<Long, Long>> COUNTS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicLong> RECORDS = new ConcurrentHashMap<>();
@@ -141,9 +141,19 @@ public final class StateZooJob {
         return this;
     }
 
-    public StateZooJob restoreFrom(String path, RestoreMode mode) {
+    /**
+     * How a restore treats the snapshot's files (Flink's restore modes, named alike on both lines).
+     */
+    public enum Claim {
+        /** The job takes the snapshot's files over and deletes them once subsumed. */
+        CLAIM,
+        /** The job leaves the snapshot's files alone. */
+        NO_CLAIM
+    }
+
+    public StateZooJob restoreFrom(String path, Claim claim) {
         conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
-        conf.set(StateRecoveryOptions.RESTORE_MODE, mode);
+        RecoveryModes.set(conf, claim == Claim.CLAIM);
         return this;
     }
 
@@ -169,8 +179,10 @@ public final class StateZooJob {
                 .connect(rules)
                 .process(new Zoo(userType), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("zoo")
-                .addSink(new Report(run))
-                .uid("report");
+                .map(new Report(run), Types.TUPLE(Types.LONG, Types.LONG))
+                .uid("report")
+                .sinkTo(new DiscardingSink<>())
+                .uid("discard");
         JobGraph graph = env.getStreamGraph().getJobGraph();
         graph.setClasspaths(userClasspath);
         return cluster.submitJob(graph).get().getJobID();
@@ -347,7 +359,8 @@ public final class StateZooJob {
         }
     }
 
-    static final class Report implements SinkFunction<Tuple2<Long, Long>> {
+    /** Records what reaches the end of the job (a map: SinkFunction is gone in Flink 2.x). */
+    static final class Report implements MapFunction<Tuple2<Long, Long>, Tuple2<Long, Long>> {
         private final String run;
 
         Report(String run) {
@@ -355,9 +368,10 @@ public final class StateZooJob {
         }
 
         @Override
-        public void invoke(Tuple2<Long, Long> value, Context context) {
+        public Tuple2<Long, Long> map(Tuple2<Long, Long> value) {
             COUNTS.get(run).merge(value.f0, value.f1, Math::max);
             RECORDS.get(run).incrementAndGet();
+            return value;
         }
     }
 }
