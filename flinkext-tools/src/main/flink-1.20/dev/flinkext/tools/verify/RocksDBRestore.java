@@ -50,7 +50,8 @@ final class RocksDBRestore {
 
     /**
      * Reads every entry of every column family of a restored RocksDB backend, timers included
-     * (RocksDB verifies each block's checksum as it reads it), and returns their number.
+     * (RocksDB verifies each block's checksum as it reads it), and returns their number: one per
+     * map entry, one per list, one per timer.
      */
     static long readAllEntries(Object restored) throws Exception {
         return ((RocksDBKeyedStateBackend<?>) restored).numKeyValueStateEntries();

@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -106,29 +109,39 @@ public final class InspectCommand implements Callable<Integer> {
                         Sizes.format(report.fileBytes()),
                         Sizes.format(report.inlineBytes()),
                         Sizes.format(report.metadataBytes())));
-        TextTable operators =
-                new TextTable(
-                        "",
-                        "OPERATOR (UID HASH)",
-                        "UID",
+        // Flink 2.x records each operator's name; 1.20 does not, and its table has no NAME.
+        boolean named = report.operators().stream().anyMatch(o -> o.name() != null);
+        List<String> columns = new ArrayList<>(List.of("OPERATOR (UID HASH)", "UID"));
+        if (named) {
+            columns.add("NAME");
+        }
+        columns.addAll(
+                List.of(
                         "PARALLELISM>",
                         "MAX PARALLELISM>",
                         "SIZE>",
                         "INLINE>",
                         "FILES>",
                         "SHARED>",
-                        "PRIVATE>");
+                        "PRIVATE>"));
+        TextTable operators = new TextTable("", columns.toArray(new String[0]));
         for (SnapshotReport.Operator operator : report.operators()) {
-            operators.row(
-                    operator.uidHash(),
-                    operator.uid() == null ? "-" : operator.uid(),
-                    operator.parallelism(),
-                    operator.maxParallelism(),
-                    Sizes.format(operator.sizeBytes()),
-                    Sizes.format(operator.inlineBytes()),
-                    Sizes.format(operator.fileBytes()),
-                    Sizes.format(operator.sharedBytes()),
-                    Sizes.format(operator.privateBytes()));
+            List<Object> cells = new ArrayList<>();
+            cells.add(operator.uidHash());
+            cells.add(operator.uid() == null ? "-" : operator.uid());
+            if (named) {
+                cells.add(operator.name() == null ? "-" : operator.name());
+            }
+            cells.addAll(
+                    Arrays.asList(
+                            operator.parallelism(),
+                            operator.maxParallelism(),
+                            Sizes.format(operator.sizeBytes()),
+                            Sizes.format(operator.inlineBytes()),
+                            Sizes.format(operator.fileBytes()),
+                            Sizes.format(operator.sharedBytes()),
+                            Sizes.format(operator.privateBytes())));
+            operators.row(cells.toArray());
         }
         out.append(operators.render());
         for (SnapshotReport.Operator operator : report.operators()) {

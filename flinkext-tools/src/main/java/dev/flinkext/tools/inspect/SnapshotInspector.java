@@ -18,6 +18,7 @@ package dev.flinkext.tools.inspect;
 import dev.flinkext.tools.common.Progress;
 import dev.flinkext.tools.snapshot.KeyedStateLayout;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
+import dev.flinkext.tools.snapshot.OperatorIdentity;
 import dev.flinkext.tools.snapshot.OperatorStateLayout;
 import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.snapshot.Snapshot;
@@ -70,9 +71,10 @@ public final class SnapshotInspector {
         long inline = 0;
         int index = 0;
         int count = snapshot.metadata().getOperatorStates().size();
+        OperatorUids known = uids.with(snapshot.metadata());
         for (OperatorState operator : snapshot.metadata().getOperatorStates()) {
             index++;
-            SnapshotReport.Operator report = operator(operator, index, count);
+            SnapshotReport.Operator report = operator(operator, known, index, count);
             operators.add(report);
             total += report.sizeBytes();
             inline += report.inlineBytes();
@@ -91,7 +93,8 @@ public final class SnapshotInspector {
                 snapshot.readWith());
     }
 
-    private SnapshotReport.Operator operator(OperatorState operator, int index, int count) {
+    private SnapshotReport.Operator operator(
+            OperatorState operator, OperatorUids known, int index, int count) {
         Map<String, StateSum> states = new LinkedHashMap<>();
         Set<String> notes = new LinkedHashSet<>();
         Set<String> keyedFormats = new LinkedHashSet<>();
@@ -185,7 +188,8 @@ public final class SnapshotInspector {
         }
         return new SnapshotReport.Operator(
                 operator.getOperatorID().toHexString(),
-                uids.uidOf(operator.getOperatorID()),
+                known.uidOf(operator.getOperatorID()),
+                OperatorIdentity.name(operator),
                 operator.getParallelism(),
                 operator.getMaxParallelism(),
                 size,

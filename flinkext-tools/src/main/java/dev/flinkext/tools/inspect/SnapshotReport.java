@@ -59,6 +59,7 @@ public record SnapshotReport(
     @JsonPropertyOrder({
         "uidHash",
         "uid",
+        "name",
         "parallelism",
         "maxParallelism",
         "sizeBytes",
@@ -77,6 +78,7 @@ public record SnapshotReport(
     public record Operator(
             String uidHash,
             @Nullable String uid,
+            @Nullable String name,
             int parallelism,
             int maxParallelism,
             long sizeBytes,

@@ -16,6 +16,8 @@
 package dev.flinkext.tools.snapshot;
 
 import org.apache.flink.annotation.Internal;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.jobgraph.OperatorID;
 
 import java.util.LinkedHashMap;
@@ -36,6 +38,22 @@ public final class OperatorUids {
         for (String uid : knownUids) {
             uids.put(hash(uid), uid);
         }
+    }
+
+    /**
+     * These uids and those {@code metadata} records (Flink 2.x records each operator's uid; 1.20
+     * none): a uid given by the user wins.
+     */
+    public OperatorUids with(CheckpointMetadata metadata) {
+        OperatorUids all = new OperatorUids(List.of());
+        all.uids.putAll(uids);
+        for (OperatorState operator : metadata.getOperatorStates()) {
+            String uid = OperatorIdentity.uid(operator);
+            if (uid != null) {
+                all.uids.putIfAbsent(operator.getOperatorID(), uid);
+            }
+        }
+        return all;
     }
 
     /** The operator id Flink derives from {@code uid}. */

@@ -249,7 +249,8 @@ public final class DeepVerifier {
                 "operator",
                 error == null,
                 error,
-                states);
+                states,
+                null);
     }
 
     @Nullable
@@ -300,7 +301,8 @@ public final class DeepVerifier {
                 String.join(" or ", candidates),
                 false,
                 result.error(),
-                result.states());
+                result.states(),
+                null);
     }
 
     /**
@@ -371,10 +373,12 @@ public final class DeepVerifier {
                     subtask,
                     backendName,
                     "the state meta information cannot be read: " + describe(e),
-                    states);
+                    states,
+                    null);
         }
         List<StateMetaInfoSnapshot> metaInfos = proxy.getStateMetaInfoSnapshots();
         String error = null;
+        Long rocksdbEntries = null;
         CheckpointableKeyedStateBackend<?> restored = null;
         try (CloseableRegistry registry = new CloseableRegistry()) {
             restored =
@@ -396,7 +400,7 @@ public final class DeepVerifier {
             }
             if (RocksDBRestore.isRocksDB(restored)) {
                 try {
-                    RocksDBRestore.readAllEntries(restored);
+                    rocksdbEntries = RocksDBRestore.readAllEntries(restored);
                 } catch (Exception e) {
                     error = "reading the restored RocksDB entries failed: " + describe(e);
                 }
@@ -427,7 +431,7 @@ public final class DeepVerifier {
                                 metaInfo.getName(), StateKinds.keyed(metaInfo), null, null));
             }
         }
-        return keyedRestore(operator, subtask, backendName, error, states);
+        return keyedRestore(operator, subtask, backendName, error, states, rocksdbEntries);
     }
 
     /**
@@ -493,7 +497,8 @@ public final class DeepVerifier {
             int subtask,
             String backend,
             @Nullable String error,
-            List<VerifyReport.RestoredState> states) {
+            List<VerifyReport.RestoredState> states,
+            @Nullable Long rocksdbEntries) {
         return new VerifyReport.Restore(
                 operator.getOperatorID().toHexString(),
                 uids.uidOf(operator.getOperatorID()),
@@ -502,7 +507,8 @@ public final class DeepVerifier {
                 backend,
                 error == null,
                 error,
-                states);
+                states,
+                rocksdbEntries);
     }
 
     private static KeyGroupRange keyGroupRange(List<KeyedStateHandle> handles) {

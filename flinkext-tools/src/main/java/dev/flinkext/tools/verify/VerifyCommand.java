@@ -81,7 +81,7 @@ public final class VerifyCommand implements Callable<Integer> {
         ClassLoader classLoader = options.classLoader();
         Snapshot snapshot = Snapshot.load(path, classLoader);
         Progress progress = output.progress();
-        OperatorUids operatorUids = uids.operatorUids();
+        OperatorUids operatorUids = uids.operatorUids().with(snapshot.metadata());
         VerifyReport report =
                 new SnapshotVerifier(classLoader, operatorUids, progress).verify(snapshot);
         if (deep) {
@@ -134,12 +134,13 @@ public final class VerifyCommand implements Callable<Integer> {
                         "STATE",
                         "BACKEND",
                         "STATES>",
+                        "KEYS>",
                         "ENTRIES>",
                         "RESULT");
         for (VerifyReport.Restore restore : restores) {
-            long entries = 0;
+            long keys = 0;
             for (VerifyReport.RestoredState state : restore.states()) {
-                entries += state.entries() == null ? 0 : state.entries();
+                keys += state.keys() == null ? 0 : state.keys();
             }
             table.row(
                     restore.uid() == null ? restore.operator() : restore.uid(),
@@ -148,8 +149,11 @@ public final class VerifyCommand implements Callable<Integer> {
                     restore.backend(),
                     restore.states().isEmpty() ? "-" : String.valueOf(restore.states().size()),
                     restore.part().equals("keyed state") && restore.restored()
-                            ? String.format("%,d", entries)
+                            ? String.format("%,d", keys)
                             : "-",
+                    restore.rocksdbEntries() == null
+                            ? "-"
+                            : String.format("%,d", restore.rocksdbEntries()),
                     restore.restored() ? "restored" : "FAILED: " + restore.error());
         }
         out.append(table.render());

@@ -102,7 +102,9 @@ public record VerifyReport(
 
     /**
      * One subtask's keyed or operator state restored offline with Flink's restore code ({@code
-     * --deep}): which backend restored it, each state, and the error when it failed.
+     * --deep}): which backend restored it, each state, and the error when it failed; for RocksDB
+     * {@code rocksdbEntries}, every entry of every column family read back (one per map entry, one
+     * per list, one per timer), null for the heap backend and operator state.
      */
     @JsonPropertyOrder({
         "operator",
@@ -112,6 +114,7 @@ public record VerifyReport(
         "backend",
         "restored",
         "error",
+        "rocksdbEntries",
         "states"
     })
     public record Restore(
@@ -122,15 +125,17 @@ public record VerifyReport(
             String backend,
             boolean restored,
             @Nullable String error,
-            List<RestoredState> states) {}
+            List<RestoredState> states,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long rocksdbEntries) {}
 
     /**
-     * One state of a restore: its serializers restored, and for keyed state the entries read back
-     * from the restored backend (null where not counted); the error when that failed.
+     * One state of a restore: its serializers restored, and for keyed state its keys read back from
+     * the restored backend: one per key and namespace on either backend (a map state with five
+     * entries under a key counts one), null where not counted; the error when that failed.
      */
-    @JsonPropertyOrder({"name", "kind", "entries", "error"})
+    @JsonPropertyOrder({"name", "kind", "keys", "error"})
     public record RestoredState(
-            String name, String kind, @Nullable Long entries, @Nullable String error) {}
+            String name, String kind, @Nullable Long keys, @Nullable String error) {}
 
     /** A referenced file that is missing, unreadable or not the size its handle recorded. */
     @JsonPropertyOrder({

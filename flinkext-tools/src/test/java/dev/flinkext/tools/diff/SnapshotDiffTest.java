@@ -91,6 +91,7 @@ class SnapshotDiffTest {
         return new SnapshotReport.Operator(
                 id,
                 null,
+                null,
                 2,
                 128,
                 size,

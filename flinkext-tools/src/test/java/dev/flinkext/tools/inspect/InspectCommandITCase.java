@@ -16,6 +16,7 @@
 package dev.flinkext.tools.inspect;
 
 import dev.flinkext.tools.common.ExitCode;
+import dev.flinkext.tools.snapshot.FlinkLine;
 import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;
@@ -176,6 +177,7 @@ class InspectCommandITCase {
             JobCheckpoints.Figures flink = checkpoints.figures(report.get("checkpointId").asLong());
             assertThat(flink.externalPath).isEqualTo(snapshot.getKey());
             checkAgainstFlink(report, flink);
+            checkNamesFromTheMetadata(snapshot.getKey(), report);
             checkStates(report, backend, snapshot.getValue());
             deepVerifies(snapshot.getKey(), backend, snapshot.getValue(), job.keys());
         }
@@ -203,6 +205,9 @@ class InspectCommandITCase {
                         ? "heap"
                         : "rocksdb";
         long counted = 0;
+        long bucketKeys = 0;
+        long allKeys = 0;
+        long rocksdbEntries = 0;
         Map<String, Integer> parts = new LinkedHashMap<>();
         for (JsonNode restore : report.get("restores")) {
             parts.merge(
@@ -212,19 +217,62 @@ class InspectCommandITCase {
             if (restore.get("part").asText().equals("keyed state")) {
                 assertThat(restore.get("backend").asText()).as(snapshot).isEqualTo(expected);
             }
+            if (restore.has("rocksdbEntries")) {
+                rocksdbEntries += restore.get("rocksdbEntries").asLong();
+            }
             for (JsonNode state : restore.get("states")) {
+                allKeys += state.path("keys").asLong();
                 if (state.get("name").asText().equals("count")) {
-                    counted += state.get("entries").asLong();
+                    counted += state.get("keys").asLong();
+                }
+                if (state.get("name").asText().equals("buckets")) {
+                    bucketKeys += state.get("keys").asLong();
                 }
             }
         }
         assertThat(counted).as("keys of state count read back from %s", snapshot).isEqualTo(keys);
+        // Keys count one per key, whatever a map holds under it: buckets maps up to 7 per key.
+        assertThat(bucketKeys).as("keys of map state buckets in %s", snapshot).isEqualTo(keys);
+        if (expected.equals("rocksdb")) {
+            // RocksDB's entries count each map entry (and timer) on its own.
+            assertThat(rocksdbEntries).as("RocksDB entries of %s", snapshot).isGreaterThan(allKeys);
+        } else {
+            assertThat(rocksdbEntries).isZero();
+        }
         // Both subtasks: zoo's keyed and broadcast state, buffer's and the source's operator state.
         assertThat(parts)
                 .containsEntry("zoo keyed state", 2)
                 .containsEntry("zoo operator state", 2)
                 .containsEntry("buffer operator state", 2)
                 .containsEntry("numbers operator state", 2);
+    }
+
+    /**
+     * Without {@code --uid}: Flink 2.x's metadata names every operator and records its uid, so the
+     * report is the same as with {@code --uid}; Flink 1.20's records neither.
+     */
+    private static void checkNamesFromTheMetadata(String snapshot, JsonNode withUids) {
+        CliRun run = CliRun.of("inspect", "--json", snapshot);
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.OK);
+        boolean flink2 = FlinkLine.name().equals(FlinkLine.FLINK_2);
+        Map<String, String> uids = new LinkedHashMap<>();
+        for (JsonNode operator : withUids.get("operators")) {
+            uids.put(operator.get("uidHash").asText(), operator.get("uid").asText());
+        }
+        for (JsonNode operator : run.json().get("operators")) {
+            if (flink2) {
+                assertThat(operator.get("uid").asText())
+                        .isEqualTo(uids.get(operator.get("uidHash").asText()));
+                assertThat(operator.get("name").asText()).isNotBlank();
+            } else {
+                assertThat(operator.get("uid").isNull()).isTrue();
+                assertThat(operator.get("name").isNull()).isTrue();
+            }
+        }
+        if (flink2) {
+            CliRun table = CliRun.of("inspect", snapshot);
+            assertThat(table.out).contains("NAME", "read with Flink 2.");
+        }
     }
 
     private static void checkAgainstFlink(JsonNode report, JobCheckpoints.Figures flink) {

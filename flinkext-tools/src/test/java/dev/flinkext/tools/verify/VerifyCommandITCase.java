@@ -99,7 +99,7 @@ class VerifyCommandITCase {
         CliRun deep = CliRun.of("verify", "--deep", "--json", "--uid", uids, second);
         assertThat(deep.exitCode).as(deep.toString()).isEqualTo(ExitCode.OK);
         assertThat(deep.json().get("restoreFailures").asInt()).isZero();
-        assertThat(keyedEntries(deep.json(), "zoo", "count")).isEqualTo(job.keys());
+        assertThat(keyedKeys(deep.json(), "zoo", "count")).isEqualTo(job.keys());
         assertThat(backends(deep.json(), "zoo")).containsOnly("rocksdb");
 
         // The second checkpoint reuses SST files of the first: break one of each kind, and
@@ -229,8 +229,8 @@ class VerifyCommandITCase {
         assertThat(withClasses.exitCode).as(withClasses.toString()).isEqualTo(ExitCode.OK);
         JsonNode restored = withClasses.json();
         assertThat(backends(restored, "zoo")).containsOnly("heap");
-        assertThat(keyedEntries(restored, "zoo", "user")).isEqualTo(job.keys());
-        assertThat(keyedEntries(restored, "zoo", "count")).isEqualTo(job.keys());
+        assertThat(keyedKeys(restored, "zoo", "user")).isEqualTo(job.keys());
+        assertThat(keyedKeys(restored, "zoo", "count")).isEqualTo(job.keys());
         assertThat(restored.toString()).contains("\"pending\"", "\"seen\"", "\"rules\"");
 
         // Damage the first key group of subtask 0's keyed state file: same size, wrong bytes.
@@ -295,16 +295,14 @@ class VerifyCommandITCase {
         return backends;
     }
 
-    /**
-     * Entries of keyed state {@code state} read back from every restored subtask of {@code uid}.
-     */
-    static long keyedEntries(JsonNode report, String uid, String state) {
+    /** Keys of keyed state {@code state} read back from every restored subtask of {@code uid}. */
+    static long keyedKeys(JsonNode report, String uid, String state) {
         long entries = 0;
         for (JsonNode restore : report.get("restores")) {
             if (restore.get("uid").asText().equals(uid)) {
                 for (JsonNode restored : restore.get("states")) {
                     if (restored.get("name").asText().equals(state)) {
-                        entries += restored.get("entries").asLong();
+                        entries += restored.get("keys").asLong();
                     }
                 }
             }
