@@ -32,7 +32,9 @@ import java.nio.file.Path;
  * on a MiniCluster, its path in {@code checkpoint.txt}, and what this line's command line reads in
  * it ({@code inspect --json --uid …}) in {@code inspect.json}.
  *
- * <p>Usage: {@code LineSnapshots FOLDER}.
+ * <p>Usage: {@code LineSnapshots FOLDER [BACKEND [KEYS]]}, BACKEND as {@link StateZooJob#backend}
+ * takes it (default {@code rocksdb-incremental}), KEYS the job's number of keys (default 50); the
+ * worked examples in docs/tools.md come from such runs.
  */
 public final class LineSnapshots {
 
@@ -47,7 +49,10 @@ public final class LineSnapshots {
 
     public static void main(String[] args) {
         try {
-            write(Path.of(args[0]));
+            write(
+                    Path.of(args[0]),
+                    args.length > 1 ? args[1] : "rocksdb-incremental",
+                    args.length > 2 ? Integer.parseInt(args[2]) : 50);
         } catch (Throwable t) {
             t.printStackTrace();
             System.exit(1);
@@ -56,7 +61,7 @@ public final class LineSnapshots {
         System.exit(0);
     }
 
-    private static void write(Path folder) throws Exception {
+    private static void write(Path folder, String backend, int keys) throws Exception {
         Files.createDirectories(folder);
         MiniClusterConfiguration configuration =
                 new MiniClusterConfiguration.Builder()
@@ -71,13 +76,13 @@ public final class LineSnapshots {
                     new StateZooJob(
                                     "line-snapshots",
                                     10_000_000,
-                                    50,
+                                    keys,
                                     4000,
                                     folder.resolve("checkpoints"))
-                            .backend("rocksdb-incremental");
+                            .backend(backend);
             JobCheckpoints checkpoints = new JobCheckpoints(cluster, job.submit(cluster));
             try {
-                checkpoints.await(() -> job.counted() >= 400);
+                checkpoints.await(() -> job.counted() >= 8L * keys);
                 checkpoint = checkpoints.checkpoint();
             } finally {
                 checkpoints.cancel();
