@@ -54,7 +54,10 @@ public final class KeyedStateLayout {
         return format;
     }
 
-    /** The states, in the order of their ids in the stream; empty when they could not be read. */
+    /**
+     * The states, in the order of their ids in the stream (by name when named after SST files);
+     * empty when they could not be read.
+     */
     public List<State> states() {
         return states;
     }
