@@ -32,7 +32,6 @@ import org.apache.flink.runtime.checkpoint.OperatorState;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.OperatorStateHandle;
-import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,10 +114,9 @@ public final class SnapshotInspector {
                     notes.add(layout.note());
                 }
                 long[] sizes = layout.sizes();
-                List<StateMetaInfoSnapshot> metaInfos = layout.states();
-                for (int i = 0; i < metaInfos.size(); i++) {
-                    StateMetaInfoSnapshot metaInfo = metaInfos.get(i);
-                    sum(states, metaInfo.getName(), StateKinds.keyed(metaInfo))
+                List<KeyedStateLayout.State> keyed = layout.states();
+                for (int i = 0; i < keyed.size(); i++) {
+                    sum(states, keyed.get(i).name(), keyed.get(i).kind())
                             .add(sizes == null ? null : sizes[i]);
                 }
             }

@@ -16,7 +16,6 @@
 package dev.flinkext.tools.snapshot;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 
 import javax.annotation.Nullable;
 
@@ -24,21 +23,22 @@ import java.util.List;
 
 /**
  * What one subtask's keyed state stream holds: its states (from the meta information the stream
- * starts with) and, where the format allows, the bytes each state takes in the stream.
+ * starts with, or, for RocksDB files whose meta information cannot be read, from the files' column
+ * families) and, where the format allows, the bytes each state takes in the stream.
  */
 @Internal
 public final class KeyedStateLayout {
 
+    /** One state: its name and kind (see {@link StateKinds}). */
+    public record State(String name, String kind) {}
+
     private final String format;
-    private final List<StateMetaInfoSnapshot> states;
+    private final List<State> states;
     @Nullable private final long[] sizes;
     @Nullable private final String note;
 
     KeyedStateLayout(
-            String format,
-            List<StateMetaInfoSnapshot> states,
-            @Nullable long[] sizes,
-            @Nullable String note) {
+            String format, List<State> states, @Nullable long[] sizes, @Nullable String note) {
         this.format = format;
         this.states = states;
         this.sizes = sizes;
@@ -54,8 +54,11 @@ public final class KeyedStateLayout {
         return format;
     }
 
-    /** The states, in the order of their ids in the stream; empty when they could not be read. */
-    public List<StateMetaInfoSnapshot> states() {
+    /**
+     * The states, in the order of their ids in the stream (by name when named after SST files);
+     * empty when they could not be read.
+     */
+    public List<State> states() {
         return states;
     }
 

@@ -21,7 +21,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
-import org.apache.flink.runtime.state.IncrementalKeyedStateHandle;
 import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
 import org.apache.flink.runtime.state.KeyGroupPartitioner;
 import org.apache.flink.runtime.state.KeyGroupsSavepointStateHandle;
@@ -45,8 +44,11 @@ import javax.annotation.Nullable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Reads what a keyed state handle holds with Flink's own readers: the serialization proxy ({@link
@@ -63,10 +65,13 @@ import java.util.Optional;
  *
  * <p>RocksDB checkpoints and native savepoints ({@link IncrementalRemoteKeyedStateHandle}) are SST
  * files; each holds one column family, i.e. one state, which {@link SstColumnFamilies} reads from
- * the file's properties.
+ * the file's properties. So these states are named, and sized, even when the meta information
+ * cannot be read for want of a class.
  */
 @Internal
 public final class KeyedStateReader {
+
+    private static final String INCREMENTAL = "incremental";
 
     private final ClassLoader classLoader;
     private final boolean readSizes;
@@ -86,44 +91,18 @@ public final class KeyedStateReader {
             return readKeyGroups((KeyGroupsStateHandle) handle);
         }
         if (handle instanceof IncrementalRemoteKeyedStateHandle) {
-            IncrementalRemoteKeyedStateHandle incremental =
-                    (IncrementalRemoteKeyedStateHandle) handle;
-            List<StateMetaInfoSnapshot> states;
-            try {
-                states =
-                        readProxy(incremental.getMetaDataStateHandle()).getStateMetaInfoSnapshots();
-            } catch (Exception | OutOfMemoryError | StackOverflowError e) {
-                return unreadable("incremental", e);
-            }
-            if (!readSizes) {
-                return new KeyedStateLayout("incremental", states, null, null);
-            }
-            try {
-                return new KeyedStateLayout(
-                        "incremental", states, sstSizes(incremental, states), null);
-            } catch (Exception | UnsatisfiedLinkError e) {
-                return new KeyedStateLayout(
-                        "incremental",
-                        states,
-                        null,
-                        "the SST files' column families could not be read ("
-                                + Locations.oneLine(e)
-                                + "): per-state sizes are not attributable");
-            }
+            return readIncremental((IncrementalRemoteKeyedStateHandle) handle);
         }
         if (handle instanceof ChangelogStateBackendHandle) {
-            List<StateMetaInfoSnapshot> states = new ArrayList<>();
+            Map<String, KeyedStateLayout.State> states = new LinkedHashMap<>();
             String note = "changelog state: changes of any state are interleaved in the log";
             for (KeyedStateHandle materialized :
                     ((ChangelogStateBackendHandle) handle).getMaterializedStateHandles()) {
-                KeyedStateLayout layout = read(materialized);
-                for (StateMetaInfoSnapshot state : layout.states()) {
-                    if (states.stream().noneMatch(s -> s.getName().equals(state.getName()))) {
-                        states.add(state);
-                    }
+                for (KeyedStateLayout.State state : read(materialized).states()) {
+                    states.putIfAbsent(state.name(), state);
                 }
             }
-            return new KeyedStateLayout("changelog", states, null, note);
+            return new KeyedStateLayout("changelog", new ArrayList<>(states.values()), null, note);
         }
         return new KeyedStateLayout(
                 "unknown",
@@ -132,29 +111,76 @@ public final class KeyedStateReader {
                 "keyed state handle " + handle.getClass().getSimpleName() + " is not read");
     }
 
-    /**
-     * Per state, the bytes of the SST files of its column family (the state's name); the other
-     * files of a RocksDB checkpoint (MANIFEST, OPTIONS, CURRENT, the meta data) belong to no state.
-     */
-    private static long[] sstSizes(
-            IncrementalRemoteKeyedStateHandle handle, List<StateMetaInfoSnapshot> states)
-            throws IOException {
-        long[] sizes = new long[states.size()];
-        List<IncrementalKeyedStateHandle.HandleAndLocalPath> files =
-                new ArrayList<>(handle.getSharedState());
-        files.addAll(handle.getPrivateState());
-        for (IncrementalKeyedStateHandle.HandleAndLocalPath file : files) {
-            if (!SstColumnFamilies.isSst(file)) {
-                continue;
-            }
-            String columnFamily = SstColumnFamilies.columnFamily(file.getHandle());
-            for (int i = 0; i < states.size(); i++) {
-                if (states.get(i).getName().equals(columnFamily)) {
-                    sizes[i] += file.getHandle().getStateSize();
-                }
-            }
+    private KeyedStateLayout readIncremental(IncrementalRemoteKeyedStateHandle handle) {
+        List<KeyedStateLayout.State> states;
+        try {
+            states = named(readProxy(handle.getMetaDataStateHandle()).getStateMetaInfoSnapshots());
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            return readSizes ? namedByColumnFamilies(handle, e) : unreadable(INCREMENTAL, e);
         }
-        return sizes;
+        if (!readSizes) {
+            return new KeyedStateLayout(INCREMENTAL, states, null, null);
+        }
+        Map<String, Long> columnFamilies;
+        try {
+            columnFamilies = SstColumnFamilies.bytesPerColumnFamily(handle);
+        } catch (Exception | UnsatisfiedLinkError e) {
+            return new KeyedStateLayout(
+                    INCREMENTAL,
+                    states,
+                    null,
+                    "the SST files' column families could not be read ("
+                            + Locations.oneLine(e)
+                            + "): per-state sizes are not attributable");
+        }
+        // The other files of a RocksDB checkpoint (MANIFEST, OPTIONS, CURRENT, the meta data)
+        // belong to no state.
+        long[] sizes = new long[states.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = columnFamilies.getOrDefault(states.get(i).name(), 0L);
+        }
+        return new KeyedStateLayout(INCREMENTAL, states, sizes, null);
+    }
+
+    /**
+     * The meta information names a serializer snapshot class that is not on the classpath (a job's
+     * own type without --classpath), so nothing after it can be read. RocksDB still names every
+     * state in its own files: each SST file's column family is a state's name.
+     */
+    private static KeyedStateLayout namedByColumnFamilies(
+            IncrementalRemoteKeyedStateHandle handle, Throwable metaInfoFailure) {
+        Map<String, Long> columnFamilies;
+        try {
+            columnFamilies = new TreeMap<>(SstColumnFamilies.bytesPerColumnFamily(handle));
+        } catch (Exception | UnsatisfiedLinkError e) {
+            return unreadable(INCREMENTAL, metaInfoFailure);
+        }
+        List<KeyedStateLayout.State> states = new ArrayList<>();
+        long[] sizes = new long[columnFamilies.size()];
+        for (Map.Entry<String, Long> columnFamily : columnFamilies.entrySet()) {
+            sizes[states.size()] = columnFamily.getValue();
+            states.add(
+                    new KeyedStateLayout.State(
+                            columnFamily.getKey(),
+                            StateKinds.ofColumnFamily(columnFamily.getKey())));
+        }
+        return new KeyedStateLayout(
+                INCREMENTAL,
+                states,
+                sizes,
+                "the state meta information could not be read: "
+                        + Locations.oneLine(metaInfoFailure)
+                        + " (user types need --classpath); states are named after their SST"
+                        + " files' column families, of unknown kind, and a state without an SST"
+                        + " file is not listed");
+    }
+
+    private static List<KeyedStateLayout.State> named(List<StateMetaInfoSnapshot> metaInfos) {
+        List<KeyedStateLayout.State> states = new ArrayList<>();
+        for (StateMetaInfoSnapshot metaInfo : metaInfos) {
+            states.add(new KeyedStateLayout.State(metaInfo.getName(), StateKinds.keyed(metaInfo)));
+        }
+        return states;
     }
 
     private KeyedStateLayout readKeyGroups(KeyGroupsStateHandle handle) {
@@ -164,7 +190,7 @@ public final class KeyedStateReader {
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             return unreadable("unknown", e);
         }
-        List<StateMetaInfoSnapshot> states = proxy.getStateMetaInfoSnapshots();
+        List<KeyedStateLayout.State> states = named(proxy.getStateMetaInfoSnapshots());
         boolean savepoint = handle instanceof KeyGroupsSavepointStateHandle;
         if (!readSizes) {
             return new KeyedStateLayout(savepoint ? "full" : "key-groups", states, null, null);

@@ -18,6 +18,7 @@ package dev.flinkext.tools.snapshot;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocalPath;
+import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
 import org.apache.flink.runtime.state.StreamStateHandle;
 import org.apache.flink.runtime.state.filesystem.FileStateHandle;
 
@@ -32,6 +33,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The column family of a RocksDB SST file, read by RocksDB's own {@link SstFileReader} from the
@@ -49,8 +54,26 @@ public final class SstColumnFamilies {
     private SstColumnFamilies() {}
 
     /** Whether the stream is one of RocksDB's SST files (by the local name Flink recorded). */
-    public static boolean isSst(HandleAndLocalPath file) {
+    private static boolean isSst(HandleAndLocalPath file) {
         return file.getLocalPath().endsWith(SST_SUFFIX);
+    }
+
+    /**
+     * The bytes of a RocksDB snapshot's SST files per column family (i.e. per state); its other
+     * files (MANIFEST, OPTIONS, CURRENT, the meta data) belong to no state and are not counted.
+     */
+    public static Map<String, Long> bytesPerColumnFamily(IncrementalRemoteKeyedStateHandle handle)
+            throws IOException {
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        List<HandleAndLocalPath> files = new ArrayList<>(handle.getSharedState());
+        files.addAll(handle.getPrivateState());
+        for (HandleAndLocalPath file : files) {
+            if (isSst(file)) {
+                bytes.merge(
+                        columnFamily(file.getHandle()), file.getHandle().getStateSize(), Long::sum);
+            }
+        }
+        return bytes;
     }
 
     /** The column family name of the SST file in {@code handle}. */

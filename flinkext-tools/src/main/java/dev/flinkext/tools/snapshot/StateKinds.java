@@ -24,8 +24,10 @@ import java.util.Locale;
 /**
  * The kinds of state the tools name: {@code keyed-value}, {@code keyed-list}, {@code keyed-map},
  * {@code keyed-reducing}, {@code keyed-aggregating}, {@code timers} (Flink's timer queues), {@code
- * priority-queue}, {@code operator-list}, {@code operator-union}, {@code broadcast}, and {@code
- * raw-keyed} / {@code raw-operator} for the raw streams an operator writes itself.
+ * priority-queue}, {@code operator-list}, {@code operator-union}, {@code broadcast}, {@code
+ * raw-keyed} / {@code raw-operator} for the raw streams an operator writes itself, and {@code
+ * keyed} for keyed state of unknown kind (a RocksDB state known only by its SST files' column
+ * family).
  */
 @Internal
 public final class StateKinds {
@@ -46,6 +48,14 @@ public final class StateKinds {
         }
         String type = metaInfo.getOption(StateMetaInfoSnapshot.CommonOptionsKeys.KEYED_STATE_TYPE);
         return type == null ? "keyed" : "keyed-" + type.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The kind of a RocksDB state known only by its column family (the state's name): timers by
+     * their name, any other state's kind is recorded only in the meta information.
+     */
+    public static String ofColumnFamily(String name) {
+        return name.startsWith(TIMER_STATE_PREFIX) ? "timers" : "keyed";
     }
 
     /** The kind of an operator state from its distribution mode. */

@@ -35,7 +35,6 @@ import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.runtime.state.StateObject;
 import org.apache.flink.runtime.state.filemerging.SegmentFileStateHandle;
-import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -198,8 +197,8 @@ public final class SnapshotVerifier {
                 h -> {
                     KeyedStateLayout layout = namesReader.read((KeyedStateHandle) h);
                     List<String> names = new ArrayList<>();
-                    for (StateMetaInfoSnapshot state : layout.states()) {
-                        names.add(state.getName());
+                    for (KeyedStateLayout.State state : layout.states()) {
+                        names.add(state.name());
                     }
                     return names;
                 });

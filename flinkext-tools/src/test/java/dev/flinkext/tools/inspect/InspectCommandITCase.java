@@ -19,22 +19,14 @@ import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.snapshot.FlinkLine;
 import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.testing.CliRun;
+import dev.flinkext.tools.testing.InspectChecks;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;
 import dev.flinkext.tools.testing.ToolsCluster;
+import dev.flinkext.tools.testing.UserClasses;
 
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.runtime.checkpoint.Checkpoints;
-import org.apache.flink.runtime.checkpoint.OperatorState;
-import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.state.IncrementalKeyedStateHandle.HandleAndLocalPath;
-import org.apache.flink.runtime.state.IncrementalRemoteKeyedStateHandle;
-import org.apache.flink.runtime.state.KeyGroupsStateHandle;
-import org.apache.flink.runtime.state.KeyedStateHandle;
-import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -45,7 +37,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +47,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import static dev.flinkext.tools.testing.InspectChecks.stateSize;
+import static dev.flinkext.tools.testing.InspectChecks.states;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -147,6 +140,77 @@ class InspectCommandITCase {
                 variants.size(), bytes.length, refused, read);
     }
 
+    /**
+     * A RocksDB checkpoint whose state {@code user} holds a POJO of the job's own (on no classpath
+     * of the tests): without {@code --classpath} the meta information cannot be read past that
+     * POJO's serializer snapshot, yet every state with data is named after its SST files' column
+     * family and sized exactly, its kind unknown; with the job's classes the kinds are known too,
+     * and the sizes are the same.
+     */
+    @Test
+    void rocksDBStatesAreNamedByTheirFilesWithoutTheJobsClasses(
+            @InjectMiniCluster MiniCluster cluster) throws Exception {
+        Path classes = UserClasses.compilePojo(tmp.resolve("user-job"));
+        StateZooJob job =
+                new StateZooJob("inspect-user", 10_000_000, 50, 4000, tmp.resolve("checkpoints"))
+                        .backend("rocksdb-incremental")
+                        .withUserType(classes, UserClasses.POJO);
+        JobCheckpoints checkpoints = new JobCheckpoints(cluster, job.submit(cluster));
+        String checkpoint;
+        try {
+            checkpoints.await(() -> job.counted() >= 400);
+            checkpoint = checkpoints.checkpoint();
+        } finally {
+            checkpoints.cancel();
+        }
+        String uids = String.join(",", StateZooJob.UIDS);
+        CliRun without = CliRun.of("inspect", "--json", "--uid", uids, checkpoint);
+        assertThat(without.exitCode).as(without.toString()).isEqualTo(ExitCode.OK);
+        JsonNode zoo = operator(without.json(), "zoo");
+        assertThat(states(zoo))
+                .containsEntry("user", "keyed")
+                .containsEntry("count", "keyed")
+                .containsEntry("recent", "keyed")
+                .containsEntry("buckets", "keyed")
+                .containsEntry("sum", "keyed")
+                .containsEntry("average", "keyed")
+                .containsEntry("_timer_state/processing_user-timers", "timers")
+                .containsEntry("rules", "broadcast")
+                // No event-time timer is ever set: no SST file names that queue.
+                .hasSize(8);
+        assertThat(zoo.get("notes").toString()).contains(UserClasses.POJO, "column families");
+        InspectChecks.statesAddUp(without.json(), zoo, true, false);
+
+        CliRun with =
+                CliRun.of(
+                        "inspect",
+                        "--json",
+                        "--uid",
+                        uids,
+                        "--classpath",
+                        classes.toString(),
+                        checkpoint);
+        assertThat(with.exitCode).as(with.toString()).isEqualTo(ExitCode.OK);
+        JsonNode known = operator(with.json(), "zoo");
+        assertThat(states(known))
+                .containsEntry("user", "keyed-value")
+                .containsEntry("count", "keyed-value")
+                .containsEntry("_timer_state/event_user-timers", "timers");
+        assertThat(known.get("notes")).isEmpty();
+        for (String state : states(zoo).keySet()) {
+            assertThat(stateSize(zoo, state)).as(state).isEqualTo(stateSize(known, state));
+        }
+    }
+
+    private static JsonNode operator(JsonNode report, String uid) {
+        for (JsonNode operator : report.get("operators")) {
+            if (operator.get("uid").asText().equals(uid)) {
+                return operator;
+            }
+        }
+        throw new AssertionError("no operator " + uid + " in " + report);
+    }
+
     private void inspectSnapshotsOf(StateZooJob job, JobCheckpoints checkpoints, String backend)
             throws Exception {
         checkpoints.await(() -> job.counted() >= 400);
@@ -176,7 +240,7 @@ class InspectCommandITCase {
             assertThat(report.get("kind").asText()).isEqualTo(snapshot.getValue());
             JobCheckpoints.Figures flink = checkpoints.figures(report.get("checkpointId").asLong());
             assertThat(flink.externalPath).isEqualTo(snapshot.getKey());
-            checkAgainstFlink(report, flink);
+            InspectChecks.totalsAreFlinks(report, flink);
             checkNamesFromTheMetadata(snapshot.getKey(), report);
             checkStates(report, backend, snapshot.getValue());
             deepVerifies(snapshot.getKey(), backend, snapshot.getValue(), job.keys());
@@ -275,29 +339,6 @@ class InspectCommandITCase {
         }
     }
 
-    private static void checkAgainstFlink(JsonNode report, JobCheckpoints.Figures flink) {
-        long total = 0;
-        long coordinators = 0;
-        for (JsonNode operator : report.get("operators")) {
-            long size = operator.get("sizeBytes").asLong();
-            long coordinator = operator.get("coordinatorBytes").asLong();
-            total += size;
-            coordinators += coordinator;
-            // Chaining is off: each operator is a job vertex with the operator's id.
-            assertThat(size - coordinator)
-                    .as(
-                            "operator %s: inspect's size without coordinator state vs Flink's task statistics",
-                            operator.get("uid"))
-                    .isEqualTo(flink.stateSizePerVertex.get(operator.get("uidHash").asText()));
-        }
-        assertThat(report.get("totalSizeBytes").asLong()).isEqualTo(total);
-        assertThat(total - coordinators)
-                .as("total without coordinator state vs Flink's")
-                .isEqualTo(flink.stateSize);
-        assertThat(report.get("inlineBytes").asLong() + report.get("fileBytes").asLong())
-                .isEqualTo(total);
-    }
-
     private static void checkStates(JsonNode report, String backend, String kind)
             throws IOException {
         Map<String, JsonNode> operators = new LinkedHashMap<>();
@@ -340,38 +381,9 @@ class InspectCommandITCase {
         // incremental and full checkpoints alike (RocksNativeFullSnapshotStrategy) and for native
         // savepoints; only canonical savepoints are key-group streams.
         boolean rocksFiles = backend.startsWith("rocksdb") && !kind.equals("canonical-savepoint");
-        long attributed = 0;
-        long keyed = 0;
-        for (JsonNode state : zoo.get("states")) {
-            assertThat(state.get("sizeBytes").isNull())
-                    .as(state + " in " + backend + " " + kind + ", notes " + zoo.get("notes"))
-                    .isFalse();
-            attributed += state.get("sizeBytes").asLong();
-            if (!state.get("kind").asText().equals("broadcast")) {
-                keyed += state.get("sizeBytes").asLong();
-            }
-        }
-        assertThat(stateSize(zoo, "count")).isPositive();
-        assertThat(attributed + zoo.get("unattributedBytes").asLong())
-                .isEqualTo(zoo.get("sizeBytes").asLong());
-        RocksFiles files = RocksFiles.of(report.get("path").asText(), zoo.get("uidHash").asText());
-        if (rocksFiles) {
-            // Every SST file belongs to one state (its column family); nothing else does.
-            assertThat(keyed).as("keyed states vs the SST files' bytes").isEqualTo(files.sstBytes);
-            assertThat(zoo.get("sharedBytes").asLong() + zoo.get("privateBytes").asLong())
-                    .isPositive()
-                    .isLessThanOrEqualTo(zoo.get("sizeBytes").asLong());
-        } else {
-            assertThat(zoo.get("unattributedBytes").asLong())
-                    .as("only stream headers and key-group framing stay unattributed")
-                    .isEqualTo(
-                            headersAndFraming(
-                                    report.get("path").asText(),
-                                    zoo.get("uidHash").asText(),
-                                    backend.equals("hashmap")
-                                            && !kind.equals("canonical-savepoint")));
-        }
         boolean heapFormat = backend.equals("hashmap") && !kind.equals("canonical-savepoint");
+        assertThat(stateSize(zoo, "count")).isPositive();
+        InspectChecks.statesAddUp(report, zoo, rocksFiles, heapFormat);
         if (heapFormat) {
             // Heap format: per key group of each subtask a 2-byte state id and a 4-byte count
             // of entries; per key one entry of namespace (VoidNamespace: 1 byte), key (8 bytes)
@@ -380,109 +392,5 @@ class InspectCommandITCase {
             assertThat(count).isEqualTo(50 * 17 + MAX_PARALLELISM * 6);
             assertThat(zoo.get("keyedFormat").asText()).isEqualTo("heap");
         }
-    }
-
-    /** What Flink's metadata records for one operator's RocksDB files. */
-    private static final class RocksFiles {
-        long sstBytes;
-
-        static RocksFiles of(String snapshotDir, String uidHash) throws IOException {
-            RocksFiles files = new RocksFiles();
-            for (OperatorState operator : load(snapshotDir).getOperatorStates()) {
-                if (!operator.getOperatorID().toHexString().equals(uidHash)) {
-                    continue;
-                }
-                for (OperatorSubtaskState subtask : operator.getSubtaskStates().values()) {
-                    for (KeyedStateHandle keyed : subtask.getManagedKeyedState()) {
-                        if (keyed instanceof IncrementalRemoteKeyedStateHandle) {
-                            IncrementalRemoteKeyedStateHandle rocks =
-                                    (IncrementalRemoteKeyedStateHandle) keyed;
-                            List<HandleAndLocalPath> all = new ArrayList<>(rocks.getSharedState());
-                            all.addAll(rocks.getPrivateState());
-                            for (HandleAndLocalPath file : all) {
-                                if (file.getLocalPath().endsWith(".sst")) {
-                                    files.sstBytes += file.getStateSize();
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            return files;
-        }
-    }
-
-    private static CheckpointMetadata load(String snapshotDir) throws IOException {
-        java.nio.file.Path metadataFile =
-                java.nio.file.Path.of(java.net.URI.create(snapshotDir)).resolve("_metadata");
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(metadataFile))) {
-            return Checkpoints.loadCheckpointMetadata(
-                    in, InspectCommandITCase.class.getClassLoader(), snapshotDir);
-        }
-    }
-
-    /**
-     * What no state accounts for, from the metadata's own offsets: each stream's meta information
-     * (up to its first key group or first state), and per key group its id (heap format, 4 bytes)
-     * or the id of its first state (unified format, 2 bytes).
-     */
-    private static long headersAndFraming(String snapshotDir, String uidHash, boolean heapFormat)
-            throws IOException {
-        java.nio.file.Path metadataFile =
-                java.nio.file.Path.of(java.net.URI.create(snapshotDir)).resolve("_metadata");
-        CheckpointMetadata metadata;
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(metadataFile))) {
-            metadata =
-                    Checkpoints.loadCheckpointMetadata(
-                            in, InspectCommandITCase.class.getClassLoader(), snapshotDir);
-        }
-        long expected = 0;
-        for (OperatorState operator : metadata.getOperatorStates()) {
-            if (!operator.getOperatorID().toHexString().equals(uidHash)) {
-                continue;
-            }
-            for (OperatorSubtaskState subtask : operator.getSubtaskStates().values()) {
-                for (KeyedStateHandle keyed : subtask.getManagedKeyedState()) {
-                    KeyGroupsStateHandle groups = (KeyGroupsStateHandle) keyed;
-                    long first = Long.MAX_VALUE;
-                    int written = 0;
-                    for (Tuple2<Integer, Long> group : groups.getGroupRangeOffsets()) {
-                        if (group.f1 != 0) {
-                            first = Math.min(first, group.f1);
-                            written++;
-                        }
-                    }
-                    expected += first + (long) written * (heapFormat ? 4 : 2);
-                }
-                for (OperatorStateHandle handle : subtask.getManagedOperatorState()) {
-                    long first = handle.getDelegateStateHandle().getStateSize();
-                    for (OperatorStateHandle.StateMetaInfo info :
-                            handle.getStateNameToPartitionOffsets().values()) {
-                        for (long offset : info.getOffsets()) {
-                            first = Math.min(first, offset);
-                        }
-                    }
-                    expected += first;
-                }
-            }
-        }
-        return expected;
-    }
-
-    private static Map<String, String> states(JsonNode operator) {
-        Map<String, String> states = new LinkedHashMap<>();
-        for (JsonNode state : operator.get("states")) {
-            states.put(state.get("name").asText(), state.get("kind").asText());
-        }
-        return states;
-    }
-
-    private static long stateSize(JsonNode operator, String name) {
-        for (JsonNode state : operator.get("states")) {
-            if (state.get("name").asText().equals(name)) {
-                return state.get("sizeBytes").asLong();
-            }
-        }
-        throw new AssertionError("no state " + name + " in " + operator);
     }
 }

@@ -20,10 +20,22 @@ import dev.flinkext.tools.common.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** One run of the command line in this JVM: its exit code, stdout and stderr. */
+/**
+ * One run of the command line, in this JVM or as the launcher runs it: its exit code, stdout and
+ * stderr.
+ */
 public final class CliRun {
 
     public final int exitCode;
@@ -44,6 +56,71 @@ public final class CliRun {
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
         return new CliRun(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Runs {@code args} in a JVM of its own on this line's classpath alone: the module's classes
+     * and its runtime dependencies ({@code target/runtime.classpath}, which the build writes before
+     * the tests run), i.e. what {@code target/flinkext-line} holds and the launcher loads. Unlike
+     * {@link #of}, nothing of the tests' classpath (Flink's SQL planner and much else) hides what
+     * the line lacks.
+     */
+    public static CliRun onLineClasspath(String... args) throws Exception {
+        Path classes = Path.of("target", "classes").toAbsolutePath();
+        Path runtime = Path.of("target", "runtime.classpath").toAbsolutePath();
+        if (!Files.isRegularFile(runtime)) {
+            throw new IllegalStateException(
+                    runtime + " is missing: the build writes it in phase process-test-resources");
+        }
+        String classpath =
+                classes
+                        + File.pathSeparator
+                        + Files.readString(runtime, StandardCharsets.UTF_8).strip();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(addOpensOfThisJvm());
+        // A short run: the client compiler alone and the serial collector start fastest (a
+        // third less time for an inspect here), and the answer is the same.
+        command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(List.of("-cp", classpath, LineCli.class.getName()));
+        command.addAll(Arrays.asList(args));
+        Path outputs = Files.createTempDirectory("flinkext-cli-run-");
+        Path out = outputs.resolve("stdout");
+        Path err = outputs.resolve("stderr");
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
+        try {
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                throw new AssertionError("still running after 3 minutes: " + command);
+            }
+            return new CliRun(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            process.destroyForcibly().waitFor();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            Files.deleteIfExists(outputs);
+        }
+    }
+
+    /** The build's --add-opens flags (flinkext.jvm.opens), which bin/flinkext passes alike. */
+    private static List<String> addOpensOfThisJvm() {
+        List<String> flags = new ArrayList<>();
+        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (int i = 0; i < jvm.size(); i++) {
+            if (jvm.get(i).startsWith("--add-opens=")) {
+                flags.add(jvm.get(i));
+            } else if (jvm.get(i).equals("--add-opens") && i + 1 < jvm.size()) {
+                flags.add(jvm.get(i));
+                flags.add(jvm.get(++i));
+            }
+        }
+        return flags;
     }
 
     /** stdout as JSON. */

@@ -36,11 +36,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.api.java.tuple.Tuple2;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.runtime.jobgraph.JobGraph;
@@ -57,7 +53,6 @@ import org.apache.flink.util.Collector;
 
 import java.net.URL;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,22 +101,12 @@ public final class StateZooJob {
         this.rate = rate;
         COUNTS.put(run, new ConcurrentHashMap<>());
         RECORDS.put(run, new AtomicLong());
-        // Checkpoints are triggered by the tests; the interval only switches checkpointing on.
-        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints);
-        conf.set(
-                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
-                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        backend("hashmap");
+        conf.addAll(JobConfigurations.checkpointed(checkpoints));
     }
 
     /** {@code hashmap}, {@code rocksdb} (full checkpoints) or {@code rocksdb-incremental}. */
     public StateZooJob backend(String backend) {
-        conf.set(
-                StateBackendOptions.STATE_BACKEND,
-                backend.startsWith("rocksdb") ? "rocksdb" : "hashmap");
-        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.endsWith("incremental"));
+        JobConfigurations.backend(conf, backend);
         return this;
     }
 
