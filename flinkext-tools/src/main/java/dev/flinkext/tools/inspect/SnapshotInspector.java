@@ -140,7 +140,7 @@ public final class SnapshotInspector {
         try {
             for (StateFile file : StateFiles.of(operator)) {
                 if (file.path() == null) {
-                    inline += file.size();
+                    inline += file.ownBytes();
                 }
                 switch (file.role()) {
                     case SHARED:
@@ -151,7 +151,7 @@ public final class SnapshotInspector {
                         privateBytes = (privateBytes == null ? 0 : privateBytes) + file.size();
                         break;
                     case CHANNEL:
-                        channel += file.size();
+                        channel += file.ownBytes();
                         break;
                     default:
                         break;
