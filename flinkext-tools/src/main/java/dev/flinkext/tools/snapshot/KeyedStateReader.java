@@ -63,7 +63,8 @@ import java.util.Optional;
  *
  * <p>RocksDB checkpoints and native savepoints ({@link IncrementalRemoteKeyedStateHandle}) are SST
  * files; each holds one column family, i.e. one state, which {@link SstColumnFamilies} reads from
- * the file's properties.
+ * the file's properties. Flink 2.x's ForSt backend writes the same handles and SST files; with the
+ * asynchronous state API its states' meta information is State V2's.
  */
 @Internal
 public final class KeyedStateReader {
@@ -95,15 +96,15 @@ public final class KeyedStateReader {
             } catch (Exception | OutOfMemoryError | StackOverflowError e) {
                 return unreadable("incremental", e);
             }
+            String format = incrementalFormat(states);
             if (!readSizes) {
-                return new KeyedStateLayout("incremental", states, null, null);
+                return new KeyedStateLayout(format, states, null, null);
             }
             try {
-                return new KeyedStateLayout(
-                        "incremental", states, sstSizes(incremental, states), null);
+                return new KeyedStateLayout(format, states, sstSizes(incremental, states), null);
             } catch (Exception | UnsatisfiedLinkError e) {
                 return new KeyedStateLayout(
-                        "incremental",
+                        format,
                         states,
                         null,
                         "the SST files' column families could not be read ("
@@ -130,6 +131,19 @@ public final class KeyedStateReader {
                 Collections.emptyList(),
                 null,
                 "keyed state handle " + handle.getClass().getSimpleName() + " is not read");
+    }
+
+    /**
+     * {@code forst} when any state is State V2 (only ForSt's asynchronous backend writes those; its
+     * SST files are RocksDB's format), else {@code incremental}.
+     */
+    private static String incrementalFormat(List<StateMetaInfoSnapshot> states) {
+        for (StateMetaInfoSnapshot state : states) {
+            if (StateKinds.isStateV2(state)) {
+                return "forst";
+            }
+        }
+        return "incremental";
     }
 
     /**

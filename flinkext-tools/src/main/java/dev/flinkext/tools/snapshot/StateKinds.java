@@ -25,7 +25,9 @@ import java.util.Locale;
  * The kinds of state the tools name: {@code keyed-value}, {@code keyed-list}, {@code keyed-map},
  * {@code keyed-reducing}, {@code keyed-aggregating}, {@code timers} (Flink's timer queues), {@code
  * priority-queue}, {@code operator-list}, {@code operator-union}, {@code broadcast}, and {@code
- * raw-keyed} / {@code raw-operator} for the raw streams an operator writes itself.
+ * raw-keyed} / {@code raw-operator} for the raw streams an operator writes itself. State V2's
+ * key-value states (Flink 2.x, {@code KEY_VALUE_V2}) are named as V1's: their meta information
+ * records the descriptor's type alike.
  */
 @Internal
 public final class StateKinds {
@@ -46,6 +48,24 @@ public final class StateKinds {
         }
         String type = metaInfo.getOption(StateMetaInfoSnapshot.CommonOptionsKeys.KEYED_STATE_TYPE);
         return type == null ? "keyed" : "keyed-" + type.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Whether {@code metaInfo} is a key-value state (value, list, map, reducing, aggregating),
+     * written through the synchronous API or the asynchronous one (State V2), as opposed to a
+     * priority queue.
+     */
+    public static boolean isKeyValue(StateMetaInfoSnapshot metaInfo) {
+        return metaInfo.getBackendStateType() == StateMetaInfoSnapshot.BackendStateType.KEY_VALUE
+                || StateApis.isStateV2(metaInfo);
+    }
+
+    /**
+     * Whether {@code metaInfo} is a key-value state of the asynchronous state API (State V2), whose
+     * meta information only Flink 2.x's ForSt backend writes.
+     */
+    public static boolean isStateV2(StateMetaInfoSnapshot metaInfo) {
+        return StateApis.isStateV2(metaInfo);
     }
 
     /** The kind of an operator state from its distribution mode. */
