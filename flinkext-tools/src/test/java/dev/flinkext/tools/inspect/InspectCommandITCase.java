@@ -175,7 +175,7 @@ class InspectCommandITCase {
             assertThat(report.get("kind").asText()).isEqualTo(snapshot.getValue());
             JobCheckpoints.Figures flink = checkpoints.figures(report.get("checkpointId").asLong());
             assertThat(flink.externalPath).isEqualTo(snapshot.getKey());
-            checkAgainstFlink(report, flink);
+            flink.assertInspectMatches(report);
             checkStates(report, backend, snapshot.getValue());
             deepVerifies(snapshot.getKey(), backend, snapshot.getValue(), job.keys());
         }
@@ -225,29 +225,6 @@ class InspectCommandITCase {
                 .containsEntry("zoo operator state", 2)
                 .containsEntry("buffer operator state", 2)
                 .containsEntry("numbers operator state", 2);
-    }
-
-    private static void checkAgainstFlink(JsonNode report, JobCheckpoints.Figures flink) {
-        long total = 0;
-        long coordinators = 0;
-        for (JsonNode operator : report.get("operators")) {
-            long size = operator.get("sizeBytes").asLong();
-            long coordinator = operator.get("coordinatorBytes").asLong();
-            total += size;
-            coordinators += coordinator;
-            // Chaining is off: each operator is a job vertex with the operator's id.
-            assertThat(size - coordinator)
-                    .as(
-                            "operator %s: inspect's size without coordinator state vs Flink's task statistics",
-                            operator.get("uid"))
-                    .isEqualTo(flink.stateSizePerVertex.get(operator.get("uidHash").asText()));
-        }
-        assertThat(report.get("totalSizeBytes").asLong()).isEqualTo(total);
-        assertThat(total - coordinators)
-                .as("total without coordinator state vs Flink's")
-                .isEqualTo(flink.stateSize);
-        assertThat(report.get("inlineBytes").asLong() + report.get("fileBytes").asLong())
-                .isEqualTo(total);
     }
 
     private static void checkStates(JsonNode report, String backend, String kind)

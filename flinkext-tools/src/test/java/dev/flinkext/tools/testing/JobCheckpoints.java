@@ -24,10 +24,14 @@ import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.testutils.CommonTestUtils;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Triggers a running job's checkpoints and savepoints and reads Flink's statistics of them. */
 public final class JobCheckpoints {
@@ -129,6 +133,35 @@ public final class JobCheckpoints {
             this.checkpointedSize = checkpointedSize;
             this.externalPath = externalPath;
             this.stateSizePerVertex = stateSizePerVertex;
+        }
+
+        /**
+         * Asserts that {@code inspect --json}'s report of this checkpoint gives Flink's figures:
+         * every operator's size less its coordinator state (which Flink's task statistics leave
+         * out) is its job vertex's (chaining is off in the tests' jobs, so each operator is a
+         * vertex with the operator's id), and the totals add up.
+         */
+        public void assertInspectMatches(JsonNode report) {
+            long total = 0;
+            long coordinators = 0;
+            for (JsonNode operator : report.get("operators")) {
+                long size = operator.get("sizeBytes").asLong();
+                long coordinator = operator.get("coordinatorBytes").asLong();
+                total += size;
+                coordinators += coordinator;
+                assertThat(size - coordinator)
+                        .as(
+                                "operator %s: inspect's size without coordinator state vs Flink's"
+                                        + " task statistics",
+                                operator.get("uid"))
+                        .isEqualTo(stateSizePerVertex.get(operator.get("uidHash").asText()));
+            }
+            assertThat(report.get("totalSizeBytes").asLong()).isEqualTo(total);
+            assertThat(total - coordinators)
+                    .as("total without coordinator state vs Flink's")
+                    .isEqualTo(stateSize);
+            assertThat(report.get("inlineBytes").asLong() + report.get("fileBytes").asLong())
+                    .isEqualTo(total);
         }
 
         @Override
