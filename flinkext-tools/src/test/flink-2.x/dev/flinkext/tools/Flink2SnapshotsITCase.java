@@ -156,6 +156,7 @@ class Flink2SnapshotsITCase {
             // working database that no completed checkpoint references yet.
             waitUntil(() -> !unreferencedWorkingFiles(jobDir).isEmpty());
             Path stray = plantOld(jobDir.resolve("shared").resolve("stray"));
+            show("orphans", "--older-than", "0s", "" + jobDir);
             CliRun orphans =
                     CliRun.of("orphans", "--delete", "--older-than", "0s", "--json", "" + jobDir);
             assertThat(orphans.exitCode).as(orphans.toString()).isEqualTo(ExitCode.OK);
@@ -419,8 +420,10 @@ class Flink2SnapshotsITCase {
     /** Prints a command's output, as the docs show it. */
     private static void show(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.add(1, "--uid");
-        all.add(2, String.join(",", UIDS));
+        if (!args[0].equals("orphans")) {
+            all.add(1, "--uid");
+            all.add(2, String.join(",", UIDS));
+        }
         CliRun run = CliRun.of(all.toArray(new String[0]));
         System.out.println("$ flinkext " + String.join(" ", all) + "\n" + run.out + run.err);
     }
