@@ -141,7 +141,7 @@ public final class SnapshotInspector {
         try {
             for (StateFile file : StateFiles.of(operator)) {
                 if (file.path() == null) {
-                    inline += file.size();
+                    inline += file.ownBytes();
                 }
                 switch (file.role()) {
                     case SHARED:
@@ -152,7 +152,7 @@ public final class SnapshotInspector {
                         privateBytes = (privateBytes == null ? 0 : privateBytes) + file.size();
                         break;
                     case CHANNEL:
-                        channel += file.size();
+                        channel += file.ownBytes();
                         break;
                     default:
                         break;

@@ -37,6 +37,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The reference graph of a job's checkpoint folder and the files outside it.
@@ -49,6 +50,16 @@ import java.util.Set;
  * modified more than the threshold ago; a {@code chk-N} folder without {@code _metadata} in which
  * anything is younger than that is still being written and left alone whole.
  *
+ * <p>Flink 2.x's ForSt backend, with the asynchronous state API and its default {@code
+ * state.backend.forst.primary-dir: checkpoint-dir}, keeps each subtask's working database in the
+ * job's {@code shared/} folder, in {@code shared/op_<operator>_attempt_<n>/db/} ({@code
+ * ForStStateBackend#createForStPathContainer}), and its checkpoints reference those files in place.
+ * The database writes new files there (flushes, compactions) that no completed checkpoint
+ * references yet, however old they get while no checkpoint completes; whether the job still runs
+ * cannot be read from the files. So the unreferenced files of such a folder are never candidates,
+ * unless the caller says the job runs no more ({@code jobStopped}); they are counted per folder in
+ * {@link #workingDatabases()}.
+ *
  * <p>Metadata that cannot be read, or handles whose files cannot be known, make the scan unsafe:
  * {@link #unsafeReasons()} says why, and nothing may be deleted then.
  */
@@ -57,11 +68,22 @@ public final class OrphanScan {
 
     static final List<String> CANDIDATE_FOLDERS = List.of("shared", "taskowned");
 
+    /** The shared folder's name, where ForSt's working databases live. */
+    private static final String SHARED = "shared";
+
+    /**
+     * A ForSt working database's folder in {@code shared/}: {@code op_} + the subtask's operator
+     * description + {@code _attempt_} + the attempt number (file merging's folders there are named
+     * {@code job_…}, checkpoint files are UUIDs).
+     */
+    private static final Pattern FORST_WORKING_FOLDER = Pattern.compile("op_.+_attempt_[0-9]+");
+
     private final Path jobDir;
     private final List<Path> extraReferences;
     private final ClassLoader classLoader;
     private final Duration olderThan;
     private final Instant now;
+    private final boolean jobStopped;
     private final Progress progress;
 
     private final Set<String> referenced = new LinkedHashSet<>();
@@ -72,6 +94,7 @@ public final class OrphanScan {
     private final List<String> unsafe = new ArrayList<>();
     private final List<String> inProgress = new ArrayList<>();
     private final Map<String, Found> orphans = new LinkedHashMap<>();
+    private final Map<String, WorkingDatabase> workingDatabases = new LinkedHashMap<>();
     private int young;
 
     public OrphanScan(
@@ -80,12 +103,14 @@ public final class OrphanScan {
             ClassLoader classLoader,
             Duration olderThan,
             Instant now,
+            boolean jobStopped,
             Progress progress) {
         this.jobDir = jobDir;
         this.extraReferences = extraReferences;
         this.classLoader = classLoader;
         this.olderThan = olderThan;
         this.now = now;
+        this.jobStopped = jobStopped;
         this.progress = progress;
     }
 
@@ -130,6 +155,8 @@ public final class OrphanScan {
             }
             if (Snapshot.checkpointNumber(name) >= 0) {
                 checkpointFolder(child);
+            } else if (name.equals(SHARED)) {
+                sharedFolder(child);
             } else if (CANDIDATE_FOLDERS.contains(name)) {
                 candidates(child, false);
             }
@@ -228,6 +255,36 @@ public final class OrphanScan {
         candidates(folder, true);
     }
 
+    /** {@code shared/}: ForSt working databases apart, unless the job runs no more. */
+    private void sharedFolder(FileStatus shared) throws BadInputException {
+        progress.update("listing " + shared.getPath());
+        for (FileStatus child : list(shared.getPath())) {
+            if (child.isDir()
+                    && !jobStopped
+                    && FORST_WORKING_FOLDER.matcher(child.getPath().getName()).matches()) {
+                workingDatabase(child.getPath(), child.getPath());
+            } else if (child.isDir()) {
+                candidates(child, false);
+            } else {
+                candidate(child, false);
+            }
+        }
+    }
+
+    /** Counts the files of a ForSt working database that no checkpoint references. */
+    private void workingDatabase(Path database, Path folder) throws BadInputException {
+        for (FileStatus child : list(folder)) {
+            if (child.isDir()) {
+                workingDatabase(database, child.getPath());
+            } else if (!referenced.contains(key(child.getPath()))) {
+                workingDatabases
+                        .computeIfAbsent(
+                                key(database), k -> new WorkingDatabase(database.toString()))
+                        .add(child.getLen());
+            }
+        }
+    }
+
     private long newestModification(FileStatus folder) throws BadInputException {
         long newest = folder.getModificationTime();
         for (FileStatus child : list(folder.getPath())) {
@@ -247,21 +304,25 @@ public final class OrphanScan {
         for (FileStatus child : list(folder.getPath())) {
             if (child.isDir()) {
                 candidates(child, inCheckpointFolder);
-                continue;
-            }
-            if (inCheckpointFolder && child.getPath().getName().equals(Snapshot.METADATA_FILE)) {
-                continue;
-            }
-            if (referenced.contains(key(child.getPath()))) {
-                continue;
-            }
-            if (child.getModificationTime() > now.minus(olderThan).toEpochMilli()) {
-                young++;
             } else {
-                orphans.put(
-                        key(child.getPath()),
-                        new Found(child.getPath(), child.getLen(), child.getModificationTime()));
+                candidate(child, inCheckpointFolder);
             }
+        }
+    }
+
+    private void candidate(FileStatus file, boolean inCheckpointFolder) {
+        if (inCheckpointFolder && file.getPath().getName().equals(Snapshot.METADATA_FILE)) {
+            return;
+        }
+        if (referenced.contains(key(file.getPath()))) {
+            return;
+        }
+        if (file.getModificationTime() > now.minus(olderThan).toEpochMilli()) {
+            young++;
+        } else {
+            orphans.put(
+                    key(file.getPath()),
+                    new Found(file.getPath(), file.getLen(), file.getModificationTime()));
         }
     }
 
@@ -316,6 +377,42 @@ public final class OrphanScan {
      * statuses (the local one) read them lazily, and deletion compares them with a fresh status.
      */
     public record Found(Path path, long length, long modified) {}
+
+    /**
+     * A ForSt working database's folder and the files in it that no checkpoint references, left
+     * alone.
+     */
+    public static final class WorkingDatabase {
+        private final String path;
+        private int files;
+        private long bytes;
+
+        WorkingDatabase(String path) {
+            this.path = path;
+        }
+
+        void add(long length) {
+            files++;
+            bytes += length;
+        }
+
+        public String path() {
+            return path;
+        }
+
+        public int files() {
+            return files;
+        }
+
+        public long bytes() {
+            return bytes;
+        }
+    }
+
+    /** The ForSt working databases whose unreferenced files were left alone. */
+    public List<WorkingDatabase> workingDatabases() {
+        return new ArrayList<>(workingDatabases.values());
+    }
 
     public List<String> unsafeReasons() {
         return unsafe;

@@ -62,8 +62,9 @@ import java.util.concurrent.Callable;
                     + " A dry run unless --delete.",
             "--delete removes only unreferenced files last modified more than --older-than ago,"
                     + " never a file any _metadata references, never anything in a chk-N folder"
-                    + " without _metadata that is still being written, and nothing at all when a"
-                    + " _metadata cannot be read.",
+                    + " without _metadata that is still being written, never the files of a ForSt"
+                    + " working database (shared/op_*_attempt_*/) unless --job-stopped, and"
+                    + " nothing at all when a _metadata cannot be read.",
             "Exit codes: 0 no orphans (or all deleted), 1 orphans found (or not all deleted), 2 bad"
                     + " usage, unreadable input, or deletion refused."
         })
@@ -90,6 +91,16 @@ public final class OrphansCommand implements Callable<Integer> {
                             + " an in-flight checkpoint's files are never touched (default: ${DEFAULT-VALUE};"
                             + " e.g. 30min, 2h, 1d).")
     private String olderThan;
+
+    @Option(
+            names = "--job-stopped",
+            description =
+                    "The job runs no more (cancelled, failed, finished, or its cluster is gone):"
+                            + " the files of its ForSt working databases (shared/op_*_attempt_*/)"
+                            + " that no checkpoint references count as orphans too. Without it they"
+                            + " are left alone: a running ForSt job (asynchronous state API) keeps"
+                            + " its database there, and its newest files are in no checkpoint yet.")
+    private boolean jobStopped;
 
     @Option(
             names = "--reference",
@@ -123,6 +134,7 @@ public final class OrphansCommand implements Callable<Integer> {
                                 options.classLoader(),
                                 threshold,
                                 Instant.now(),
+                                jobStopped,
                                 progress)
                         .run();
         List<String> deleted = new ArrayList<>();
@@ -222,6 +234,12 @@ public final class OrphansCommand implements Callable<Integer> {
                             Instant.ofEpochMilli(orphan.modified()).toString()));
             bytes += orphan.length();
         }
+        List<OrphansReport.WorkingDatabase> databases = new ArrayList<>();
+        for (OrphanScan.WorkingDatabase database : scan.workingDatabases()) {
+            databases.add(
+                    new OrphansReport.WorkingDatabase(
+                            database.path(), database.files(), database.bytes()));
+        }
         return new OrphansReport(
                 scan.jobDir().toString(),
                 scan.checkpoints(),
@@ -232,6 +250,7 @@ public final class OrphansCommand implements Callable<Integer> {
                 scan.olderThan().toSeconds(),
                 scan.youngUnreferencedFiles(),
                 scan.inProgressFolders(),
+                databases,
                 deleted,
                 freed,
                 failed,
@@ -256,6 +275,15 @@ public final class OrphansCommand implements Callable<Integer> {
             out.append("left alone: ")
                     .append(folder)
                     .append(" (no _metadata, modified recently: still being written?)\n");
+        }
+        for (OrphansReport.WorkingDatabase database : report.workingDatabases()) {
+            out.append(
+                    String.format(
+                            "left alone: %d unreferenced files (%s) in ForSt working database %s"
+                                    + " (a running job's; --job-stopped once it runs no more)%n",
+                            database.unreferencedFiles(),
+                            Sizes.format(database.unreferencedBytes()),
+                            database.path()));
         }
         if (report.youngUnreferencedFiles() > 0) {
             out.append(

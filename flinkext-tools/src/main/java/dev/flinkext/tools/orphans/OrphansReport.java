@@ -24,7 +24,9 @@ import java.util.List;
 /**
  * What {@code flinkext orphans} found (and removed), in the shape of its {@code --json} output:
  * {@code referencedFiles}, {@code orphans[]} ({@code path}, {@code sizeBytes}, {@code modified})
- * and {@code orphanBytes}, plus what was left alone and why.
+ * and {@code orphanBytes}, plus what was left alone and why: {@code youngUnreferencedFiles}, {@code
+ * inProgressFolders}, {@code workingDatabases[]} (ForSt working databases: {@code path}, {@code
+ * unreferencedFiles}, {@code unreferencedBytes}).
  */
 @Internal
 @JsonPropertyOrder({
@@ -38,6 +40,7 @@ import java.util.List;
     "olderThanSeconds",
     "youngUnreferencedFiles",
     "inProgressFolders",
+    "workingDatabases",
     "deleted",
     "freedBytes",
     "failedDeletes"
@@ -52,6 +55,7 @@ public record OrphansReport(
         long olderThanSeconds,
         int youngUnreferencedFiles,
         List<String> inProgressFolders,
+        List<WorkingDatabase> workingDatabases,
         List<String> deleted,
         long freedBytes,
         List<String> failedDeletes,
@@ -60,4 +64,11 @@ public record OrphansReport(
     /** A file under chk-*, shared/ or taskowned/ that no completed checkpoint references. */
     @JsonPropertyOrder({"path", "sizeBytes", "modified"})
     public record Orphan(String path, long sizeBytes, String modified) {}
+
+    /**
+     * A ForSt working database's folder ({@code shared/op_<operator>_attempt_<n>}) whose files no
+     * checkpoint references, left alone because the job may still run.
+     */
+    @JsonPropertyOrder({"path", "unreferencedFiles", "unreferencedBytes"})
+    public record WorkingDatabase(String path, int unreferencedFiles, long unreferencedBytes) {}
 }

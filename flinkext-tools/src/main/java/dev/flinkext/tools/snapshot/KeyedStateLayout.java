@@ -48,7 +48,8 @@ public final class KeyedStateLayout {
     /**
      * {@code heap} (the heap backend's checkpoint format), {@code full} (the unified format of
      * canonical savepoints and RocksDB full checkpoints), {@code incremental} (RocksDB's SST
-     * files), {@code changelog}, {@code raw} or {@code unknown}.
+     * files), {@code forst} (SST files of Flink 2.x's ForSt backend with State V2 states), {@code
+     * changelog}, {@code raw} or {@code unknown}.
      */
     public String format() {
         return format;

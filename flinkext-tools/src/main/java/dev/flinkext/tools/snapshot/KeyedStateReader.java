@@ -66,7 +66,8 @@ import java.util.TreeMap;
  * <p>RocksDB checkpoints and native savepoints ({@link IncrementalRemoteKeyedStateHandle}) are SST
  * files; each holds one column family, i.e. one state, which {@link SstColumnFamilies} reads from
  * the file's properties. So these states are named, and sized, even when the meta information
- * cannot be read for want of a class.
+ * cannot be read for want of a class. Flink 2.x's ForSt backend writes the same handles and SST
+ * files; with the asynchronous state API its states' meta information is State V2's.
  */
 @Internal
 public final class KeyedStateReader {
@@ -112,21 +113,23 @@ public final class KeyedStateReader {
     }
 
     private KeyedStateLayout readIncremental(IncrementalRemoteKeyedStateHandle handle) {
-        List<KeyedStateLayout.State> states;
+        List<StateMetaInfoSnapshot> metaInfos;
         try {
-            states = named(readProxy(handle.getMetaDataStateHandle()).getStateMetaInfoSnapshots());
+            metaInfos = readProxy(handle.getMetaDataStateHandle()).getStateMetaInfoSnapshots();
         } catch (Exception | OutOfMemoryError | StackOverflowError e) {
             return readSizes ? namedByColumnFamilies(handle, e) : unreadable(INCREMENTAL, e);
         }
+        String format = incrementalFormat(metaInfos);
+        List<KeyedStateLayout.State> states = named(metaInfos);
         if (!readSizes) {
-            return new KeyedStateLayout(INCREMENTAL, states, null, null);
+            return new KeyedStateLayout(format, states, null, null);
         }
         Map<String, Long> columnFamilies;
         try {
             columnFamilies = SstColumnFamilies.bytesPerColumnFamily(handle);
         } catch (Exception | UnsatisfiedLinkError e) {
             return new KeyedStateLayout(
-                    INCREMENTAL,
+                    format,
                     states,
                     null,
                     "the SST files' column families could not be read ("
@@ -139,7 +142,20 @@ public final class KeyedStateReader {
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = columnFamilies.getOrDefault(states.get(i).name(), 0L);
         }
-        return new KeyedStateLayout(INCREMENTAL, states, sizes, null);
+        return new KeyedStateLayout(format, states, sizes, null);
+    }
+
+    /**
+     * {@code forst} when any state is State V2 (only ForSt's asynchronous backend writes those; its
+     * SST files are RocksDB's format), else {@code incremental}.
+     */
+    private static String incrementalFormat(List<StateMetaInfoSnapshot> states) {
+        for (StateMetaInfoSnapshot state : states) {
+            if (StateKinds.isStateV2(state)) {
+                return "forst";
+            }
+        }
+        return INCREMENTAL;
     }
 
     /**

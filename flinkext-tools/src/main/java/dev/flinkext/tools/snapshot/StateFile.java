@@ -116,4 +116,14 @@ public final class StateFile {
     public long size() {
         return handle.getStateSize();
     }
+
+    /**
+     * The bytes this stream holds for its subtask, as Flink counts them in the subtask's state
+     * size: the stream's size, but for channel state the channel handle's own part, since channel
+     * handles share streams (input and output channels of a subtask, and on Flink 2.x several
+     * subtasks, write into one file).
+     */
+    public long ownBytes() {
+        return role == Role.CHANNEL ? owner.getStateSize() : size();
+    }
 }

@@ -27,7 +27,8 @@ import java.util.Locale;
  * priority-queue}, {@code operator-list}, {@code operator-union}, {@code broadcast}, {@code
  * raw-keyed} / {@code raw-operator} for the raw streams an operator writes itself, and {@code
  * keyed} for keyed state of unknown kind (a RocksDB state known only by its SST files' column
- * family).
+ * family). State V2's key-value states (Flink 2.x, {@code KEY_VALUE_V2}) are named as V1's: their
+ * meta information records the descriptor's type alike.
  */
 @Internal
 public final class StateKinds {
@@ -56,6 +57,24 @@ public final class StateKinds {
      */
     public static String ofColumnFamily(String name) {
         return name.startsWith(TIMER_STATE_PREFIX) ? "timers" : "keyed";
+    }
+
+    /**
+     * Whether {@code metaInfo} is a key-value state (value, list, map, reducing, aggregating),
+     * written through the synchronous API or the asynchronous one (State V2), as opposed to a
+     * priority queue.
+     */
+    public static boolean isKeyValue(StateMetaInfoSnapshot metaInfo) {
+        return metaInfo.getBackendStateType() == StateMetaInfoSnapshot.BackendStateType.KEY_VALUE
+                || StateApis.isStateV2(metaInfo);
+    }
+
+    /**
+     * Whether {@code metaInfo} is a key-value state of the asynchronous state API (State V2), whose
+     * meta information only Flink 2.x's ForSt backend writes.
+     */
+    public static boolean isStateV2(StateMetaInfoSnapshot metaInfo) {
+        return StateApis.isStateV2(metaInfo);
     }
 
     /** The kind of an operator state from its distribution mode. */

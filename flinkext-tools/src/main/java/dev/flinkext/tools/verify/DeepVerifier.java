@@ -47,6 +47,7 @@ import org.apache.flink.runtime.state.KeyedStateHandle;
 import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.StreamStateHandle;
+import org.apache.flink.runtime.state.TestableKeyedStateBackend;
 import org.apache.flink.runtime.state.filesystem.FileStateHandle;
 import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
@@ -72,20 +73,22 @@ import java.util.stream.Stream;
  * restore code, offline. Keyed state goes through the state backend's own {@code
  * createKeyedStateBackend} with the snapshot's handles as the restore state, the backend chosen by
  * the handles: RocksDB for RocksDB checkpoints and native savepoints (SST files) and for key-group
- * streams in RocksDB's full-checkpoint format, the heap backend for heap checkpoints and canonical
- * savepoints (which either backend restores; the heap backend deserializes every value). Operator
- * and broadcast state go through Flink's operator state backend, which deserializes every element.
+ * streams in RocksDB's full-checkpoint format, Flink 2.x's ForSt for its State V2 checkpoints
+ * ({@link OfflineForSt}), the heap backend for heap checkpoints and canonical savepoints (which
+ * either backend restores; the heap backend deserializes every value). Operator and broadcast state
+ * go through Flink's operator state backend, which deserializes every element.
  *
  * <p>After a keyed restore every state's serializers are restored from their snapshots, every
- * key-value state's keys and namespaces are read back, and for RocksDB every entry of every column
- * family is read (RocksDB checks each block's checksum), so a state file damaged within its
- * recorded size fails here, where a running job would fail only when it reads the entry.
+ * key-value state's keys and namespaces are read back, and for RocksDB and ForSt every entry of
+ * every column family is read (they check each block's checksum), so a state file damaged within
+ * its recorded size fails here, where a running job would fail only when it reads the entry.
  */
 @Internal
 public final class DeepVerifier {
 
     private static final String HEAP = "heap";
     private static final String ROCKSDB = "rocksdb";
+    private static final String FORST = "forst";
 
     private final ClassLoader classLoader;
     private final Configuration configuration;
@@ -116,7 +119,7 @@ public final class DeepVerifier {
                 new OfflineEnvironment(classLoader, configuration, tmp)) {
             StateBackend heap = new HashMapStateBackend().configure(configuration, classLoader);
             StateBackend rocks = RocksDBRestore.backend(configuration, tmp, classLoader);
-            Map<String, StateBackend> backends = Map.of(HEAP, heap, ROCKSDB, rocks);
+            Map<String, StateBackend> backends = new HashMap<>(Map.of(HEAP, heap, ROCKSDB, rocks));
             for (OperatorState operator : snapshot.metadata().getOperatorStates()) {
                 String name = name(operator);
                 Map<Integer, String> formats = new HashMap<>();
@@ -275,6 +278,20 @@ public final class DeepVerifier {
             return null;
         }
         List<String> candidates = backendsFor(operator, subtask, first, formats);
+        if (candidates.contains(FORST) && !backends.containsKey(FORST)) {
+            try {
+                backends.put(
+                        FORST, OfflineForSt.backend(configuration, environment.tmp(), classLoader));
+            } catch (IllegalStateException e) {
+                notRestored.add(
+                        name(operator)
+                                + " subtask "
+                                + subtask
+                                + ": State V2 keyed state (ForSt): "
+                                + e.getMessage());
+                return null;
+            }
+        }
         VerifyReport.Restore result = null;
         for (String backend : candidates) {
             result =
@@ -306,10 +323,11 @@ public final class DeepVerifier {
     }
 
     /**
-     * The backend that restores the handles: RocksDB for SST files; the heap backend for canonical
-     * savepoints; for a checkpoint's key-group stream the backend whose format it is in (heap or
-     * RocksDB full), as read from the stream, or from the operator's other subtasks when this one
-     * cannot be read; when none can, both are tried.
+     * The backend that restores the handles: ForSt for SST files with State V2 states (only ForSt
+     * writes those; RocksDB would open its files but not read V2 states back), RocksDB for other
+     * SST files; the heap backend for canonical savepoints; for a checkpoint's key-group stream the
+     * backend whose format it is in (heap or RocksDB full), as read from the stream, or from the
+     * operator's other subtasks when this one cannot be read; when none can, both are tried.
      */
     private List<String> backendsFor(
             OperatorState operator,
@@ -317,7 +335,7 @@ public final class DeepVerifier {
             KeyedStateHandle first,
             Map<Integer, String> formats) {
         if (first instanceof IncrementalRemoteKeyedStateHandle) {
-            return List.of(ROCKSDB);
+            return List.of(hasStateV2(first) ? FORST : ROCKSDB);
         }
         if (first instanceof KeyGroupsSavepointStateHandle) {
             return List.of(HEAP);
@@ -333,6 +351,21 @@ public final class DeepVerifier {
             }
         }
         return List.of(HEAP, ROCKSDB);
+    }
+
+    /** Whether the handle's meta information holds a State V2 state (false when unreadable). */
+    private boolean hasStateV2(KeyedStateHandle handle) {
+        try {
+            for (StateMetaInfoSnapshot metaInfo :
+                    reader.serializationProxy(handle).getStateMetaInfoSnapshots()) {
+                if (StateKinds.isStateV2(metaInfo)) {
+                    return true;
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            // The restore reads it again and reports why it cannot.
+        }
+        return false;
     }
 
     @Nullable
@@ -404,6 +437,17 @@ public final class DeepVerifier {
                 } catch (Exception e) {
                     error = "reading the restored RocksDB entries failed: " + describe(e);
                 }
+            } else if (FORST.equals(backendName) && restored instanceof TestableKeyedStateBackend) {
+                // ForSt's synchronous backend counts by iterating every column family; its
+                // entries are RocksDB's (ForSt is a fork of RocksDB).
+                try {
+                    rocksdbEntries =
+                            (long)
+                                    ((TestableKeyedStateBackend<?>) restored)
+                                            .numKeyValueStateEntries();
+                } catch (Exception e) {
+                    error = "reading the restored ForSt entries failed: " + describe(e);
+                }
             }
         } catch (Exception | LinkageError e) {
             error = describe(e);
@@ -453,7 +497,7 @@ public final class DeepVerifier {
                     null,
                     "its serializer cannot be restored: " + describe(e));
         }
-        if (metaInfo.getBackendStateType() != StateMetaInfoSnapshot.BackendStateType.KEY_VALUE) {
+        if (!StateKinds.isKeyValue(metaInfo)) {
             return new VerifyReport.RestoredState(metaInfo.getName(), kind, null, null);
         }
         try (Stream<?> entries = backend.getKeysAndNamespaces(metaInfo.getName())) {

@@ -18,6 +18,7 @@ package dev.flinkext.tools.verify;
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.execution.Environment;
 import org.apache.flink.runtime.io.disk.iomanager.IOManager;
@@ -41,9 +42,10 @@ import java.util.concurrent.Executors;
 /**
  * What a state backend's {@code createKeyedStateBackend} asks of a task's {@link Environment}, with
  * no task and no cluster: the user class loader, an execution config, a job id, a temporary folder,
- * an I/O executor, local recovery off. Flink has no offline implementation of the interface (its
- * own are the running task's and the tests' mocks), so it is answered by a proxy; anything else a
- * backend might ask for fails with a message saying it is not available offline.
+ * an I/O executor, local recovery off, no checkpoint storage. Flink has no offline implementation
+ * of the interface (its own are the running task's and the tests' mocks), so it is answered by a
+ * proxy; anything else a backend might ask for fails with a message saying it is not available
+ * offline.
  */
 @Internal
 final class OfflineEnvironment implements AutoCloseable {
@@ -51,6 +53,7 @@ final class OfflineEnvironment implements AutoCloseable {
     private final Environment environment;
     private final ExecutorService ioExecutor;
     private final IOManager ioManager;
+    private final File tmp;
 
     OfflineEnvironment(ClassLoader classLoader, Configuration configuration, File tmp) {
         ExecutionConfig executionConfig = new ExecutionConfig();
@@ -58,6 +61,7 @@ final class OfflineEnvironment implements AutoCloseable {
         JobID job = new JobID();
         JobVertexID vertex = new JobVertexID();
         UserCodeClassLoader userCode = SimpleUserCodeClassLoader.create(classLoader);
+        this.tmp = tmp;
         this.ioExecutor = Executors.newFixedThreadPool(2);
         this.ioManager = new IOManagerAsync(new String[] {tmp.getAbsolutePath()}, ioExecutor);
         TaskStateManager taskState =
@@ -78,10 +82,21 @@ final class OfflineEnvironment implements AutoCloseable {
                                 tmp,
                                 "shouldExitJvmOnOutOfMemoryError",
                                 false));
+        // ForSt names its folders after the attempt number.
+        TaskInfo task =
+                proxy(
+                        TaskInfo.class,
+                        Map.of(
+                                "getTaskName", "flinkext offline restore",
+                                "getAttemptNumber", 0,
+                                "getIndexOfThisSubtask", 0,
+                                "getNumberOfParallelSubtasks", 1));
         this.environment =
                 proxy(
                         Environment.class,
                         Map.ofEntries(
+                                Map.entry("getTaskInfo", task),
+                                Map.entry("getAsyncOperationsThreadPool", ioExecutor),
                                 Map.entry("getExecutionConfig", executionConfig),
                                 Map.entry("getJobID", job),
                                 Map.entry("getJobVertexId", vertex),
@@ -108,6 +123,11 @@ final class OfflineEnvironment implements AutoCloseable {
         return environment.getJobID();
     }
 
+    /** The temporary folder restored state lives in. */
+    File tmp() {
+        return tmp;
+    }
+
     /** An instance of {@code type} answering the named no-argument methods with fixed values. */
     private static <T> T proxy(Class<T> type, Map<String, Object> answers) {
         InvocationHandler handler =
@@ -125,6 +145,10 @@ final class OfflineEnvironment implements AutoCloseable {
                     Object answer = answers.get(method.getName());
                     if (answer != null && (args == null || args.length == 0)) {
                         return answer;
+                    }
+                    if (method.getName().equals("getCheckpointStorageAccess")) {
+                        // No checkpoint storage offline: ForSt then keeps its database local.
+                        return null;
                     }
                     if (method.getReturnType() == void.class) {
                         // Reports and registrations (metrics, release hooks) go nowhere.

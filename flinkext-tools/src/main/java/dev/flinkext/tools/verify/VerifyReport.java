@@ -103,8 +103,8 @@ public record VerifyReport(
     /**
      * One subtask's keyed or operator state restored offline with Flink's restore code ({@code
      * --deep}): which backend restored it, each state, and the error when it failed; for RocksDB
-     * {@code rocksdbEntries}, every entry of every column family read back (one per map entry, one
-     * per list, one per timer), null for the heap backend and operator state.
+     * and ForSt {@code rocksdbEntries}, every entry of every column family read back (one per map
+     * entry, one per list, one per timer), null for the heap backend and operator state.
      */
     @JsonPropertyOrder({
         "operator",
