@@ -466,7 +466,7 @@ class Flink2SnapshotsITCase {
         CliRun run =
                 CliRun.of("verify", "--deep", "--json", "--uid", String.join(",", UIDS), snapshot);
         assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.OK);
-        long countEntries = 0;
+        long countKeys = 0;
         int keyed = 0;
         for (JsonNode restore : run.json().get("restores")) {
             assertThat(restore.get("restored").asBoolean()).as(restore.toString()).isTrue();
@@ -477,12 +477,12 @@ class Flink2SnapshotsITCase {
             assertThat(restore.get("backend").asText()).isEqualTo(backend);
             for (JsonNode state : restore.get("states")) {
                 if (state.get("name").asText().equals("count")) {
-                    countEntries += state.get("entries").asLong();
+                    countKeys += state.get("keys").asLong();
                 }
             }
         }
         assertThat(keyed).as(run.toString()).isPositive();
-        assertThat(countEntries).as("keys of state count read back").isEqualTo(keys);
+        assertThat(countKeys).as("keys of state count read back").isEqualTo(keys);
     }
 
     /** Every keyed state of the operator has meta information of {@code type}. */
