@@ -85,10 +85,11 @@ public final class Flinkext {
     /** Runs a command line, printing to {@code out} and {@code err}; returns the exit code. */
     public int run(String[] args, PrintWriter out, PrintWriter err) {
         String command = command(args);
-        if (MIGRATE_COMMANDS.contains(command)) {
+        // List.of(…).contains(null) throws: no command at all is the launcher's too.
+        if (command != null && MIGRATE_COMMANDS.contains(command)) {
             return migrate.run(args, out, err);
         }
-        if (SNAPSHOT_COMMANDS.contains(command)) {
+        if (command != null && SNAPSHOT_COMMANDS.contains(command)) {
             return runOnLines(args, out, err);
         }
         return launcherItself(args, out, err);
@@ -147,6 +148,23 @@ public final class Flinkext {
 
     /** No subcommand, an unknown one, or the launcher's own options (--help, --version). */
     private int launcherItself(String[] args, PrintWriter out, PrintWriter err) {
+        String unknown = unknownCommand(args);
+        if (unknown != null) {
+            // Bad usage even with --help: there is no such command to describe.
+            List<String> commands = new ArrayList<>(SNAPSHOT_COMMANDS);
+            commands.addAll(MIGRATE_COMMANDS);
+            err.println(
+                    "flinkext: unknown command '"
+                            + unknown
+                            + "'; the commands are "
+                            + String.join(", ", commands)
+                            + " (flinkext --help describes them)");
+            err.flush();
+            return ExitCode.BAD_INPUT;
+        }
+        if (args.length == 1 && args[0].equals("help")) {
+            args = new String[] {"--help"};
+        }
         CommandSpec spec = CommandSpec.create().name("flinkext").mixinStandardHelpOptions(true);
         spec.version(versions().toArray(new String[0]));
         spec.usageMessage()
@@ -175,6 +193,18 @@ public final class Flinkext {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command {@code args} name when it is none of the launcher's (the components' commands are
+     * dispatched before), or null: no command, an option, or {@code help} alone.
+     */
+    private static String unknownCommand(String[] args) {
+        String command = command(args);
+        if (command == null || command.startsWith("-")) {
+            return null;
+        }
+        return args.length == 1 && command.equals("help") ? null : command;
     }
 
     /** The subcommands' one-line descriptions, as their components define them. */

@@ -65,7 +65,8 @@ public record ConfigFile(
      *
      * @param key the flattened key
      * @param value a {@code String} for the legacy format; for standard YAML what the YAML parser
-     *     built: {@code String}, {@code Boolean}, a number or a {@code List}
+     *     built: {@code String}, {@code Boolean}, a number or a {@code List}; in either, a {@link
+     *     TemplateValue} for a value with a template placeholder
      * @param line the 1-based line of the key in the file it was read from (0 for keys the
      *     migration added)
      * @param comments comment lines ({@code "# …"}) and blank lines ({@code ""}) above the key
@@ -123,8 +124,14 @@ public record ConfigFile(
         }
     }
 
-    /** The string form Flink converts a value from (YAML for anything but a string). */
+    /**
+     * The string form Flink converts a value from (YAML for anything but a string); a template
+     * value as written.
+     */
     static String textOf(Object value) {
+        if (value instanceof TemplateValue) {
+            return ((TemplateValue) value).source();
+        }
         return value instanceof String ? (String) value : YamlParserUtils.toYAMLString(value);
     }
 }

@@ -133,10 +133,11 @@ public final class ConfigFileParser {
             if (header == null) {
                 header = headerOf(pending);
             }
+            String value = kv[1].trim();
             entries.add(
                     new Entry(
                             key,
-                            kv[1].trim(),
+                            TemplateValue.hasPlaceholder(value) ? new TemplateValue(value) : value,
                             lineNo,
                             List.copyOf(pending),
                             // Nested, a flat file's comments go above the mappings a key opens.
@@ -187,14 +188,15 @@ public final class ConfigFileParser {
         LoadSettings settings = LoadSettings.builder().setSchema(new CoreSchema()).build();
         Optional<Node> root;
         try {
-            root = new Compose(settings).composeString(text);
+            // An unquoted {{ … }} of a template would read as a nested mapping.
+            root = new Compose(settings).composeString(TemplateValue.masked(text));
         } catch (MarkedYamlEngineException e) {
             throw notYaml(e);
         } catch (YamlEngineException e) {
             throw new ConfigFileException(0, "not YAML: " + e.getMessage());
         }
         String[] lines = text.split("\\R", -1);
-        StandardReader reader = new StandardReader(lines, settings);
+        StandardReader reader = new StandardReader(text, lines, settings);
         List<String> leftover = List.of();
         if (root.isPresent()) {
             if (!(root.get() instanceof MappingNode)) {
@@ -228,6 +230,7 @@ public final class ConfigFileParser {
 
     /** Walks the composed YAML, flattening keys and collecting comments by line. */
     private static final class StandardReader {
+        private final String text;
         private final String[] lines;
         private final LoadSettings settings;
         private final boolean[] claimed;
@@ -235,7 +238,8 @@ public final class ConfigFileParser {
         private final Map<String, Integer> seen = new HashMap<>();
         private List<String> header;
 
-        StandardReader(String[] lines, LoadSettings settings) {
+        StandardReader(String text, String[] lines, LoadSettings settings) {
+            this.text = text;
             this.lines = lines;
             this.settings = settings;
             this.claimed = new boolean[lines.length + 1];
@@ -274,7 +278,11 @@ public final class ConfigFileParser {
                     pending = readMapping((MappingNode) valueNode, key + ".", comments);
                     continue;
                 }
-                Object value = construct(valueNode);
+                String source = sourceOf(valueNode);
+                Object value =
+                        TemplateValue.hasPlaceholder(source)
+                                ? new TemplateValue(source)
+                                : construct(valueNode);
                 if (value == null) {
                     throw new ConfigFileException(
                             keyLine,
@@ -312,6 +320,18 @@ public final class ConfigFileParser {
             } catch (YamlEngineException e) {
                 throw new ConfigFileException(lineOf(node), "not YAML: " + e.getMessage());
             }
+        }
+
+        /** A value as written in the file, from the parser's marks (code point positions). */
+        private String sourceOf(Node node) {
+            Optional<Mark> start = node.getStartMark();
+            Optional<Mark> end = node.getEndMark();
+            if (start.isEmpty() || end.isEmpty()) {
+                return "";
+            }
+            return text.substring(
+                    text.offsetByCodePoints(0, start.get().getIndex()),
+                    text.offsetByCodePoints(0, end.get().getIndex()));
         }
 
         /** Marks the lines a value spans (a block list, a literal text) as not comment lines. */

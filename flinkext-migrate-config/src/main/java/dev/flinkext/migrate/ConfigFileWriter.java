@@ -80,6 +80,10 @@ public final class ConfigFileWriter {
 
     /** A value as YAML text that Flink's parser reads back as what Flink read before. */
     static String yamlValue(Object value, boolean legacy) {
+        if (value instanceof TemplateValue) {
+            // The template engine writes the value; what it writes is not known here.
+            return ((TemplateValue) value).source();
+        }
         if (value instanceof String) {
             String text = (String) value;
             return readsBackAs(text, legacy) ? text : YamlParserUtils.toYAMLString(text);

@@ -101,8 +101,9 @@ public final class ConfigMigrator {
 
     /** Migrates {@code file} to {@code target}. */
     public Migration migrate(ConfigFile file, MigrationTarget target) throws ConfigFileException {
-        validate(file);
+        List<Finding> unchecked = validate(file);
         Work work = new Work(file);
+        work.findings.addAll(unchecked);
         String label1 = "Flink " + version(flink1);
         renames(work, flink1, label1);
         translateBackend(work, target);
@@ -135,16 +136,24 @@ public final class ConfigMigrator {
 
     /**
      * Every value must convert to the type of the Flink 1.20 option that reads its key, as Flink's
-     * own {@code Configuration#get} converts it.
+     * own {@code Configuration#get} converts it; a value with a template placeholder cannot be
+     * converted before the template engine fills it in. Returns a note for each such value.
      */
-    private void validate(ConfigFile file) throws ConfigFileException {
+    private List<Finding> validate(ConfigFile file) throws ConfigFileException {
         boolean standard = file.format() == Format.STANDARD;
+        List<Finding> unchecked = new ArrayList<>();
         for (Entry entry : file.entries()) {
             List<Definition> readers = new ArrayList<>(flink1.definitionsOf(entry.key()));
             if (readers.isEmpty()) {
                 readers.addAll(flink1.replacementsOf(entry.key()));
             }
             readers.removeIf(d -> d.option() == null);
+            if (entry.value() instanceof TemplateValue) {
+                if (!readers.isEmpty()) {
+                    unchecked.add(uncheckedTemplate(entry, readers.get(0), standard));
+                }
+                continue;
+            }
             RuntimeException failure = null;
             Definition failed = null;
             boolean valid = readers.isEmpty();
@@ -177,6 +186,28 @@ public final class ConfigMigrator {
                                 + rootMessage(failure));
             }
         }
+        return unchecked;
+    }
+
+    private static Finding uncheckedTemplate(Entry entry, Definition reader, boolean standard) {
+        String hint =
+                reader.key().equals(BACKEND)
+                        ? "; if it becomes a pre-1.14 value (jobmanager, filesystem, a legacy"
+                                + " factory class), write what that value means instead"
+                                + " (docs/migration.md)"
+                        : "";
+        return new Finding(
+                Kind.NOTE,
+                entry.line(),
+                entry.key() + ": " + ConfigFileWriter.yamlValue(entry.value(), !standard),
+                List.of(),
+                "a template placeholder: carried over verbatim, under the key's new name if it"
+                        + " is renamed, and not checked; Flink reads it as "
+                        + typeOf(reader)
+                        + " ("
+                        + reader.shortOrigin()
+                        + ")"
+                        + hint);
     }
 
     private static String typeOf(Definition definition) {
@@ -186,12 +217,21 @@ public final class ConfigMigrator {
             Class<?> type = (Class<?>) method.invoke(definition.option());
             var list = definition.option().getClass().getDeclaredMethod("isList");
             list.setAccessible(true);
-            String name =
-                    type.isEnum() ? "one of " + enumValues(type) : "a " + type.getSimpleName();
-            return (Boolean) list.invoke(definition.option()) ? "a list of " + name : name;
+            String name = type.getSimpleName();
+            if ((Boolean) list.invoke(definition.option())) {
+                return type.isEnum()
+                        ? "a list of values, each one of " + enumValues(type)
+                        : "a list of " + name + "s";
+            }
+            return type.isEnum() ? "one of " + enumValues(type) : article(name) + " " + name;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return "valid";
         }
+    }
+
+    /** "an" before a vowel (an Integer), else "a" (a Boolean). */
+    private static String article(String word) {
+        return !word.isEmpty() && "AEIOUaeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
     }
 
     private static String enumValues(Class<?> type) {

@@ -40,6 +40,38 @@ class ConfigFileParserTest {
     }
 
     @Test
+    void templatePlaceholdersAreKeptAsWrittenInStandardYaml() throws Exception {
+        ConfigFile file =
+                ConfigFileParser.parse(
+                        String.join(
+                                "\n",
+                                "a: '{{ x }}'",
+                                "b: \"it's {{ y }}\" # not {{ z }}",
+                                "c: text {{ w }} more",
+                                "d: [1, {{ v }}]",
+                                "e: ${E}",
+                                "f: plain # {{ comment }}",
+                                "g: don't {{ u }}",
+                                ""),
+                        Format.STANDARD);
+        assertThat(file.entries())
+                .extracting(Entry::key, Entry::value, Entry::inlineComment)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "a", new TemplateValue("'{{ x }}'"), null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "b", new TemplateValue("\"it's {{ y }}\""), "# not {{ z }}"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "c", new TemplateValue("text {{ w }} more"), null),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "d", new TemplateValue("[1, {{ v }}]"), null),
+                        org.assertj.core.groups.Tuple.tuple("e", new TemplateValue("${E}"), null),
+                        org.assertj.core.groups.Tuple.tuple("f", "plain", "# {{ comment }}"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "g", new TemplateValue("don't {{ u }}"), null));
+    }
+
+    @Test
     void legacyFileIsReadLikeGlobalConfigurationReadsIt() throws Exception {
         ConfigFile file =
                 ConfigFileParser.parse(

@@ -190,6 +190,98 @@ class ConfigMigratorTest {
     }
 
     @Test
+    void anIntegerOfTheWrongTypeSaysAnInteger() {
+        assertThatThrownBy(
+                        () ->
+                                migrate(
+                                        "taskmanager.numberOfTaskSlots: many\n",
+                                        MigrationTarget.FLINK_1_20))
+                .hasMessageContaining(
+                        "value 'many' of taskmanager.numberOfTaskSlots is not an Integer"
+                                + " (TaskManagerOptions.NUM_TASK_SLOTS)");
+    }
+
+    /** A deployment template (envsubst, Helm, Ansible): the engine fills the values in later. */
+    @Test
+    void placeholdersInALegacyTemplateAreCarriedOverVerbatimAndNotChecked() throws Exception {
+        Migration migration =
+                migrate(
+                        "taskmanager.numberOfTaskSlots: ${cpu_thread}\n"
+                                + "state.checkpoints.dir: {{ .Values.checkpoints }}/{{ .Release.Name }}\n"
+                                + "state.backend: ${STATE_BACKEND:-rocksdb}\n"
+                                + "parallelism.default: 4\n",
+                        MigrationTarget.FLINK_2);
+        assertThat(yaml(migration))
+                .isEqualTo(
+                        "taskmanager.numberOfTaskSlots: ${cpu_thread}\n"
+                                + "execution.checkpointing.dir: {{ .Values.checkpoints }}/{{ .Release.Name }}\n"
+                                + "state.backend.type: ${STATE_BACKEND:-rocksdb}\n"
+                                + "parallelism.default: 4\n");
+        assertThat(migration.findings())
+                .extracting(Finding::kind, Finding::line)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Kind.NOTE, 1),
+                        org.assertj.core.groups.Tuple.tuple(Kind.NOTE, 2),
+                        org.assertj.core.groups.Tuple.tuple(Kind.RENAMED, 2),
+                        org.assertj.core.groups.Tuple.tuple(Kind.NOTE, 3),
+                        org.assertj.core.groups.Tuple.tuple(Kind.RENAMED, 3));
+        assertThat(migration.findings().get(0).why())
+                .startsWith("a template placeholder: carried over verbatim")
+                .contains("not checked", "an Integer (TaskManagerOptions.NUM_TASK_SLOTS)");
+        assertThat(migration.findings().get(3).why()).contains("jobmanager, filesystem");
+    }
+
+    @Test
+    void placeholdersInAStandardTemplateAreCarriedOverVerbatimAndNotChecked() throws Exception {
+        String template =
+                "taskmanager:\n"
+                        + "  numberOfTaskSlots: {{ .Values.slots }} # per pod\n"
+                        + "state:\n"
+                        + "  checkpoints:\n"
+                        + "    dir: \"${CHECKPOINT_DIR}\"\n"
+                        + "  backend:\n"
+                        + "    incremental: {{ .Values.incremental | default true }}\n"
+                        + "parallelism.default: 4\n";
+        Migration migration =
+                MigrationProof.migrator()
+                        .migrate(
+                                ConfigFileParser.parse(template, Format.STANDARD),
+                                MigrationTarget.FLINK_2);
+        assertThat(ConfigFileWriter.write(migration.file(), ConfigFileWriter.Style.NESTED))
+                .isEqualTo(
+                        "taskmanager:\n"
+                                + "  numberOfTaskSlots: {{ .Values.slots }} # per pod\n"
+                                + "execution:\n"
+                                + "  checkpointing:\n"
+                                + "    dir: \"${CHECKPOINT_DIR}\"\n"
+                                + "    incremental: {{ .Values.incremental | default true }}\n"
+                                + "parallelism:\n"
+                                + "  default: 4\n");
+        assertThat(migration.findings())
+                .filteredOn(f -> f.kind() == Kind.NOTE)
+                .extracting(Finding::before)
+                .containsExactly(
+                        "taskmanager.numberOfTaskSlots: {{ .Values.slots }}",
+                        "state.checkpoints.dir: \"${CHECKPOINT_DIR}\"",
+                        "state.backend.incremental: {{ .Values.incremental | default true }}");
+        assertThat(migration.findings())
+                .filteredOn(f -> f.kind() == Kind.NOTE)
+                .allSatisfy(f -> assertThat(f.why()).contains("not checked"));
+    }
+
+    @Test
+    void aTemplateValueIsNoExcuseForAWrongValueElsewhere() {
+        assertThatThrownBy(
+                        () ->
+                                migrate(
+                                        "taskmanager.numberOfTaskSlots: ${cpu_thread}\n"
+                                                + "state.backend.incremental: often\n",
+                                        MigrationTarget.FLINK_2))
+                .hasMessageContaining(
+                        "value 'often' of state.backend.incremental is not a Boolean");
+    }
+
+    @Test
     void currentFileNeedsNothing() throws Exception {
         Migration migration =
                 migrate(

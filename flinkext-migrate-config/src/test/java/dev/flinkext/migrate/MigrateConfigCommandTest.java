@@ -105,6 +105,38 @@ class MigrateConfigCommandTest {
     }
 
     @Test
+    void aTemplateIsMigratedAndTheReportSaysWhatWasNotChecked() throws Exception {
+        Path file =
+                legacy(
+                        "taskmanager.numberOfTaskSlots: ${cpu_thread}\n"
+                                + "state.backend: rocksdb\n"
+                                + "state.checkpoints.dir: ${CHECKPOINT_DIR}\n");
+        Path migrated = dir.resolve("config.yaml");
+        assertThat(
+                        run(
+                                "migrate-config",
+                                file.toString(),
+                                "--target",
+                                "2.x",
+                                "--out",
+                                migrated.toString()))
+                .as(err.toString())
+                .isEqualTo(ExitCode.OK);
+        assertThat(Files.readString(migrated))
+                .isEqualTo(
+                        "taskmanager.numberOfTaskSlots: ${cpu_thread}\n"
+                                + "state.backend.type: rocksdb\n"
+                                + "execution.checkpointing.dir: ${CHECKPOINT_DIR}\n");
+        assertThat(out.toString())
+                .contains(
+                        "line 1    note          taskmanager.numberOfTaskSlots: ${cpu_thread}",
+                        "why: a template placeholder: carried over verbatim",
+                        "line 3    renamed       state.checkpoints.dir: ${CHECKPOINT_DIR}",
+                        "==> execution.checkpointing.dir: ${CHECKPOINT_DIR}",
+                        "Wrote " + migrated);
+    }
+
+    @Test
     void badInputExitsTwoWithTheLineAndWritesNothing() throws Exception {
         Path target = dir.resolve("out/config.yaml");
         Path file = legacy("a: 1\nstate.backend.incremental: maybe\n");

@@ -59,11 +59,15 @@ import java.util.UUID;
  *       JobManagerCheckpointStorage()} (with its maximum state size, if given).
  * </ul>
  *
- * <p>Where the rewrite would not keep what the job does, the code is left alone and a comment says
- * what to do by hand: the backend object is kept in a variable, passed on, returned or subclassed;
- * its constructor has arguments with no one-to-one replacement; the environment is not a plain
- * variable; or the same block sets a checkpoint storage too (Flink 1.20 ignores it beside a legacy
- * backend, so moving the storage into a call would change which one wins).
+ * <p>A cast or parentheses around the constructor ({@code env.setStateBackend((StateBackend) new
+ * FsStateBackend(dir))}, an idiom of Flink 1.10–1.12 jobs) go with it. Where the rewrite would not
+ * keep what the job does, the code is left alone and a comment gives the reason and what to write
+ * by hand ({@link LegacyConstructors} knows each constructor's arguments): the backend object is
+ * kept in a variable, passed on, returned or subclassed; an argument has no place in the 1.14+ API
+ * (the asynchronous-snapshots flag, a savepoint directory) or only in a storage call this recipe
+ * does not write; the environment is not a plain variable; or the same block sets a checkpoint
+ * storage too (Flink 1.20 ignores it beside a legacy backend, so moving the storage into a call
+ * would change which one wins).
  */
 @PublicEvolving
 public class LegacyStateBackendsToFlink114 extends Recipe {
@@ -78,7 +82,7 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
             "org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage";
     static final String ENV =
             "org.apache.flink.streaming.api.environment.StreamExecutionEnvironment";
-    private static final Set<String> LEGACY = Set.of(ROCKSDB, FS, MEMORY);
+    static final Set<String> LEGACY = Set.of(ROCKSDB, FS, MEMORY);
     private static final String MARK = "flinkext LegacyStateBackendsToFlink114";
 
     @Override
@@ -116,6 +120,20 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
             List<Expression> backendArgs,
             String storageCode,
             List<Expression> storageArgs) {}
+
+    /** A legacy backend left alone: its class, why, and what to write by hand. */
+    private record LeftAlone(String type, String why, String byHand) {}
+
+    /** A plan to rewrite, or why not and what to write by hand. */
+    private record Decision(Plan plan, String why, String byHand) {
+        static Decision rewrite(Plan plan) {
+            return new Decision(plan, null, null);
+        }
+
+        static Decision leave(String why, String byHand) {
+            return new Decision(null, why, byHand);
+        }
+    }
 
     private static final class Visitor extends JavaIsoVisitor<ExecutionContext> {
 
@@ -161,44 +179,54 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
                     block.getStatements().stream().anyMatch(Visitor::setsCheckpointStorage);
             Map<UUID, Plan> planned = new HashMap<>();
             Map<UUID, String> unsafe = new HashMap<>();
+            Map<UUID, J.NewClass> unwrap = new HashMap<>();
             for (Statement statement : block.getStatements()) {
                 if (statement instanceof J.MethodInvocation
                         && isSetStateBackend((J.MethodInvocation) statement)) {
                     J.MethodInvocation call = (J.MethodInvocation) statement;
-                    J.NewClass backend = (J.NewClass) call.getArguments().get(0);
-                    String why =
-                            storageSetHere
-                                    ? "this block also sets a checkpoint storage, which Flink 1.20"
-                                            + " ignores beside a legacy backend; decide which"
-                                            + " storage the job should use"
-                                    : null;
-                    Plan plan = why == null ? plan(call.getSelect(), backend) : null;
-                    if (plan != null) {
-                        planned.put(statement.getId(), plan);
-                        replacements.put(backend.getId(), plan);
+                    J.NewClass backend = backendArgument(call);
+                    Decision decision = decide(call.getSelect(), backend, storageSetHere);
+                    if (decision.plan() != null) {
+                        planned.put(statement.getId(), decision.plan());
+                        replacements.put(backend.getId(), decision.plan());
+                        if (call.getArguments().get(0) != backend) {
+                            unwrap.put(statement.getId(), backend);
+                        }
                         continue;
                     }
                     unsafe.put(
                             statement.getId(),
-                            comment(
-                                    backend,
-                                    why != null
-                                            ? why
-                                            : "its constructor arguments or the environment"
-                                                    + " expression have no one-to-one"
-                                                    + " replacement"));
+                            comment(legacyType(backend), decision.why(), decision.byHand()));
                     continue;
                 }
-                String legacy = legacyUseIn(statement);
+                LeftAlone legacy = legacyUseIn(statement);
                 if (legacy != null) {
                     unsafe.put(
                             statement.getId(),
-                            comment(
-                                    legacy,
-                                    "the backend is kept, passed on or subclassed here, not"
-                                            + " handed straight to env.setStateBackend"));
+                            comment(legacy.type(), legacy.why(), legacy.byHand()));
                 }
             }
+            // (StateBackend) new FsStateBackend(dir): the cast or parentheses go with the legacy
+            // class, as the new backends are StateBackends too.
+            block =
+                    block.withStatements(
+                            ListUtils.map(
+                                    block.getStatements(),
+                                    s -> {
+                                        J.NewClass backend = unwrap.get(s.getId());
+                                        if (backend == null) {
+                                            return s;
+                                        }
+                                        J.MethodInvocation call = (J.MethodInvocation) s;
+                                        removeCastImports(call.getArguments().get(0));
+                                        return call.withArguments(
+                                                List.of(
+                                                        backend.withPrefix(
+                                                                call.getArguments()
+                                                                        .get(0)
+                                                                        .getPrefix())));
+                                    }));
+            updateCursor(block);
 
             J.Block b = super.visitBlock(block, ctx);
 
@@ -268,58 +296,98 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
                     .apply(getCursor(), n.getCoordinates().replace(), plan.backendArgs().toArray());
         }
 
-        /** The rewrite of {@code new Legacy(args)} set on {@code env}, or null if not safe. */
-        private static Plan plan(Expression env, J.NewClass backend) {
-            if (backend.getBody() != null || !isPlainReference(env)) {
+        /** What to do with {@code new Legacy(args)} handed straight to {@code env}. */
+        private static Decision decide(Expression env, J.NewClass backend, boolean storageSetHere) {
+            String type = legacyType(backend);
+            List<Expression> args = arguments(backend);
+            List<LegacyConstructors.Role> roles = LegacyConstructors.roles(backend, args);
+            String byHand = LegacyConstructors.byHand(type, roles, args);
+            if (backend.getBody() != null) {
+                return Decision.leave(
+                        "it is an anonymous subclass, whose overrides the new backend would not"
+                                + " have",
+                        byHand);
+            }
+            if (!isPlainReference(env)) {
+                return Decision.leave(
+                        "the environment "
+                                + LegacyConstructors.text(env)
+                                + " is not a plain variable, and the storage call would evaluate"
+                                + " it a second time",
+                        byHand);
+            }
+            if (!LegacyConstructors.rewritable(roles)) {
+                return Decision.leave(LegacyConstructors.why(roles, args), byHand);
+            }
+            if (storageSetHere) {
+                return Decision.leave(
+                        "this block also sets a checkpoint storage, which Flink 1.20 ignores"
+                                + " beside a legacy backend; decide which storage the job should"
+                                + " use",
+                        byHand);
+            }
+            if (ROCKSDB.equals(type)) {
+                if (args.size() == 1) {
+                    return Decision.rewrite(
+                            new Plan(
+                                    env,
+                                    "new EmbeddedRocksDBStateBackend()",
+                                    List.of(),
+                                    "#{any()}",
+                                    args));
+                }
+                return Decision.rewrite(
+                        new Plan(
+                                env,
+                                "new EmbeddedRocksDBStateBackend(#{any(boolean)})",
+                                List.of(args.get(1)),
+                                "#{any()}",
+                                List.of(args.get(0))));
+            }
+            if (FS.equals(type)) {
+                return Decision.rewrite(
+                        new Plan(env, "new HashMapStateBackend()", List.of(), "#{any()}", args));
+            }
+            return Decision.rewrite(
+                    new Plan(
+                            env,
+                            "new HashMapStateBackend()",
+                            List.of(),
+                            args.isEmpty()
+                                    ? "new JobManagerCheckpointStorage()"
+                                    : "new JobManagerCheckpointStorage(#{any(int)})",
+                            args));
+        }
+
+        /** The legacy backend an {@code env.setStateBackend} call is given, or null. */
+        static J.NewClass backendArgument(J.MethodInvocation call) {
+            if (call.getArguments().size() != 1) {
                 return null;
             }
-            List<Expression> args = arguments(backend);
-            String type = legacyType(backend);
-            if (ROCKSDB.equals(type)) {
-                if (args.size() == 1 && isPath(args.get(0))) {
-                    return new Plan(
-                            env, "new EmbeddedRocksDBStateBackend()", List.of(), "#{any()}", args);
-                }
-                if (args.size() == 2 && isPath(args.get(0)) && isBoolean(args.get(1))) {
-                    return new Plan(
-                            env,
-                            "new EmbeddedRocksDBStateBackend(#{any(boolean)})",
-                            List.of(args.get(1)),
-                            "#{any()}",
-                            List.of(args.get(0)));
-                }
-            } else if (FS.equals(type)) {
-                if (args.size() == 1 && isPath(args.get(0))) {
-                    return new Plan(env, "new HashMapStateBackend()", List.of(), "#{any()}", args);
-                }
-            } else if (MEMORY.equals(type)) {
-                if (args.isEmpty()) {
-                    return new Plan(
-                            env,
-                            "new HashMapStateBackend()",
-                            List.of(),
-                            "new JobManagerCheckpointStorage()",
-                            List.of());
-                }
-                if (args.size() == 1 && isInt(args.get(0))) {
-                    return new Plan(
-                            env,
-                            "new HashMapStateBackend()",
-                            List.of(),
-                            "new JobManagerCheckpointStorage(#{any(int)})",
-                            args);
+            Expression arg = StateSetters.unwrap(call.getArguments().get(0));
+            return arg instanceof J.NewClass && legacyType((J.NewClass) arg) != null
+                    ? (J.NewClass) arg
+                    : null;
+        }
+
+        /** Imports that a removed cast named may have left unused. */
+        private void removeCastImports(Expression e) {
+            for (Expression x = e; x != null; x = StateSetters.inner(x)) {
+                if (x instanceof J.TypeCast) {
+                    JavaType.FullyQualified cast =
+                            TypeUtils.asFullyQualified(((J.TypeCast) x).getClazz().getType());
+                    if (cast != null) {
+                        maybeRemoveImport(cast.getFullyQualifiedName());
+                    }
                 }
             }
-            return null;
         }
 
         private static boolean isSetStateBackend(J.MethodInvocation call) {
             return call.getSimpleName().equals("setStateBackend")
                     && call.getSelect() != null
                     && TypeUtils.isAssignableTo(ENV, call.getSelect().getType())
-                    && call.getArguments().size() == 1
-                    && call.getArguments().get(0) instanceof J.NewClass
-                    && legacyType((J.NewClass) call.getArguments().get(0)) != null;
+                    && backendArgument(call) != null;
         }
 
         private static boolean setsCheckpointStorage(Statement statement) {
@@ -347,9 +415,13 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
             return null;
         }
 
-        /** The legacy class a statement uses outside a direct setStateBackend, or null. */
-        private static String legacyUseIn(Statement statement) {
-            String[] found = new String[1];
+        /**
+         * The first legacy backend a statement uses other than as a statement {@code
+         * env.setStateBackend(new Legacy(…))} of its own, or null: its class, why it is left alone
+         * and what to write by hand.
+         */
+        private static LeftAlone legacyUseIn(Statement statement) {
+            LeftAlone[] found = new LeftAlone[1];
             new JavaIsoVisitor<Integer>() {
                 @Override
                 public J.Block visitBlock(J.Block block, Integer p) {
@@ -361,15 +433,12 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
                 public J.Lambda visitLambda(J.Lambda lambda, Integer p) {
                     if (lambda.getBody() instanceof J.MethodInvocation
                             && isSetStateBackend((J.MethodInvocation) lambda.getBody())
-                            && returnsVoid(lambda)
-                            && plan(
-                                            ((J.MethodInvocation) lambda.getBody()).getSelect(),
-                                            (J.NewClass)
-                                                    ((J.MethodInvocation) lambda.getBody())
-                                                            .getArguments()
-                                                            .get(0))
-                                    != null) {
-                        return lambda; // rewritten by visitLambda
+                            && returnsVoid(lambda)) {
+                        J.MethodInvocation call = (J.MethodInvocation) lambda.getBody();
+                        Decision decision = decide(call.getSelect(), backendArgument(call), false);
+                        if (decision.plan() != null) {
+                            return lambda; // rewritten by visitLambda
+                        }
                     }
                     return super.visitLambda(lambda, p);
                 }
@@ -378,27 +447,86 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
                 public J.NewClass visitNewClass(J.NewClass newClass, Integer p) {
                     String type = legacyType(newClass);
                     if (type != null && found[0] == null) {
-                        found[0] = type;
+                        found[0] = use(type, newClass, getCursor());
                     }
                     return newClass;
                 }
 
                 @Override
                 public J.ClassDeclaration visitClassDeclaration(J.ClassDeclaration c, Integer p) {
-                    if (c.getExtends() != null
-                            && c.getExtends().getType() != null
-                            && LEGACY.contains(
-                                    TypeUtils.asFullyQualified(c.getExtends().getType())
-                                            .getFullyQualifiedName())
+                    JavaType.FullyQualified superclass =
+                            c.getExtends() == null
+                                    ? null
+                                    : TypeUtils.asFullyQualified(c.getExtends().getType());
+                    if (superclass != null
+                            && LEGACY.contains(superclass.getFullyQualifiedName())
                             && found[0] == null) {
+                        String type = superclass.getFullyQualifiedName();
                         found[0] =
-                                TypeUtils.asFullyQualified(c.getExtends().getType())
-                                        .getFullyQualifiedName();
+                                new LeftAlone(
+                                        type,
+                                        "the class "
+                                                + c.getSimpleName()
+                                                + " extends it, and a subclass needs its new"
+                                                + " superclass and overrides chosen by hand",
+                                        LegacyConstructors.byHand(type));
                     }
                     return c;
                 }
             }.visit(statement, 0, new Cursor(null, Cursor.ROOT_VALUE));
             return found[0];
+        }
+
+        /** Why {@code backend}, found where {@code cursor} points, is left alone. */
+        private static LeftAlone use(String type, J.NewClass backend, Cursor cursor) {
+            Cursor parent = cursor.getParentTreeCursor();
+            while (parent.getValue() instanceof J.TypeCast
+                    || parent.getValue() instanceof J.Parentheses) {
+                parent = parent.getParentTreeCursor();
+            }
+            Object where = parent.getValue();
+            String byHand = LegacyConstructors.byHand(type);
+            String why;
+            if (where instanceof J.MethodInvocation
+                    && isSetStateBackend((J.MethodInvocation) where)
+                    && backendArgument((J.MethodInvocation) where) == backend) {
+                J.MethodInvocation call = (J.MethodInvocation) where;
+                Decision decision = decide(call.getSelect(), backend, false);
+                if (decision.plan() == null) {
+                    return new LeftAlone(type, decision.why(), decision.byHand());
+                }
+                why =
+                        "its env.setStateBackend call is not a statement of a block of its own"
+                                + " (e.g. it is an if's body without braces, or part of an"
+                                + " expression), where the storage call could follow it";
+                List<Expression> args = arguments(backend);
+                byHand =
+                        LegacyConstructors.byHand(
+                                type, LegacyConstructors.roles(backend, args), args);
+            } else if (where instanceof J.VariableDeclarations.NamedVariable) {
+                why =
+                        "it is kept in the variable "
+                                + ((J.VariableDeclarations.NamedVariable) where).getSimpleName()
+                                + ", whose other uses (setters such as"
+                                + " setNumberOfTransferThreads, other calls) need a home on the"
+                                + " new backend or in configuration";
+            } else if (where instanceof J.Assignment) {
+                why =
+                        "it is assigned to "
+                                + LegacyConstructors.text(((J.Assignment) where).getVariable())
+                                + ", whose other uses need a home on the new backend or in"
+                                + " configuration";
+            } else if (where instanceof J.Return) {
+                why = "it is returned, and where it goes is decided elsewhere";
+            } else if (where instanceof J.MethodInvocation) {
+                why =
+                        "it is passed to "
+                                + ((J.MethodInvocation) where).getSimpleName()
+                                + "(…), not straight to env.setStateBackend";
+            } else {
+                why = "it is part of an expression, not handed straight to env.setStateBackend";
+            }
+            return new LeftAlone(type, why, byHand);
         }
 
         private static boolean returnsVoid(J.Lambda lambda) {
@@ -432,36 +560,8 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
             return args;
         }
 
-        private static boolean isPath(Expression e) {
-            return e.getType() == JavaType.Primitive.String // a string literal
-                    || TypeUtils.isOfClassType(e.getType(), "java.lang.String")
-                    || TypeUtils.isOfClassType(e.getType(), "java.net.URI")
-                    || TypeUtils.isOfClassType(e.getType(), "org.apache.flink.core.fs.Path");
-        }
-
-        private static boolean isBoolean(Expression e) {
-            return e.getType() == JavaType.Primitive.Boolean
-                    || TypeUtils.isOfClassType(e.getType(), "java.lang.Boolean");
-        }
-
-        private static boolean isInt(Expression e) {
-            return e.getType() == JavaType.Primitive.Int;
-        }
-
-        private static String comment(J.NewClass backend, String why) {
-            return comment(legacyType(backend), why);
-        }
-
-        private static String comment(String legacyClass, String why) {
+        private static String comment(String legacyClass, String why, String byHand) {
             String simple = legacyClass.substring(legacyClass.lastIndexOf('.') + 1);
-            String replacement =
-                    ROCKSDB.equals(legacyClass)
-                            ? "new EmbeddedRocksDBStateBackend(incremental)"
-                            : "new HashMapStateBackend()";
-            String storage =
-                    MEMORY.equals(legacyClass)
-                            ? "new JobManagerCheckpointStorage()"
-                            : "the checkpoint directory";
             return " "
                     + MARK
                     + ": "
@@ -469,10 +569,8 @@ public class LegacyStateBackendsToFlink114 extends Recipe {
                     + " is deprecated (removed in Flink 2.0) and not rewritten here: "
                     + why
                     + ". By hand: "
-                    + replacement
-                    + " and env.getCheckpointConfig().setCheckpointStorage("
-                    + storage
-                    + ").";
+                    + byHand
+                    + ".";
         }
     }
 }

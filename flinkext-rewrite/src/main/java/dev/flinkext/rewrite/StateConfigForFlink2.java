@@ -21,13 +21,16 @@ import org.openrewrite.ExecutionContext;
 import org.openrewrite.Preconditions;
 import org.openrewrite.Recipe;
 import org.openrewrite.TreeVisitor;
-import org.openrewrite.java.ChangePackage;
+import org.openrewrite.java.ChangeType;
 import org.openrewrite.java.JavaIsoVisitor;
 import org.openrewrite.java.search.UsesMethod;
+import org.openrewrite.java.search.UsesType;
 import org.openrewrite.java.tree.J;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Moves a Flink 1.20 job's state setup from the setters that Flink 2.0 removed into configuration,
@@ -51,15 +54,83 @@ import java.util.List;
  * RocksDBOptions.LOCAL_DIRECTORIES}, …), so a key that Flink renames fails to compile instead of
  * setting nothing. The {@code Configuration} is passed to {@code
  * StreamExecutionEnvironment.getExecutionEnvironment(conf)} when the same block creates the
- * environment that way, else to {@code env.configure(conf)} where the setters were. What cannot be
- * moved safely (a backend built elsewhere or subclassed, a backend object used beyond its setters,
- * a storage of another kind, …) is left alone with a comment saying what to do by hand.
+ * environment that way, else to {@code env.configure(conf)} where the setters were. A setter called
+ * again replaced what the call before it set, so only the last call of each kind (backend, storage,
+ * retention) is written; the comments above the moved statements go with their settings. What
+ * cannot be moved safely (a backend built elsewhere or subclassed, a backend object used beyond its
+ * setters, a storage of another kind, …) is left alone with a comment saying what to do by hand.
+ *
+ * <p>RocksDB moves class by class: a class Flink 2.0 removed ({@code RocksDBStateBackend}, {@code
+ * RocksDBStateBackendFactory}, …) keeps its 1.x name, which does exist, rather than a 2.x name that
+ * does not, and its import gets a comment (as do those of {@code FsStateBackend} and {@code
+ * MemoryStateBackend}).
  */
 @PublicEvolving
 public class StateConfigForFlink2 extends Recipe {
 
     static final String ROCKSDB_OLD_PACKAGE = "org.apache.flink.contrib.streaming.state";
     static final String ROCKSDB_NEW_PACKAGE = "org.apache.flink.state.rocksdb";
+
+    /**
+     * The classes of Flink 1.20's {@code org.apache.flink.contrib.streaming.state} that Flink 2.x
+     * has in {@code org.apache.flink.state.rocksdb} ({@code RocksDbPackageMoveTest} checks the list
+     * against both jars).
+     */
+    static final List<String> ROCKSDB_MOVED =
+            List.of(
+                    "AbstractRocksDBAppendingState",
+                    "AbstractRocksDBState",
+                    "ConfigurableRocksDBOptionsFactory",
+                    "EmbeddedRocksDBStateBackend",
+                    "EmbeddedRocksDBStateBackendFactory",
+                    "MemoryShareScope",
+                    "PredefinedOptions",
+                    "RocksDBAggregatingState",
+                    "RocksDBCachingPriorityQueueSet",
+                    "RocksDBConfigurableOptions",
+                    "RocksDBIncrementalCheckpointUtils",
+                    "RocksDBKeyedStateBackend",
+                    "RocksDBKeyedStateBackendBuilder",
+                    "RocksDBListState",
+                    "RocksDBMapState",
+                    "RocksDBMemoryConfiguration",
+                    "RocksDBMemoryControllerUtils",
+                    "RocksDBNativeMetricMonitor",
+                    "RocksDBNativeMetricOptions",
+                    "RocksDBOperationUtils",
+                    "RocksDBOptions",
+                    "RocksDBOptionsFactory",
+                    "RocksDBPriorityQueueConfig",
+                    "RocksDBPriorityQueueSetFactory",
+                    "RocksDBProperty",
+                    "RocksDBReducingState",
+                    "RocksDBResourceContainer",
+                    "RocksDBSharedResources",
+                    "RocksDBSharedResourcesFactory",
+                    "RocksDBSnapshotTransformFactoryAdaptor",
+                    "RocksDBStateDataTransferHelper",
+                    "RocksDBStateDownloader",
+                    "RocksDBStateUploader",
+                    "RocksDBValueState",
+                    "RocksDBWriteBatchWrapper",
+                    "RocksIteratorWrapper",
+                    "StateHandleDownloadSpec",
+                    "TreeOrderedSetCache");
+
+    /**
+     * Classes that Flink 2.0 removed without a successor of the same name: a reference keeps its
+     * 1.x name (there is none to move it to), and its import gets a comment.
+     */
+    static final Set<String> REMOVED =
+            Set.of(
+                    ROCKSDB_OLD_PACKAGE + ".RocksDBStateBackend",
+                    ROCKSDB_OLD_PACKAGE + ".RocksDBStateBackendFactory",
+                    ROCKSDB_OLD_PACKAGE + ".DefaultConfigurableOptionsFactory",
+                    ROCKSDB_OLD_PACKAGE + ".LegacyEnumBridge",
+                    LegacyStateBackendsToFlink114.FS,
+                    LegacyStateBackendsToFlink114.FS + "Factory",
+                    LegacyStateBackendsToFlink114.MEMORY,
+                    LegacyStateBackendsToFlink114.MEMORY + "Factory");
 
     @Override
     public String getDisplayName() {
@@ -83,7 +154,19 @@ public class StateConfigForFlink2 extends Recipe {
 
     @Override
     public List<Recipe> getRecipeList() {
-        return List.of(new ChangePackage(ROCKSDB_OLD_PACKAGE, ROCKSDB_NEW_PACKAGE, false));
+        // Class by class, not OpenRewrite's ChangePackage: that would also move the classes
+        // Flink 2.0 removed, to names that do not exist.
+        List<Recipe> moves = new ArrayList<>();
+        for (String name : ROCKSDB_MOVED) {
+            moves.add(
+                    new ChangeType(
+                            ROCKSDB_OLD_PACKAGE + "." + name,
+                            ROCKSDB_NEW_PACKAGE + "." + name,
+                            false));
+        }
+        // Last, once the imports of this run are in place.
+        moves.add(new CommentRemovedImports());
+        return moves;
     }
 
     @Override
@@ -116,5 +199,57 @@ public class StateConfigForFlink2 extends Recipe {
                         return StateSetters.commentInExpression(m);
                     }
                 });
+    }
+
+    /** Comments each import of a class that Flink 2.0 removed. */
+    static final class CommentRemovedImports extends Recipe {
+
+        @Override
+        public String getDisplayName() {
+            return "Comment imports of state classes that Flink 2.0 removed";
+        }
+
+        @Override
+        public String getDescription() {
+            return "Marks an import of `RocksDBStateBackend`, `FsStateBackend`, `MemoryStateBackend`"
+                    + " and the other state classes Flink 2.0 removed, which keep their 1.x names.";
+        }
+
+        @Override
+        public TreeVisitor<?, ExecutionContext> getVisitor() {
+            List<TreeVisitor<?, ExecutionContext>> uses = new ArrayList<>();
+            REMOVED.forEach(type -> uses.add(new UsesType<>(type, false)));
+            return Preconditions.check(
+                    Preconditions.or(uses.toArray(new TreeVisitor[0])),
+                    new JavaIsoVisitor<ExecutionContext>() {
+                        @Override
+                        public J.Import visitImport(J.Import anImport, ExecutionContext ctx) {
+                            if (anImport.isStatic() || !REMOVED.contains(anImport.getTypeName())) {
+                                return anImport;
+                            }
+                            return StateSetters.withComment(
+                                    anImport,
+                                    removedComment(anImport.getTypeName()),
+                                    StateSetters.MARK,
+                                    false);
+                        }
+                    });
+        }
+    }
+
+    /** The comment on an import of a class Flink 2.0 removed. */
+    private static String removedComment(String type) {
+        String simple = type.substring(type.lastIndexOf('.') + 1);
+        String where =
+                type.startsWith(ROCKSDB_OLD_PACKAGE + ".")
+                        ? "; it keeps its 1.x name, as " + ROCKSDB_NEW_PACKAGE + " has no " + simple
+                        : "";
+        return " "
+                + StateSetters.MARK
+                + ": Flink 2.0 removed "
+                + simple
+                + where
+                + ". Replace its uses (a flinkext comment where it is used says what to write)"
+                + " before building against Flink 2.x.";
     }
 }

@@ -63,7 +63,11 @@ final class StateSetters {
                     FILESYSTEM_STORAGE,
                     JOBMANAGER_STORAGE,
                     CLEANUP,
-                    CONTRIB + "PredefinedOptions");
+                    CONTRIB + "PredefinedOptions",
+                    // named by a cast around the backend or storage
+                    "org.apache.flink.runtime.state.StateBackend",
+                    "org.apache.flink.runtime.state.AbstractStateBackend",
+                    "org.apache.flink.runtime.state.CheckpointStorage");
 
     /** A Flink {@code ConfigOption} constant, named in the code the recipe writes. */
     record Option(String owner, String field) {
@@ -198,6 +202,25 @@ final class StateSetters {
         return null;
     }
 
+    /** The expression inside casts and parentheses. */
+    static Expression unwrap(Expression e) {
+        for (Expression inner = inner(e); inner != null; inner = inner(e)) {
+            e = inner;
+        }
+        return e;
+    }
+
+    /** The expression one cast or pair of parentheses holds, or null. */
+    static Expression inner(Expression e) {
+        if (e instanceof J.TypeCast) {
+            return ((J.TypeCast) e).getExpression();
+        }
+        if (e instanceof J.Parentheses && ((J.Parentheses<?>) e).getTree() instanceof Expression) {
+            return (Expression) ((J.Parentheses<?>) e).getTree();
+        }
+        return null;
+    }
+
     static boolean isPlainReference(Expression e) {
         return e instanceof J.Identifier
                 || (e instanceof J.FieldAccess
@@ -206,7 +229,8 @@ final class StateSetters {
 
     /** The meaning of a removed setter called on a plain environment, its argument not a local. */
     static Meaning meaning(J.MethodInvocation call) {
-        Expression arg = arguments(call).size() == 1 ? arguments(call).get(0) : null;
+        // (StateBackend) new HashMapStateBackend(): a cast or parentheses change nothing.
+        Expression arg = arguments(call).size() == 1 ? unwrap(arguments(call).get(0)) : null;
         if (arg == null) {
             return Meaning.unsafe("it has no single argument");
         }
@@ -242,6 +266,14 @@ final class StateSetters {
         }
         if (HASHMAP.equals(type) && args.isEmpty()) {
             return Meaning.of(Setting.of(STATE_BACKEND, "\"hashmap\""));
+        }
+        if (LegacyStateBackendsToFlink114.LEGACY.contains(type)) {
+            return Meaning.unsafe(
+                    "it is a "
+                            + simple(type)
+                            + ", a legacy backend that Flink 2.0 removed (where"
+                            + " LegacyStateBackendsToFlink114 left it alone, its comment says why"
+                            + " and what to write instead)");
         }
         return Meaning.unsafe(
                 "it is a " + (type == null ? "backend of unknown type" : simple(type)) + " object");

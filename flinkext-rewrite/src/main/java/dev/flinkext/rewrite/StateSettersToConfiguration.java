@@ -25,6 +25,7 @@ import org.openrewrite.internal.ListUtils;
 import org.openrewrite.java.JavaIsoVisitor;
 import org.openrewrite.java.JavaTemplate;
 import org.openrewrite.java.JavaVisitor;
+import org.openrewrite.java.tree.Comment;
 import org.openrewrite.java.tree.Expression;
 import org.openrewrite.java.tree.J;
 import org.openrewrite.java.tree.JavaType;
@@ -33,6 +34,8 @@ import org.openrewrite.java.tree.Statement;
 import org.openrewrite.java.tree.TypeUtils;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,8 +57,24 @@ final class StateSettersToConfiguration {
         this.blockCursor = blockCursor;
     }
 
-    /** Statements that move into configuration, for one environment. */
-    private record Item(int index, List<UUID> removed, Expression env, List<Setting> settings) {}
+    /** What a removed setter sets; a later call of a kind replaces what earlier ones set. */
+    private enum Kind {
+        BACKEND,
+        STORAGE,
+        RETENTION
+    }
+
+    /**
+     * Statements that move into configuration, for one environment: one setter, or a backend
+     * variable with its setters and the {@code setStateBackend} call it is handed to.
+     */
+    private record Item(int index, Kind kind, Expression env, List<Part> parts) {}
+
+    /** One removed statement and the settings it stands for. */
+    private record Part(UUID statement, List<Setting> settings) {}
+
+    /** A {@code conf.set(…)} line to write, and the comments that sat above its statement. */
+    private record Line(Setting setting, List<Comment> comments) {}
 
     /** A local {@code X backend = new EmbeddedRocksDBStateBackend(…)} and its uses. */
     private static final class BackendVariable {
@@ -126,7 +145,12 @@ final class StateSettersToConfiguration {
             if (meaning.unsafe() != null) {
                 unsafe.put(call.getId(), StateSetters.comment(call, meaning.unsafe()));
             } else {
-                items.add(new Item(i, List.of(call.getId()), env, meaning.settings()));
+                items.add(
+                        new Item(
+                                i,
+                                kindOf(call),
+                                env,
+                                List.of(new Part(call.getId(), meaning.settings()))));
             }
         }
 
@@ -135,19 +159,20 @@ final class StateSettersToConfiguration {
                 continue; // not handed to an environment here: none of this recipe's business
             }
             String why = null;
-            List<Setting> settings = new ArrayList<>();
+            List<Part> parts = new ArrayList<>();
             Meaning backend = StateSetters.backend(v.backend);
             if (backend.unsafe() != null) {
                 why = backend.unsafe();
             }
-            settings.addAll(backend.settings());
+            parts.add(new Part(v.id, backend.settings()));
             for (J.MethodInvocation setter : v.setters) {
                 Meaning m = StateSetters.rocksDbSetter(setter);
                 if (why == null && m.unsafe() != null) {
                     why = m.unsafe();
                 }
-                settings.addAll(m.settings());
+                parts.add(new Part(setter.getId(), m.settings()));
             }
+            parts.add(new Part(v.setOn.getId(), List.of()));
             if (why == null && references(statements, v.name, v.id) != v.setters.size() + 1) {
                 why = "the backend object " + v.name + " is used beyond its setters";
             }
@@ -158,12 +183,12 @@ final class StateSettersToConfiguration {
                 unsafe.put(v.setOn.getId(), StateSetters.comment(v.setOn, why));
                 continue;
             }
-            List<UUID> removed = new ArrayList<>();
-            removed.add(v.id);
-            v.setters.forEach(setter -> removed.add(setter.getId()));
-            removed.add(v.setOn.getId());
             items.add(
-                    new Item(v.setOnIndex, removed, StateSetters.environmentOf(v.setOn), settings));
+                    new Item(
+                            v.setOnIndex,
+                            Kind.BACKEND,
+                            StateSetters.environmentOf(v.setOn),
+                            parts));
         }
 
         J.Block b = block;
@@ -192,17 +217,55 @@ final class StateSettersToConfiguration {
     }
 
     private J.Block moveIntoConfiguration(J.Block b, String envName, List<Item> items) {
-        List<Setting> settings = new ArrayList<>();
+        Map<UUID, Statement> byId = new HashMap<>();
+        List<Statement> statements = b.getStatements();
+        for (Statement s : statements) {
+            byId.put(s.getId(), s);
+        }
+        Set<UUID> removed = new HashSet<>();
+        for (Item item : items) {
+            item.parts().forEach(part -> removed.add(part.statement()));
+        }
+        // Comments above a removed statement go with what it becomes; a comment ending the line
+        // of a removed statement (in the prefix of the next one) belongs to it too.
+        Map<UUID, List<Comment>> carried = new HashMap<>();
+        for (int i = 0; i <= statements.size(); i++) {
+            Space prefix = i < statements.size() ? statements.get(i).getPrefix() : b.getEnd();
+            if (i > 0 && removed.contains(statements.get(i - 1).getId())) {
+                carried.computeIfAbsent(statements.get(i - 1).getId(), k -> new ArrayList<>())
+                        .addAll(CarriedComments.endOfLineBefore(prefix).getComments());
+            }
+            if (i < statements.size() && removed.contains(statements.get(i).getId())) {
+                carried.computeIfAbsent(statements.get(i).getId(), k -> new ArrayList<>())
+                        .addAll(CarriedComments.above(prefix));
+            }
+        }
+
+        // Each call of a kind replaced what the calls before it set (the setters replace the
+        // environment's backend or storage object): only the last one's settings are written.
+        Map<Kind, Item> last = new EnumMap<>(Kind.class);
+        items.forEach(item -> last.put(item.kind(), item));
+        List<Line> lines = new ArrayList<>();
+        List<Comment> pending = new ArrayList<>();
+        for (Item item : items) {
+            for (Part part : item.parts()) {
+                pending.addAll(carried.getOrDefault(part.statement(), List.of()));
+                if (last.get(item.kind()) != item) {
+                    continue;
+                }
+                for (Setting setting : part.settings()) {
+                    lines.add(new Line(setting, pending));
+                    pending = new ArrayList<>();
+                }
+            }
+        }
+
         List<Object> args = new ArrayList<>();
         Set<String> imports = new LinkedHashSet<>();
         List<String> stubs = new ArrayList<>();
-        Set<String> removed = new HashSet<>();
         Set<String> usedNames = new HashSet<>();
-        for (Item item : items) {
-            settings.addAll(item.settings());
-            item.removed().forEach(id -> removed.add(id.toString()));
-        }
-        for (Setting setting : settings) {
+        for (Line line : lines) {
+            Setting setting = line.setting();
             args.addAll(setting.args());
             imports.add(setting.option().owner());
             imports.addAll(setting.imports());
@@ -212,12 +275,12 @@ final class StateSettersToConfiguration {
         String conf = freshName(b, "stateConfig");
         StringBuilder code =
                 new StringBuilder("Configuration " + conf + " = new Configuration();\n");
-        for (Setting setting : settings) {
+        for (Line line : lines) {
             code.append(conf)
                     .append(".set(")
-                    .append(setting.option().code())
+                    .append(line.setting().option().code())
                     .append(", ")
-                    .append(setting.value())
+                    .append(line.setting().value())
                     .append(");\n");
         }
 
@@ -232,14 +295,14 @@ final class StateSettersToConfiguration {
             code.append(
                     "#{any(" + LegacyStateBackendsToFlink114.ENV + ")}.configure(" + conf + ");");
             args.add(items.get(0).env().withId(Tree.randomId()));
-            List<UUID> lastRemoved = items.get(items.size() - 1).removed();
-            anchor = lastRemoved.get(lastRemoved.size() - 1);
+            List<Part> lastParts = items.get(items.size() - 1).parts();
+            anchor = lastParts.get(lastParts.size() - 1).statement();
             before = false;
         }
         imports.add(CONFIGURATION);
         // Written as the block's last statements (a template anchored on a method call may be
         // parsed as an expression), then moved to the anchor.
-        int size = b.getStatements().size();
+        int size = statements.size();
         b =
                 JavaTemplate.builder(code.toString())
                         .javaParser(FlinkStubs.parser(stubs.toArray(new String[0])))
@@ -251,40 +314,88 @@ final class StateSettersToConfiguration {
                                 args.toArray());
         List<Statement> all = new ArrayList<>(b.getStatements());
         List<Statement> written = new ArrayList<>(all.subList(size, all.size()));
-        all.subList(size, all.size()).clear();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).getId().equals(anchor)) {
-                Space prefix = all.get(i).getPrefix();
-                written.set(0, written.get(0).withPrefix(prefix));
-                if (before) {
-                    // The declaration follows the written lines directly.
-                    all.set(i, all.get(i).withPrefix(Space.format("\n" + prefix.getIndent())));
-                }
-                all.addAll(before ? i : i + 1, written);
-                break;
+        Statement anchorStatement = byId.get(anchor);
+        String indent = anchorStatement.getPrefix().getIndent();
+        for (int i = 0; i < lines.size(); i++) {
+            Statement line = written.get(i + 1);
+            written.set(
+                    i + 1,
+                    line.withPrefix(
+                            CarriedComments.withAbove(
+                                    line.getPrefix(), lines.get(i).comments(), indent)));
+        }
+        Space firstPrefix =
+                anchorStatement.getPrefix().getWhitespace().contains("\n")
+                        ? Space.format(anchorStatement.getPrefix().getWhitespace())
+                        : Space.format("\n" + indent);
+        written.set(0, written.get(0).withPrefix(firstPrefix));
+
+        // The block again: the written statements at the anchor, the removed ones gone, and the
+        // comments that ended a line kept on that line.
+        List<Statement> result = new ArrayList<>();
+        Space endOfLine = Space.EMPTY;
+        for (int i = 0; i < size; i++) {
+            Statement s = statements.get(i);
+            boolean afterRemoved = i > 0 && removed.contains(statements.get(i - 1).getId());
+            if (s.getId().equals(anchor) && before) {
+                J.VariableDeclarations d =
+                        passConfiguration(
+                                (J.VariableDeclarations) s,
+                                ((J.VariableDeclarations) written.get(0)).getVariables().get(0));
+                endOfLine =
+                        CarriedComments.join(
+                                endOfLine, CarriedComments.endOfLineBefore(d.getPrefix()));
+                written.set(
+                        0,
+                        written.get(0)
+                                .withPrefix(
+                                        CarriedComments.afterEndOfLine(
+                                                endOfLine, written.get(0).getPrefix())));
+                endOfLine = Space.EMPTY;
+                result.addAll(written);
+                Space own = Space.build("\n" + indent, CarriedComments.above(d.getPrefix()));
+                result.add(d.withPrefix(CarriedComments.withAbove(own, pending, indent)));
+                continue;
             }
+            if (removed.contains(s.getId())) {
+                if (!afterRemoved) {
+                    // Comments ending the line before, which stays.
+                    endOfLine =
+                            CarriedComments.join(
+                                    endOfLine, CarriedComments.endOfLineBefore(s.getPrefix()));
+                }
+                if (s.getId().equals(anchor)) {
+                    int lastIndex = written.size() - 1;
+                    Statement configure = written.get(lastIndex);
+                    written.set(
+                            lastIndex,
+                            configure.withPrefix(
+                                    CarriedComments.withAbove(
+                                            configure.getPrefix(), pending, indent)));
+                    written.set(
+                            0,
+                            written.get(0)
+                                    .withPrefix(
+                                            CarriedComments.afterEndOfLine(
+                                                    endOfLine, written.get(0).getPrefix())));
+                    endOfLine = Space.EMPTY;
+                    result.addAll(written);
+                }
+                continue;
+            }
+            Space prefix =
+                    afterRemoved
+                            ? CarriedComments.withoutEndOfLineBefore(s.getPrefix())
+                            : s.getPrefix();
+            result.add(s.withPrefix(CarriedComments.afterEndOfLine(endOfLine, prefix)));
+            endOfLine = Space.EMPTY;
         }
-        b = b.withStatements(all);
-        b =
-                b.withStatements(
-                        ListUtils.map(
-                                b.getStatements(),
-                                s -> removed.contains(s.getId().toString()) ? null : s));
-        if (declaration != null) {
-            UUID id = declaration.getId();
-            J.VariableDeclarations.NamedVariable confVariable =
-                    ((J.VariableDeclarations) written.get(0)).getVariables().get(0);
-            b =
-                    b.withStatements(
-                            ListUtils.map(
-                                    b.getStatements(),
-                                    s ->
-                                            s.getId().equals(id)
-                                                    ? passConfiguration(
-                                                            (J.VariableDeclarations) s,
-                                                            confVariable)
-                                                    : s));
+        Space end = b.getEnd();
+        if (size > 0 && removed.contains(statements.get(size - 1).getId())) {
+            end = CarriedComments.withoutEndOfLineBefore(end);
         }
+        b = b.withEnd(CarriedComments.afterEndOfLine(endOfLine, end));
+        b = b.withStatements(result);
         for (String type : imports) {
             // Named by the code just written (the template types them from stubs).
             visitor.maybeAddImport(type, false);
@@ -293,6 +404,17 @@ final class StateSettersToConfiguration {
             visitor.maybeRemoveImport(type);
         }
         return b;
+    }
+
+    private static Kind kindOf(J.MethodInvocation call) {
+        switch (call.getSimpleName()) {
+            case "setStateBackend":
+                return Kind.BACKEND;
+            case "setCheckpointStorage":
+                return Kind.STORAGE;
+            default:
+                return Kind.RETENTION;
+        }
     }
 
     /**

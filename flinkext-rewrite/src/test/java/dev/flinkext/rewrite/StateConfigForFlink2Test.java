@@ -261,9 +261,9 @@ class StateConfigForFlink2Test implements RewriteTest {
                         }
                         """,
                         """
-                        import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
                         import org.apache.flink.runtime.state.StateBackend;
                         import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+                        import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
                         import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
                         class Job {
@@ -292,6 +292,206 @@ class StateConfigForFlink2Test implements RewriteTest {
                             }
 
                             static void log(Object o) {}
+                        }
+                        """));
+    }
+
+    @Test
+    void commentsAboveMovedSettersGoWithTheirSettingsAndEndOfLineCommentsStay() {
+        rewriteRun(
+                java(
+                        """
+                        import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            void run(String dir) throws Exception {
+                                // the environment
+                                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                                env.enableCheckpointing(60_000); // every minute
+                                // RocksDB, incremental: the state is large
+                                env.setStateBackend(new EmbeddedRocksDBStateBackend(true)); // since 2021
+                                /* checkpoints go to HDFS */
+                                env.getCheckpointConfig().setCheckpointStorage(dir);
+                                env.fromSequence(1, 10).print();
+                            }
+                        }
+                        """,
+                        """
+                        import org.apache.flink.configuration.CheckpointingOptions;
+                        import org.apache.flink.configuration.Configuration;
+                        import org.apache.flink.configuration.StateBackendOptions;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            void run(String dir) throws Exception {
+                                Configuration stateConfig = new Configuration();
+                                // RocksDB, incremental: the state is large
+                                // since 2021
+                                stateConfig.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+                                stateConfig.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+                                /* checkpoints go to HDFS */
+                                stateConfig.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+                                stateConfig.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+                                // the environment
+                                StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(stateConfig);
+                                env.enableCheckpointing(60_000); // every minute
+                                env.fromSequence(1, 10).print();
+                            }
+                        }
+                        """));
+    }
+
+    @Test
+    void commentsAreKeptWhereTheEnvironmentIsConfiguredInPlace() {
+        rewriteRun(
+                java(
+                        """
+                        import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            void setUp(StreamExecutionEnvironment env, String dir) {
+                                env.setParallelism(2); // two slots
+                                // the heap backend: state is small
+                                env.setStateBackend(new HashMapStateBackend());
+                                // where checkpoints go
+                                env.getCheckpointConfig().setCheckpointStorage(dir); // a shared disk
+                            }
+                        }
+                        """,
+                        """
+                        import org.apache.flink.configuration.CheckpointingOptions;
+                        import org.apache.flink.configuration.Configuration;
+                        import org.apache.flink.configuration.StateBackendOptions;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            void setUp(StreamExecutionEnvironment env, String dir) {
+                                env.setParallelism(2); // two slots
+                                Configuration stateConfig = new Configuration();
+                                // the heap backend: state is small
+                                stateConfig.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+                                // where checkpoints go
+                                // a shared disk
+                                stateConfig.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+                                stateConfig.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+                                env.configure(stateConfig);
+                            }
+                        }
+                        """));
+    }
+
+    /** Each setter replaced the object set before: only the last call's settings are written. */
+    @Test
+    void repeatedSettersCollapseToTheLastCall() {
+        rewriteRun(
+                java(
+                        """
+                        import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+                        import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+                        import org.apache.flink.runtime.state.storage.JobManagerCheckpointStorage;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            void setUp(StreamExecutionEnvironment env, String dir, String other) {
+                                // first try: RocksDB
+                                env.setStateBackend(new EmbeddedRocksDBStateBackend(true));
+                                env.getCheckpointConfig().setCheckpointStorage(dir);
+                                env.setStateBackend(new HashMapStateBackend());
+                                env.getCheckpointConfig().setCheckpointStorage(other);
+                                // in the end: heap state, JobManager storage
+                                env.setStateBackend(new HashMapStateBackend());
+                                env.getCheckpointConfig().setCheckpointStorage(new JobManagerCheckpointStorage());
+                            }
+                        }
+                        """,
+                        """
+                        import org.apache.flink.configuration.CheckpointingOptions;
+                        import org.apache.flink.configuration.Configuration;
+                        import org.apache.flink.configuration.StateBackendOptions;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            void setUp(StreamExecutionEnvironment env, String dir, String other) {
+                                Configuration stateConfig = new Configuration();
+                                // first try: RocksDB
+                                // in the end: heap state, JobManager storage
+                                stateConfig.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+                                stateConfig.set(CheckpointingOptions.CHECKPOINT_STORAGE, "jobmanager");
+                                env.configure(stateConfig);
+                            }
+                        }
+                        """));
+    }
+
+    @Test
+    void aCastAroundTheBackendChangesNothing() {
+        rewriteRun(
+                java(
+                        """
+                        import org.apache.flink.runtime.state.StateBackend;
+                        import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            void setUp(StreamExecutionEnvironment env) {
+                                env.setStateBackend((StateBackend) new HashMapStateBackend());
+                            }
+                        }
+                        """,
+                        """
+                        import org.apache.flink.configuration.Configuration;
+                        import org.apache.flink.configuration.StateBackendOptions;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            void setUp(StreamExecutionEnvironment env) {
+                                Configuration stateConfig = new Configuration();
+                                stateConfig.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+                                env.configure(stateConfig);
+                            }
+                        }
+                        """));
+    }
+
+    /** A nested class moves with its package too. */
+    @Test
+    void nestedRocksDbTypesMoveWithTheirPackage() {
+        rewriteRun(
+                java(
+                        """
+                        import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+                        import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend.PriorityQueueStateType;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            PriorityQueueStateType timers = PriorityQueueStateType.ROCKSDB;
+
+                            void setUp(StreamExecutionEnvironment env) {
+                                EmbeddedRocksDBStateBackend backend = new EmbeddedRocksDBStateBackend();
+                                backend.setPriorityQueueStateType(EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+                                env.setStateBackend(backend);
+                            }
+                        }
+                        """,
+                        """
+                        import org.apache.flink.configuration.Configuration;
+                        import org.apache.flink.configuration.StateBackendOptions;
+                        import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+                        import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend.PriorityQueueStateType;
+                        import org.apache.flink.state.rocksdb.RocksDBOptions;
+                        import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+                        class Job {
+                            PriorityQueueStateType timers = PriorityQueueStateType.ROCKSDB;
+
+                            void setUp(StreamExecutionEnvironment env) {
+                                Configuration stateConfig = new Configuration();
+                                stateConfig.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+                                stateConfig.set(RocksDBOptions.TIMER_SERVICE_FACTORY, EmbeddedRocksDBStateBackend.PriorityQueueStateType.HEAP);
+                                env.configure(stateConfig);
+                            }
                         }
                         """));
     }

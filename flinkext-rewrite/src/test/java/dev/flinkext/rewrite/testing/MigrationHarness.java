@@ -34,6 +34,7 @@ import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,18 +221,15 @@ public final class MigrationHarness {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
-        for (String pkg :
-                List.of(
-                        "java.util",
-                        "java.lang",
-                        "java.lang.reflect",
-                        "java.io",
-                        "java.net",
-                        "java.nio",
-                        "sun.nio.ch",
-                        "java.time")) {
-            command.add("--add-opens");
-            command.add("java.base/" + pkg + "=ALL-UNNAMED");
+        // The --add-opens this JVM got from the build (the root pom's flinkext.jvm.opens).
+        List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (int i = 0; i < own.size(); i++) {
+            if (own.get(i).startsWith("--add-opens=")) {
+                command.add(own.get(i));
+            } else if (own.get(i).equals("--add-opens") && i + 1 < own.size()) {
+                command.add(own.get(i));
+                command.add(own.get(++i));
+            }
         }
         command.add("-cp");
         command.add(

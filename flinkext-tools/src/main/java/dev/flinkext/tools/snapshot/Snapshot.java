@@ -255,7 +255,7 @@ public final class Snapshot {
     }
 
     public SnapshotKind kind() {
-        return SnapshotKind.of(metadata.getCheckpointProperties());
+        return SnapshotKind.of(metadata, directory == null ? null : directory.getName());
     }
 
     /** What Flink's loader returned. */
