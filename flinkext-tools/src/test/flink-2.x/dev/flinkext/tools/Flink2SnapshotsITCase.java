@@ -344,6 +344,9 @@ class Flink2SnapshotsITCase {
                 ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
         conf.set(CheckpointingOptions.ALIGNED_CHECKPOINT_TIMEOUT, Duration.ZERO);
+        // Every channel-state stream in a file, however little is in flight when the barrier
+        // overtakes it (below the 20 KiB default it would be inline in _metadata).
+        conf.set(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD, MemorySize.ZERO);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         env.setParallelism(2);
@@ -616,6 +619,7 @@ class Flink2SnapshotsITCase {
             org.apache.flink.runtime.state.AbstractMergedChannelStateHandle<?, ?> handle) {
         StreamStateHandle delegate = handle.getDelegate();
         assertThat(delegate)
+                .as("a channel-state stream in a file (the inline threshold is 0)")
                 .isInstanceOf(org.apache.flink.runtime.state.filesystem.FileStateHandle.class);
         return local(
                 ((org.apache.flink.runtime.state.filesystem.FileStateHandle) delegate)
