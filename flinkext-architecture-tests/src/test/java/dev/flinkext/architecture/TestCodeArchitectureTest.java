@@ -76,7 +76,11 @@ class TestCodeArchitectureTest {
                     "dev.flinkext.cli.FlinkextITCase",
                     "its MiniClusters run in a JVM of each Flink line (the tools' testing"
                             + ".LineSnapshots): the launcher holds no Flink, and the two lines"
-                            + " cannot share a JVM's classpath");
+                            + " cannot share a JVM's classpath",
+                    "dev.flinkext.cli.BinFlinkextITCase",
+                    "runs the bin/flinkext script against the packaged home (its jvm-options are"
+                            + " written in the package phase) with a stand-in java that prints its"
+                            + " arguments: no job");
 
     /** Tests allowed outside the package of the class they test, with the reason. */
     static final Map<String, String> TESTS_OUTSIDE_THEIR_PACKAGE =
