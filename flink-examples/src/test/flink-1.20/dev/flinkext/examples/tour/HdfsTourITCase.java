@@ -19,6 +19,7 @@ import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
 import dev.flinkext.testing.hdfs.HdfsClusterExtension;
 
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.core.fs.FileSystem;
@@ -61,7 +62,7 @@ class HdfsTourITCase {
 
     @RegisterExtension
     @Order(2)
-    static final MiniClusterExtension MINI_CLUSTER = TourTesting.miniCluster();
+    static final MiniClusterExtension MINI_CLUSTER = TourTesting.miniCluster(retainingThree());
 
     @TempDir static Path dir;
 
@@ -146,6 +147,17 @@ class HdfsTourITCase {
         // At least one completed checkpoint copied to S3 whole: its _metadata is written last.
         Path archived = s3.bucketDirectory().resolve("archive");
         CommonTestUtils.waitUntilCondition(() -> archivedMetadataFiles(archived) > 0);
+    }
+
+    /**
+     * Three retained checkpoints: the archive copies a completed checkpoint to S3 while the job
+     * goes on, and with one retained a slow copy (a loaded machine) loses its files to the next
+     * checkpoint every time, so no archive ever completes (the archiver's warning says as much).
+     */
+    private static Configuration retainingThree() {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        return conf;
     }
 
     private static void assertExact(RunReport report, TourConfiguration configuration) {

@@ -70,8 +70,14 @@ final class TourTesting {
     }
 
     static MiniClusterExtension miniCluster() {
+        return miniCluster(new Configuration());
+    }
+
+    /** As {@link #miniCluster()}, with {@code conf} on top (e.g. more retained checkpoints). */
+    static MiniClusterExtension miniCluster(Configuration more) {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(128));
+        conf.addAll(more);
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
                         .setConfiguration(conf)
