@@ -345,12 +345,7 @@ final class StateSettersToConfiguration {
                 endOfLine =
                         CarriedComments.join(
                                 endOfLine, CarriedComments.endOfLineBefore(d.getPrefix()));
-                written.set(
-                        0,
-                        written.get(0)
-                                .withPrefix(
-                                        CarriedComments.afterEndOfLine(
-                                                endOfLine, written.get(0).getPrefix())));
+                carryEndOfLine(written, endOfLine);
                 endOfLine = Space.EMPTY;
                 result.addAll(written);
                 Space own = Space.build("\n" + indent, CarriedComments.above(d.getPrefix()));
@@ -372,12 +367,7 @@ final class StateSettersToConfiguration {
                             configure.withPrefix(
                                     CarriedComments.withAbove(
                                             configure.getPrefix(), pending, indent)));
-                    written.set(
-                            0,
-                            written.get(0)
-                                    .withPrefix(
-                                            CarriedComments.afterEndOfLine(
-                                                    endOfLine, written.get(0).getPrefix())));
+                    carryEndOfLine(written, endOfLine);
                     endOfLine = Space.EMPTY;
                     result.addAll(written);
                 }
@@ -404,6 +394,19 @@ final class StateSettersToConfiguration {
             visitor.maybeRemoveImport(type);
         }
         return b;
+    }
+
+    /**
+     * The comments that ended the line before the removed setters go after the first statement
+     * written in their place.
+     */
+    private static void carryEndOfLine(List<Statement> written, Space endOfLine) {
+        written.set(
+                0,
+                written.get(0)
+                        .withPrefix(
+                                CarriedComments.afterEndOfLine(
+                                        endOfLine, written.get(0).getPrefix())));
     }
 
     private static Kind kindOf(J.MethodInvocation call) {
