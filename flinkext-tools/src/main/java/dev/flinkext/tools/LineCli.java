@@ -53,7 +53,7 @@ public final class LineCli {
 
     /** The command line with every subcommand; exit codes as {@code ExitCode} lists them. */
     public static CommandLine commandLine() {
-        return CommandLines.create(new LineCli());
+        return CommandLines.create(new LineCli(), LineCommands.ofThisLine());
     }
 
     public static void main(String[] args) {

@@ -34,9 +34,15 @@ public final class CommandLines {
 
     private CommandLines() {}
 
-    /** A picocli command line for {@code command} with the failure handling above. */
-    public static CommandLine create(Object command) {
+    /**
+     * A picocli command line for {@code command}, with {@code subcommands} added to the ones it
+     * declares, and the failure handling above.
+     */
+    public static CommandLine create(Object command, Object... subcommands) {
         CommandLine cli = new CommandLine(command);
+        for (Object subcommand : subcommands) {
+            cli.addSubcommand(subcommand);
+        }
         cli.setExitCodeExceptionMapper(e -> ExitCode.BAD_INPUT);
         cli.setExecutionExceptionHandler(CommandLines::handleFailure);
         cli.setParameterExceptionHandler(

@@ -1,0 +1,34 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.tools;
+
+import dev.flinkext.tools.upgrade.UpgradeCommand;
+
+import org.apache.flink.annotation.Internal;
+
+/**
+ * The commands only Flink 2.x's line has: {@code upgrade}, whose verdicts are Flink 2.x's own (and
+ * which reads Flink 1.x's Kryo bytes with a relocated Kryo 2, {@code flinkext-kryo2}).
+ */
+@Internal
+final class LineCommands {
+
+    private LineCommands() {}
+
+    static Object[] ofThisLine() {
+        return new Object[] {new UpgradeCommand()};
+    }
+}
