@@ -21,10 +21,11 @@ import org.apache.flink.core.execution.JobStatusChangedListener;
 import org.apache.flink.core.execution.JobStatusChangedListenerFactory;
 
 /**
- * Ends what the tiered storage holds for a job on the JobManager (its figures, their JMX bean, its
- * threads) when the job reaches a terminal state there (finished, cancelled, failed for good,
- * suspended), instead of at the next garbage collection. A restart by the restart strategy is no
- * terminal state: the figures stay and count on.
+ * Flink 2.x only (Flink 1.20 has no job status listener; there {@link JobEndReporterFactory} is the
+ * hook): ends what the tiered storage holds for a job on the JobManager (its figures, their JMX
+ * bean, its threads) when the job reaches a terminal state there (finished, cancelled, failed for
+ * good, suspended), instead of at the next garbage collection. A restart by the restart strategy is
+ * no terminal state: the figures stay and count on.
  *
  * <pre>{@code
  * execution.job-status-changed-listeners: dev.flinkext.checkpoint.tiered.JobEndListenerFactory
