@@ -39,6 +39,7 @@ import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,10 +69,13 @@ final class CheckpointMonitor {
     /**
      * Flink tells a checkpoint storage nothing when its job ends: no method of {@code
      * CheckpointStorageAccess} closes it, and the checkpoint coordinator's shutdown only closes the
-     * job's master hooks. What does end is the job's checkpoint coordinator, which is the only
-     * holder of this monitor (through the storage access and the checkpoint locations): once it is
-     * garbage, the job's figures and threads are released, so that a session cluster holds nothing
-     * per finished job (and no user class loader, when the pack is inside a job jar).
+     * job's master hooks. The job's end reaches {@link JobEnd} instead, through a hook configured
+     * on the cluster ({@link JobEndReporterFactory}; on Flink 2.x also a job status listener), and
+     * releases the job's figures and threads at once. This cleaner is the safety net for a cluster
+     * without that hook: the job's checkpoint coordinator is the only holder of this monitor
+     * (through the storage access and the checkpoint locations), so once it is garbage the same
+     * release runs, and a session cluster holds nothing per finished job (and no user class loader,
+     * when the pack is inside a job jar) after the next garbage collection.
      */
     private static final Cleaner RELEASER = Cleaner.create();
 
@@ -95,6 +99,7 @@ final class CheckpointMonitor {
                 archive == null ? null : daemonThread("flinkext-tiered-archiver-" + jobId);
         this.release = new Release(jobId, monitorThread, archiveThread);
         RELEASER.register(this, release);
+        JobEnd.register(jobId, release);
     }
 
     /**
@@ -105,7 +110,16 @@ final class CheckpointMonitor {
      */
     void checkpointFinalized(long checkpointId, byte[] metadata, String pointer) {
         long completedAt = System.currentTimeMillis();
-        monitorThread.execute(() -> onCompleted(checkpointId, metadata, pointer, completedAt));
+        onMonitorThread(() -> onCompleted(checkpointId, metadata, pointer, completedAt));
+    }
+
+    /** Runs {@code work} on the monitor thread, unless the job's resources are released. */
+    private void onMonitorThread(Runnable work) {
+        try {
+            monitorThread.execute(work);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Job {} has ended; its checkpoint monitor takes no more work", jobId);
+        }
     }
 
     private void onCompleted(long checkpointId, byte[] bytes, String pointer, long completedAt) {
@@ -121,10 +135,7 @@ final class CheckpointMonitor {
             return;
         }
         if (stats == null) {
-            stats =
-                    TieredCheckpointStats.register(
-                            jobId, archive == null ? "" : archive.directory().toString());
-            release.stats = stats;
+            stats = release.register(archive == null ? "" : archive.directory().toString());
         }
         record(metadata, bytes.length);
         if (archive == null) {
@@ -189,7 +200,7 @@ final class CheckpointMonitor {
         // While checkpoints are refused none completes, and only a completed checkpoint starts an
         // archive: archive the last completed one again, so that a healed archive lets the job
         // checkpoint again. It is still retained (nothing newer subsumed it).
-        monitorThread.execute(this::retryLastCompleted);
+        onMonitorThread(this::retryLastCompleted);
         String lastFailure = current.getLastArchiveFailure();
         String message =
                 String.format(
@@ -257,12 +268,20 @@ final class CheckpointMonitor {
         }
     }
 
-    /** What a finished job leaves behind: its figures and its threads. Holds no monitor. */
+    /**
+     * What a finished job leaves behind: its figures and its threads. Holds no monitor. Runs once,
+     * at the job's end ({@link JobEnd}) or when the monitor is garbage, whichever comes first; work
+     * already handed to the threads (the last checkpoint's figures and archive) still runs, but
+     * registers no figures any more.
+     */
     private static final class Release implements Runnable {
         private final JobID jobId;
         private final ExecutorService monitorThread;
         @Nullable private final ExecutorService archiveThread;
-        @Nullable volatile TieredCheckpointStats stats;
+
+        // Guarded by this: registering figures and releasing them never interleave.
+        @Nullable private TieredCheckpointStats stats;
+        private boolean released;
 
         Release(
                 JobID jobId,
@@ -273,20 +292,37 @@ final class CheckpointMonitor {
             this.archiveThread = archiveThread;
         }
 
+        /** The job's figures: registered with JMX, unless the job has ended already. */
+        synchronized TieredCheckpointStats register(String archiveDirectory) {
+            stats =
+                    released
+                            ? TieredCheckpointStats.unregistered(archiveDirectory)
+                            : TieredCheckpointStats.register(jobId, archiveDirectory);
+            return stats;
+        }
+
         @Override
         public void run() {
-            TieredCheckpointStats figures = stats;
-            if (figures != null) {
-                TieredCheckpointStats.release(jobId, figures);
+            synchronized (this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+                if (stats != null) {
+                    TieredCheckpointStats.release(jobId, stats);
+                }
+            }
+            JobEnd.forget(jobId, this);
+            // The archive thread ends after the monitor thread's queued work, which may still hand
+            // it the last checkpoint's archive.
+            if (archiveThread != null) {
+                monitorThread.execute(archiveThread::shutdown);
             }
             monitorThread.shutdown();
-            if (archiveThread != null) {
-                archiveThread.shutdown();
-            }
         }
     }
 
-    /** One thread that ends when idle, and at the latest when the job's monitor is released. */
+    /** One thread that ends when idle, and at the latest when the job's resources are released. */
     private static ExecutorService daemonThread(String name) {
         ThreadPoolExecutor executor =
                 new ThreadPoolExecutor(

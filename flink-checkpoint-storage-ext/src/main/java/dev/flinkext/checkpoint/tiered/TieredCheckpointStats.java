@@ -75,7 +75,8 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
 
     /**
      * The figures of a job whose JobManager runs in this JVM, once it completed a checkpoint and
-     * until the finished job's checkpoint coordinator is garbage-collected.
+     * until the job ends (see {@link JobEndReporterFactory}; without that hook, until the ended
+     * job's checkpoint coordinator is garbage-collected).
      */
     public static Optional<TieredCheckpointStats> of(JobID jobId) {
         return Optional.ofNullable(BY_JOB.get(jobId));
@@ -105,6 +106,11 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
         return stats;
     }
 
+    /** Figures that nobody sees: for the work a job's threads finish after the job ended. */
+    static TieredCheckpointStats unregistered(String archiveDirectory) {
+        return new TieredCheckpointStats(archiveDirectory);
+    }
+
     /**
      * The job's run that registered {@code stats} ended: forget its figures, unless a newer run
      * replaced them. The bean is checked by its run id too, since the MBean server is the JVM's
@@ -124,7 +130,7 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
                 LOG.debug("The tiered storage's JMX bean for job {} was gone already", jobId, e);
             }
         }
-        LOG.debug("Released the tiered storage's figures of finished job {}", jobId);
+        LOG.debug("Released the tiered storage's figures of ended job {}", jobId);
     }
 
     /** {@code dev.flinkext:type=TieredCheckpointStorage,job=<job id>}. */

@@ -37,25 +37,23 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A long-lived session cluster runs job after job: what the tiered storage keeps per job on the
- * JobManager (its figures, their JMX bean, its threads) goes once a job ended, and with the pack
- * inside the job jar nothing keeps the finished job's user class loader reachable.
+ * The safety net, on a cluster without the job-end hook ({@link JobEndITCase} has it): what the
+ * tiered storage keeps per job on the JobManager (its figures, their JMX bean, its threads) goes
+ * once the ended job's checkpoint coordinator is garbage, and with the pack inside the job jar
+ * nothing keeps the finished job's user class loader reachable.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FinishedJobsITCase {
@@ -83,22 +81,6 @@ class FinishedJobsITCase {
                 TieredCheckpointStorageOptions.ARCHIVE_DIR,
                 dir.resolve("archive").toUri().toString());
         return conf;
-    }
-
-    @Test
-    void twentyFiveFinishedJobsLeaveAtMostOneJobsFiguresBehind(
-            @InjectMiniCluster MiniCluster cluster) throws Exception {
-        for (int i = 0; i < 25; i++) {
-            CountingJob job =
-                    new CountingJob("session-" + i, 2_000, 10, 2_000)
-                            .backend("hashmap")
-                            .set(tieredWithArchive());
-            JobID id = job.submit(cluster);
-            CommonTestUtils.waitUntilCondition(() -> TieredCheckpointStats.of(id).isPresent());
-            assertThat(Jobs.awaitFinalStatus(cluster, id)).isEqualTo(JobStatus.FINISHED);
-        }
-        assertThat(archivedJobs()).hasSize(25);
-        awaitReleased(() -> beans().size() <= 1);
     }
 
     @Test
@@ -135,20 +117,6 @@ class FinishedJobsITCase {
                     return released.get();
                 },
                 200L);
-    }
-
-    private static List<ObjectName> beans() throws Exception {
-        return List.copyOf(
-                ManagementFactory.getPlatformMBeanServer()
-                        .queryNames(
-                                new ObjectName("dev.flinkext:type=TieredCheckpointStorage,*"),
-                                null));
-    }
-
-    private List<String> archivedJobs() throws IOException {
-        try (Stream<Path> jobs = Files.list(dir.resolve("archive"))) {
-            return jobs.map(p -> p.getFileName().toString()).collect(Collectors.toList());
-        }
     }
 
     /** The storage's classes as a job jar, as a user who bundles the pack ships them. */

@@ -44,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,6 +57,7 @@ public final class CountingJob {
 
     private static final Map<String, Map<Long, Long>> COUNTS = new ConcurrentHashMap<>();
     private static final Map<String, AtomicLong> RECORDS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
 
     private final String run;
     private final long records;
@@ -151,6 +153,11 @@ public final class CountingJob {
         return cluster.submitJob(graph).get().getJobID();
     }
 
+    /** The next {@code times} records this run's job reports fail their task, one each. */
+    public void injectFailures(int times) {
+        FAILURES.computeIfAbsent(run, r -> new AtomicInteger()).addAndGet(times);
+    }
+
     /** Records processed by this run's jobs (since the run started). */
     public long processed() {
         return RECORDS.get(run).get();
@@ -206,6 +213,10 @@ public final class CountingJob {
 
         @Override
         public Tuple2<Long, Long> map(Tuple2<Long, Long> value) {
+            AtomicInteger failures = FAILURES.get(run);
+            if (failures != null && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new IllegalStateException("A failure injected into run " + run);
+            }
             RECORDS.get(run).incrementAndGet();
             COUNTS.get(run).merge(value.f0, value.f1, Math::max);
             FIRST.computeIfAbsent(run, r -> new ConcurrentHashMap<>())
