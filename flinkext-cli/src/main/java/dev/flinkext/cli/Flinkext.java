@@ -45,6 +45,8 @@ import java.util.Map;
  *       newer), it stops before printing anything ({@link ExitCode#OTHER_LINE}) and the command
  *       runs again on the 2.x line, which reads every version. A snapshot is so read by the Flink
  *       line that wrote it, and every report says which one read it.
+ *   <li>{@code upgrade}: whether a Flink 1.x savepoint restores on Flink 2.x, and its
+ *       conversion; on the 2.x line only, whose Flink gives the verdicts.
  *   <li>{@code migrate-config}: configuration migration, with Flink 1.20's option definitions.
  * </ul>
  *
@@ -64,6 +66,11 @@ public final class Flinkext {
     /** The commands of migrate-config. */
     static final List<String> MIGRATE_COMMANDS = List.of("migrate-config");
 
+    /** The commands only the Flink 2.x line has: their verdicts are Flink 2.x's own. */
+    static final List<String> FLINK2_COMMANDS = List.of("upgrade");
+
+    private static final String FLINK2 = "2.x";
+
     private static final String LINE_CLI = "dev.flinkext.tools.LineCli";
     private static final String MIGRATE_CLI = "dev.flinkext.migrate.MigrateConfigCli";
     private static final String FLINK_LINE = "dev.flinkext.tools.snapshot.FlinkLine";
@@ -75,7 +82,7 @@ public final class Flinkext {
 
     /** The launcher for the components under {@code home}. */
     public Flinkext(Path home) {
-        for (String line : List.of("1.20", "2.x")) {
+        for (String line : List.of("1.20", FLINK2)) {
             lines.put(
                     line, new Component("tools-" + line, home.resolve("tools-" + line), LINE_CLI));
         }
@@ -91,6 +98,20 @@ public final class Flinkext {
         }
         if (command != null && SNAPSHOT_COMMANDS.contains(command)) {
             return runOnLines(args, out, err);
+        }
+        if (command != null && FLINK2_COMMANDS.contains(command)) {
+            Component line = lines.get(FLINK2);
+            if (!line.present()) {
+                err.println(
+                        "flinkext: "
+                                + command
+                                + " runs on the Flink 2.x line, which is not in this home (no "
+                                + line.name()
+                                + ")");
+                err.flush();
+                return ExitCode.BAD_INPUT;
+            }
+            return line.run(args, out, err);
         }
         return launcherItself(args, out, err);
     }
@@ -152,6 +173,7 @@ public final class Flinkext {
         if (unknown != null) {
             // Bad usage even with --help: there is no such command to describe.
             List<String> commands = new ArrayList<>(SNAPSHOT_COMMANDS);
+            commands.addAll(FLINK2_COMMANDS);
             commands.addAll(MIGRATE_COMMANDS);
             err.println(
                     "flinkext: unknown command '"
@@ -174,6 +196,7 @@ public final class Flinkext {
                         "A snapshot is read by the Flink line that wrote it, which every report"
                                 + " names. Exit codes: 0 fine, 1 a problem found, 2 bad input.");
         describe(spec, lines.values().iterator().next(), LINE_CLI, SNAPSHOT_COMMANDS);
+        describe(spec, lines.get(FLINK2), LINE_CLI, FLINK2_COMMANDS);
         describe(spec, migrate, MIGRATE_CLI, MIGRATE_COMMANDS);
         CommandLine cli = new CommandLine(spec);
         cli.setOut(out);

@@ -19,6 +19,7 @@ import dev.flinkext.tools.common.ExitCode;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 
@@ -32,9 +33,11 @@ import java.nio.file.Path;
  * on a MiniCluster, its path in {@code checkpoint.txt}, and what this line's command line reads in
  * it ({@code inspect --json --uid …}) in {@code inspect.json}.
  *
- * <p>Usage: {@code LineSnapshots FOLDER [BACKEND [KEYS]]}, BACKEND as {@link StateZooJob#backend}
- * takes it (default {@code rocksdb-incremental}), KEYS the job's number of keys (default 50); the
- * worked examples in docs/tools.md come from such runs.
+ * <p>Usage: {@code LineSnapshots FOLDER [BACKEND [KEYS [kryo]]]}, BACKEND as {@link
+ * StateZooJob#backend} takes it (default {@code rocksdb-incremental}), KEYS the job's number of
+ * keys (default 50); {@code kryo} adds {@link StateZooJob#withKryoStates} and a canonical savepoint
+ * of the same job, its path in {@code savepoint.txt} (for {@code flinkext upgrade}'s tests, which
+ * need state Flink 1.20 wrote). The worked examples in docs/tools.md come from such runs.
  */
 public final class LineSnapshots {
 
@@ -52,7 +55,8 @@ public final class LineSnapshots {
             write(
                     Path.of(args[0]),
                     args.length > 1 ? args[1] : "rocksdb-incremental",
-                    args.length > 2 ? Integer.parseInt(args[2]) : 50);
+                    args.length > 2 ? Integer.parseInt(args[2]) : 50,
+                    args.length > 3 && args[3].equals("kryo"));
         } catch (Throwable t) {
             t.printStackTrace();
             System.exit(1);
@@ -61,7 +65,8 @@ public final class LineSnapshots {
         System.exit(0);
     }
 
-    private static void write(Path folder, String backend, int keys) throws Exception {
+    private static void write(Path folder, String backend, int keys, boolean kryo)
+            throws Exception {
         Files.createDirectories(folder);
         MiniClusterConfiguration configuration =
                 new MiniClusterConfiguration.Builder()
@@ -80,10 +85,20 @@ public final class LineSnapshots {
                                     4000,
                                     folder.resolve("checkpoints"))
                             .backend(backend);
+            if (kryo) {
+                job.withKryoStates();
+            }
             JobCheckpoints checkpoints = new JobCheckpoints(cluster, job.submit(cluster));
             try {
                 checkpoints.await(() -> job.counted() >= 8L * keys);
                 checkpoint = checkpoints.checkpoint();
+                if (kryo) {
+                    String savepoint =
+                            checkpoints.savepoint(
+                                    folder.resolve("savepoints"), SavepointFormatType.CANONICAL);
+                    Files.writeString(
+                            folder.resolve("savepoint.txt"), savepoint, StandardCharsets.UTF_8);
+                }
             } finally {
                 checkpoints.cancel();
             }

@@ -88,6 +88,7 @@ public final class StateZooJob {
     private final Configuration conf = new Configuration();
     private final List<URL> userClasspath = new ArrayList<>();
     private String userType;
+    private boolean kryoStates;
 
     public StateZooJob(String run, long records, int keys, double rate, Path checkpoints) {
         this(run, records, keys, rate, checkpoints.toUri().toString());
@@ -127,6 +128,18 @@ public final class StateZooJob {
     }
 
     /**
+     * Adds keyed states whose values Flink 1.x serializes with Kryo, in operator {@code zoo}: value
+     * {@code kryo-value}, list {@code kryo-list} and map {@code kryo-map} of {@link
+     * KryoTypes.Holder}, and value {@code pojo-list} of {@link KryoTypes.Measure}, a POJO whose
+     * {@code List<Long>} field Flink 1.x gives to Kryo and Flink 2.x types with its list serializer
+     * (for {@code flinkext upgrade}).
+     */
+    public StateZooJob withKryoStates() {
+        kryoStates = true;
+        return this;
+    }
+
+    /**
      * How a restore treats the snapshot's files (Flink's restore modes, named alike on both lines).
      */
     public enum Claim {
@@ -162,7 +175,7 @@ public final class StateZooJob {
                 .uid("buffer")
                 .keyBy(i -> i % keyCount, Types.LONG)
                 .connect(rules)
-                .process(new Zoo(userType), Types.TUPLE(Types.LONG, Types.LONG))
+                .process(new Zoo(userType, kryoStates), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("zoo")
                 .map(new Report(run), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("report")
@@ -248,9 +261,12 @@ public final class StateZooJob {
         private final String userType;
         private transient Class<?> userClass;
         private transient ValueState<Object> user;
+        private final boolean kryoStates;
+        private transient KryoTypes.States kryo;
 
-        Zoo(String userType) {
+        Zoo(String userType, boolean kryoStates) {
             this.userType = userType;
+            this.kryoStates = kryoStates;
         }
 
         @Override
@@ -264,6 +280,9 @@ public final class StateZooJob {
                                 .getState(
                                         new ValueStateDescriptor(
                                                 "user", TypeInformation.of(userClass)));
+            }
+            if (kryoStates) {
+                kryo = new KryoTypes.States(getRuntimeContext());
             }
             count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
             recent =
@@ -305,6 +324,9 @@ public final class StateZooJob {
             buckets.put(bucket, inBucket == null ? 1 : inBucket + 1);
             sum.add(value);
             average.add(value);
+            if (kryo != null) {
+                kryo.update(ctx.getCurrentKey(), value);
+            }
             if (user != null && user.value() == null) {
                 user.update(userClass.getConstructor().newInstance());
             }
