@@ -21,6 +21,7 @@ import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;
 import dev.flinkext.tools.testing.ToolsCluster;
 
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -149,10 +150,11 @@ class UpgradeCommandITCase {
         }
 
         // The verdict is what Flink 2.3 does: the restore fails on the POJO.
-        JobCheckpoints restored = restore(cluster, savepoint, "original");
-        assertThat(restored.awaitTermination()).isEqualTo(JobStatus.FAILED);
+        JobID restored = restore(cluster, savepoint, "original");
+        cluster.requestJobResult(restored).get();
+        assertThat(cluster.getJobStatus(restored).get()).isEqualTo(JobStatus.FAILED);
         Throwable failure =
-                cluster.getExecutionGraph(restored.job())
+                cluster.getExecutionGraph(restored)
                         .get()
                         .getFailureInfo()
                         .getException()
@@ -188,7 +190,8 @@ class UpgradeCommandITCase {
         }
 
         // Flink 2.3 restores it: the job runs and checkpoints.
-        JobCheckpoints restored = restore(cluster, out.toUri().toString(), "converted");
+        JobCheckpoints restored =
+                new JobCheckpoints(cluster, restore(cluster, out.toUri().toString(), "converted"));
         try {
             restored.checkpoint();
             assertThat(cluster.getJobStatus(restored.job()).get()).isEqualTo(JobStatus.RUNNING);
@@ -275,8 +278,7 @@ class UpgradeCommandITCase {
 
     // ------------------------------------------------------------------------------------------
 
-    private static JobCheckpoints restore(MiniCluster cluster, String path, String run)
-            throws Exception {
+    private static JobID restore(MiniCluster cluster, String path, String run) throws Exception {
         StateZooJob job =
                 new StateZooJob(
                                 "upgrade-" + run,
@@ -287,7 +289,7 @@ class UpgradeCommandITCase {
                         .backend("rocksdb-incremental")
                         .withKryoStates()
                         .restoreFrom(path, StateZooJob.Claim.NO_CLAIM);
-        return new JobCheckpoints(cluster, job.submit(cluster));
+        return job.submit(cluster);
     }
 
     /** State name → state, of the operator with that uid (or of all operators). */
