@@ -149,6 +149,29 @@ class FlinkextITCase {
                 .contains("flinkext inspect: ", "format version 6", "Flink 1.20.5", "2.x line");
         // The 1.20 snapshot still reads.
         assertThat(run(partial, "inspect", checkpointOf("1.20")).exitCode).isEqualTo(ExitCode.OK);
+        // upgrade is the 2.x line's only.
+        Run upgrade = run(partial, "upgrade", "check", checkpointOf("1.20"));
+        assertThat(upgrade.exitCode).as(upgrade.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(upgrade.err.strip().lines()).hasSize(1);
+        assertThat(upgrade.err).contains("upgrade", "Flink 2.x line", "tools-2.x");
+    }
+
+    @Test
+    void upgradeRunsOnThe2xLineAndRefusesACheckpointToConvert() {
+        Run check = run(HOME, "upgrade", "check", checkpointOf("1.20"));
+        assertThat(check.exitCode).as(check.toString()).isEqualTo(ExitCode.PROBLEM_FOUND);
+        assertThat(check.out).contains("written by Flink 1.x", "read with Flink 2.3.0", "canonical");
+        Run convert =
+                run(
+                        HOME,
+                        "upgrade",
+                        "convert",
+                        checkpointOf("1.20"),
+                        "--out",
+                        tmp.resolve("converted").toString());
+        assertThat(convert.exitCode).as(convert.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(convert.err).contains("flink savepoint --type canonical");
+        assertThat(tmp.resolve("converted")).doesNotExist();
     }
 
     @Test
@@ -156,6 +179,7 @@ class FlinkextITCase {
         Run help = run(HOME, "--help");
         assertThat(help.exitCode).isEqualTo(ExitCode.OK);
         List<String> commands = new ArrayList<>(Flinkext.SNAPSHOT_COMMANDS);
+        commands.addAll(Flinkext.FLINK2_COMMANDS);
         commands.addAll(Flinkext.MIGRATE_COMMANDS);
         for (String command : commands) {
             // Each with the description its component gives it.
