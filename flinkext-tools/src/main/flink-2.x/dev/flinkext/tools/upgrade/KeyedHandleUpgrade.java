@@ -158,7 +158,11 @@ final class KeyedHandleUpgrade {
                     new FullSnapshotRestoreOperation<>(
                             handle.getKeyGroupRange(),
                             classLoader,
-                            List.of(handle),
+                            List.of(
+                                    new KeyGroupsSavepointStateHandle(
+                                            handle.getGroupRangeOffsets(),
+                                            new BufferedStateHandle(
+                                                    handle.getDelegateStateHandle()))),
                             StateSerializerProvider.fromNewRegisteredSerializer(keySerializer));
             results = restore.restore();
             groups = results.next().getRestoredKeyGroups();

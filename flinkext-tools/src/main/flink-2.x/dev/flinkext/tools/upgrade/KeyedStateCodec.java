@@ -75,6 +75,13 @@ final class KeyedStateCodec {
 
     private final ListDelimitedSerializer lists = new ListDelimitedSerializer();
 
+    // Reused: Flink's Kryo serializer keeps its Kryo input and output only while the view is the
+    // same, and makes new ones (with their buffers) for every other.
+    private final DataInputDeserializer keyIn = new DataInputDeserializer();
+    private final DataInputDeserializer valueIn = new DataInputDeserializer();
+    private final DataOutputSerializer keyOut = new DataOutputSerializer(64);
+    private final DataOutputSerializer valueOut = new DataOutputSerializer(64);
+
     private KeyedStateCodec(
             StateMetaInfoSnapshot metaInfo,
             Layout layout,
@@ -323,7 +330,8 @@ final class KeyedStateCodec {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Entry decode(Side side, byte[] keyBytes, byte[] valueBytes) throws IOException {
-        DataInputDeserializer in = new DataInputDeserializer(keyBytes);
+        DataInputDeserializer in = keyIn;
+        in.setBuffer(keyBytes);
         int keyGroup = CompositeKeySerializationUtils.readKeyGroup(keyGroupPrefixBytes, in);
         if (layout == Layout.TIMERS) {
             Object timer = side.value.deserialize(in);
@@ -340,7 +348,8 @@ final class KeyedStateCodec {
             mapKey = ((MapSerializer) side.value).getKeySerializer().deserialize(in);
         }
         end(in, keyBytes.length, "a key");
-        DataInputDeserializer values = new DataInputDeserializer(valueBytes);
+        DataInputDeserializer values = valueIn;
+        values.setBuffer(valueBytes);
         Object value;
         switch (layout) {
             case LIST:
@@ -391,7 +400,8 @@ final class KeyedStateCodec {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private byte[][] encode(Side side, Entry entry) throws IOException {
-        DataOutputSerializer key = new DataOutputSerializer(64);
+        DataOutputSerializer key = keyOut;
+        key.clear();
         CompositeKeySerializationUtils.writeKeyGroup(entry.keyGroup(), keyGroupPrefixBytes, key);
         if (layout == Layout.TIMERS) {
             ((TypeSerializer) side.value).serialize(entry.value(), key);
@@ -403,7 +413,8 @@ final class KeyedStateCodec {
                 entry.key(), (TypeSerializer) side.key, key, ambiguous);
         CompositeKeySerializationUtils.writeNameSpace(
                 entry.namespace(), (TypeSerializer) side.namespace, key, ambiguous);
-        DataOutputSerializer value = new DataOutputSerializer(64);
+        DataOutputSerializer value = valueOut;
+        value.clear();
         switch (layout) {
             case LIST:
                 return new byte[][] {
