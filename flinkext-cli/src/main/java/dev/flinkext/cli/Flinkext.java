@@ -45,8 +45,8 @@ import java.util.Map;
  *       newer), it stops before printing anything ({@link ExitCode#OTHER_LINE}) and the command
  *       runs again on the 2.x line, which reads every version. A snapshot is so read by the Flink
  *       line that wrote it, and every report says which one read it.
- *   <li>{@code upgrade}: whether a Flink 1.x savepoint restores on Flink 2.x, and its
- *       conversion; on the 2.x line only, whose Flink gives the verdicts.
+ *   <li>{@code upgrade}: whether a Flink 1.x savepoint restores on Flink 2.x, and its conversion;
+ *       on the 2.x line only, whose Flink gives the verdicts.
  *   <li>{@code migrate-config}: configuration migration, with Flink 1.20's option definitions.
  * </ul>
  *

@@ -157,10 +157,11 @@ class FlinkextITCase {
     }
 
     @Test
-    void upgradeRunsOnThe2xLineAndRefusesACheckpointToConvert() {
+    void upgradeRunsOnThe2xLineAndRefusesACheckpointToConvert() throws IOException {
         Run check = run(HOME, "upgrade", "check", checkpointOf("1.20"));
         assertThat(check.exitCode).as(check.toString()).isEqualTo(ExitCode.PROBLEM_FOUND);
-        assertThat(check.out).contains("written by Flink 1.x", "read with Flink 2.3.0", "canonical");
+        assertThat(check.out)
+                .contains("written by Flink 1.x", "read with Flink 2.3.0", "canonical");
         Run convert =
                 run(
                         HOME,

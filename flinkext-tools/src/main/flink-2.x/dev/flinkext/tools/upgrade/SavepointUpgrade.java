@@ -136,11 +136,14 @@ final class SavepointUpgrade {
                 continue;
             }
             KeyedHandleUpgrade upgrade =
-                    new KeyedHandleUpgrade(
-                            (KeyGroupsSavepointStateHandle) handle,
-                            operator.getMaxParallelism(),
-                            flink1,
-                            classLoader);
+                    withClasses(
+                            operator,
+                            () ->
+                                    new KeyedHandleUpgrade(
+                                            (KeyGroupsSavepointStateHandle) handle,
+                                            operator.getMaxParallelism(),
+                                            flink1,
+                                            classLoader));
             List<StateFindings> findings = new ArrayList<>();
             for (int i = 0; i < upgrade.codecs().size(); i++) {
                 findings.add(new StateFindings());
@@ -157,7 +160,9 @@ final class SavepointUpgrade {
                             + " here; Flink 2.x restores it with the key serializer");
         }
         for (OperatorStateHandle handle : subtask.getManagedOperatorState()) {
-            OperatorHandleUpgrade upgrade = new OperatorHandleUpgrade(handle, flink1, classLoader);
+            OperatorHandleUpgrade upgrade =
+                    withClasses(
+                            operator, () -> new OperatorHandleUpgrade(handle, flink1, classLoader));
             Map<String, StateFindings> findings = new LinkedHashMap<>();
             for (OperatorHandleUpgrade.State state : upgrade.states()) {
                 findings.put(state.name(), new StateFindings());
@@ -306,11 +311,14 @@ final class SavepointUpgrade {
         boolean keyTouched = false;
         for (KeyedStateHandle handle : subtask.getManagedKeyedState()) {
             KeyedHandleUpgrade upgrade =
-                    new KeyedHandleUpgrade(
-                            (KeyGroupsSavepointStateHandle) handle,
-                            operator.getMaxParallelism(),
-                            true,
-                            classLoader);
+                    withClasses(
+                            operator,
+                            () ->
+                                    new KeyedHandleUpgrade(
+                                            (KeyGroupsSavepointStateHandle) handle,
+                                            operator.getMaxParallelism(),
+                                            true,
+                                            classLoader));
             StateFindings[] findings = new StateFindings[upgrade.codecs().size()];
             for (int i = 0; i < findings.length; i++) {
                 findings[i] = new StateFindings();
@@ -338,7 +346,9 @@ final class SavepointUpgrade {
         }
         List<OperatorStateHandle> operatorStates = new ArrayList<>();
         for (OperatorStateHandle handle : subtask.getManagedOperatorState()) {
-            OperatorHandleUpgrade upgrade = new OperatorHandleUpgrade(handle, true, classLoader);
+            OperatorHandleUpgrade upgrade =
+                    withClasses(
+                            operator, () -> new OperatorHandleUpgrade(handle, true, classLoader));
             Map<String, StateFindings> findings = new LinkedHashMap<>();
             for (OperatorHandleUpgrade.State state : upgrade.states()) {
                 findings.put(state.name(), new StateFindings());
@@ -347,6 +357,7 @@ final class SavepointUpgrade {
                 operatorStates.add(upgrade.convert(fileSystem, out, findings));
                 replace(handle.getDelegateStateHandle(), replaced);
             } else {
+                upgrade.check(findings);
                 operatorStates.add(handle);
             }
             for (OperatorHandleUpgrade.State state : upgrade.states()) {
@@ -361,6 +372,35 @@ final class SavepointUpgrade {
                         new org.apache.flink.runtime.checkpoint.StateObjectCollection<>(
                                 operatorStates))
                 .build();
+    }
+
+    private interface Reading<T> {
+        T read() throws Exception;
+    }
+
+    /**
+     * Reads a subtask's state meta information, which names the classes of the job's state types:
+     * one missing from the classpath is bad input, named with the way to give it.
+     */
+    private <T> T withClasses(OperatorState operator, Reading<T> reading) throws Exception {
+        try {
+            return reading.read();
+        } catch (IOException e) {
+            String message = String.valueOf(e.getMessage());
+            if (org.apache.flink.util.ExceptionUtils.findThrowable(e, ClassNotFoundException.class)
+                            .isPresent()
+                    || message.startsWith("Could not find class")) {
+                String uid = uids.uidOf(operator.getOperatorID());
+                throw new BadInputException(
+                        "the state of operator "
+                                + (uid != null ? uid : operator.getOperatorID().toHexString())
+                                + " names a class that is not on the classpath ("
+                                + message
+                                + "): give the job's jar with --classpath",
+                        e);
+            }
+            throw e;
+        }
     }
 
     private static void replace(StreamStateHandle handle, Set<String> replaced) {
