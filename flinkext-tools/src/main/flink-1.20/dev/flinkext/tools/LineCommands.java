@@ -17,7 +17,7 @@ package dev.flinkext.tools;
 
 import org.apache.flink.annotation.Internal;
 
-/** The commands only Flink 1.20's line has: none. */
+/** Flink 1.20 adapter: the commands only this line has, none. */
 @Internal
 final class LineCommands {
 

@@ -20,8 +20,9 @@ import dev.flinkext.tools.upgrade.UpgradeCommand;
 import org.apache.flink.annotation.Internal;
 
 /**
- * The commands only Flink 2.x's line has: {@code upgrade}, whose verdicts are Flink 2.x's own (and
- * which reads Flink 1.x's Kryo bytes with a relocated Kryo 2, {@code flinkext-kryo2}).
+ * Flink 2.x adapter: the commands only this line has, {@code upgrade}, whose verdicts are Flink
+ * 2.x's own (and which reads Flink 1.x's Kryo bytes with a relocated Kryo 2, {@code
+ * flinkext-kryo2}).
  */
 @Internal
 final class LineCommands {

@@ -15,6 +15,7 @@
  */
 package dev.flinkext.tools.upgrade;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.runtime.state.PhysicalStateHandleID;
 import org.apache.flink.runtime.state.StreamStateHandle;
@@ -23,10 +24,12 @@ import java.io.IOException;
 import java.util.Optional;
 
 /**
- * A state stream read through a buffer. Flink's readers of the canonical format read a key's and a
- * value's length and bytes with one call each, and a local file's stream passes every call to the
- * operating system: unbuffered, reading a savepoint costs four system calls per entry or more.
+ * Flink 2.x only. A state stream read through a buffer. Flink's readers of the canonical format
+ * read a key's and a value's length and bytes with one call each, and a local file's stream passes
+ * every call to the operating system: unbuffered, reading a savepoint costs four system calls per
+ * entry or more.
  */
+@Internal
 final class BufferedStateHandle implements StreamStateHandle {
 
     private static final long serialVersionUID = 1L;

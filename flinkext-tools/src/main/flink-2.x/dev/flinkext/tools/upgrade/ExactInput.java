@@ -18,15 +18,19 @@ package dev.flinkext.tools.upgrade;
 import dev.flinkext.shaded.kryo2.com.esotericsoftware.kryo.KryoException;
 import dev.flinkext.shaded.kryo2.com.esotericsoftware.kryo.io.Input;
 
+import org.apache.flink.annotation.Internal;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * A Kryo 2 input that reads from its stream only the bytes a value needs, as Flink 1.x's {@code
- * NoFetchingInput} does: Kryo's own input fills its buffer ahead, which would swallow the bytes of
- * whatever follows a value in a stream (the next field of a POJO, the next list element).
+ * Flink 2.x only. A Kryo 2 input that reads from its stream only the bytes a value needs, as Flink
+ * 1.x's {@code NoFetchingInput} does: Kryo's own input fills its buffer ahead, which would swallow
+ * the bytes of whatever follows a value in a stream (the next field of a POJO, the next list
+ * element).
  */
+@Internal
 final class ExactInput extends Input {
 
     ExactInput(InputStream in) {

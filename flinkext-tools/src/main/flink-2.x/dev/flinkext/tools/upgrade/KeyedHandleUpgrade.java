@@ -18,6 +18,7 @@ package dev.flinkext.tools.upgrade;
 import dev.flinkext.tools.common.BadInputException;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.core.fs.CloseableRegistry;
@@ -51,12 +52,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One subtask's keyed state in a canonical savepoint ({@link KeyGroupsSavepointStateHandle}),
- * checked or converted entry by entry. Both stream: key groups are read with Flink's own reader
- * ({@link FullSnapshotRestoreOperation}) one entry at a time, and written with Flink's own writer
- * of the format ({@link FullSnapshotAsyncWriter}, as heap and RocksDB savepoints are), so memory
- * holds one entry, not the state.
+ * Flink 2.x only. One subtask's keyed state in a canonical savepoint ({@link
+ * KeyGroupsSavepointStateHandle}), checked or converted entry by entry. Both stream: key groups are
+ * read with Flink's own reader ({@link FullSnapshotRestoreOperation}) one entry at a time, and
+ * written with Flink's own writer of the format ({@link FullSnapshotAsyncWriter}, as heap and
+ * RocksDB savepoints are), so memory holds one entry, not the state.
  */
+@Internal
 final class KeyedHandleUpgrade {
 
     private static final int WRITE_BUFFER = 64 * 1024;

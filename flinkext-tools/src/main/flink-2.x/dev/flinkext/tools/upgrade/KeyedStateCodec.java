@@ -17,6 +17,7 @@ package dev.flinkext.tools.upgrade;
 
 import dev.flinkext.tools.common.BadInputException;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -37,9 +38,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One state of a canonical savepoint's keyed state, across the upgrade: its entries (the unified
- * format's key and value byte arrays: key group, key, namespace and, for map state, the map key;
- * the value, the list's delimited elements or the map value) decoded and encoded three ways.
+ * Flink 2.x only. One state of a canonical savepoint's keyed state, across the upgrade: its entries
+ * (the unified format's key and value byte arrays: key group, key, namespace and, for map state,
+ * the map key; the value, the list's delimited elements or the map value) decoded and encoded three
+ * ways.
  *
  * <ul>
  *   <li>{@code written}: as the Flink that wrote the snapshot reads them (Flink 1.x's Kryo for a
@@ -52,6 +54,7 @@ import java.util.Map;
  *
  * Instances are per thread: serializers are not thread-safe.
  */
+@Internal
 final class KeyedStateCodec {
 
     /** How a state's value bytes are laid out. */

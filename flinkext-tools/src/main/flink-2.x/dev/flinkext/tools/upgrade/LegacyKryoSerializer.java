@@ -35,6 +35,7 @@ import dev.flinkext.shaded.kryo2.com.twitter.chill.java.UUIDSerializer;
 import dev.flinkext.shaded.kryo2.org.objenesis.strategy.StdInstantiatorStrategy;
 import dev.flinkext.tools.common.BadInputException;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.runtime.DataInputViewStream;
@@ -68,11 +69,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * A value's bytes as Flink 1.x's {@code KryoSerializer} reads and writes them: Kryo 2.24
- * (relocated, from {@code flinkext-kryo2}) set up as Flink 1.20 sets it up for a Java job, from the
- * registrations a state's {@code KryoSerializerSnapshot} recorded. Flink 2.x restores that snapshot
- * to a Kryo 5 serializer, which reads the same bytes differently (docs/migration.md); this one
- * reads them as the Flink that wrote them did.
+ * Flink 2.x only. A value's bytes as Flink 1.x's {@code KryoSerializer} reads and writes them: Kryo
+ * 2.24 (relocated, from {@code flinkext-kryo2}) set up as Flink 1.20 sets it up for a Java job,
+ * from the registrations a state's {@code KryoSerializerSnapshot} recorded. Flink 2.x restores that
+ * snapshot to a Kryo 5 serializer, which reads the same bytes differently (docs/migration.md); this
+ * one reads them as the Flink that wrote them did.
  *
  * <p>The set-up, as in Flink 1.20 ({@code KryoSerializer#checkKryoInitialized}): the instantiator
  * strategy with Objenesis' fallback; the serializers of Flink's {@code FlinkChillPackageRegistrar}
@@ -81,6 +82,7 @@ import java.util.regex.Pattern;
  * KryoUtils#applyRegistrations} does; registration not required. A Scala job's Kryo (Twitter
  * chill's Scala instantiator, IDs 10 to 72) is not reproduced: its Scala classes are not read.
  */
+@Internal
 final class LegacyKryoSerializer<T> extends TypeSerializer<T> {
 
     private static final long serialVersionUID = 1L;

@@ -18,6 +18,7 @@ package dev.flinkext.tools.upgrade;
 import dev.flinkext.tools.common.BadInputException;
 import dev.flinkext.tools.snapshot.Locations;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -42,12 +43,13 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * One subtask's operator state (list, union and broadcast states of one {@link
+ * Flink 2.x only. One subtask's operator state (list, union and broadcast states of one {@link
  * OperatorStateHandle}), checked or converted element by element. The handle's offsets say where
  * each list element, and each broadcast state's block (its size, then keys and values), starts;
  * what lies up to the next offset is that element's bytes, so a reading that stops short or runs
  * over is seen.
  */
+@Internal
 final class OperatorHandleUpgrade {
 
     private static final int WRITE_BUFFER = 64 * 1024;

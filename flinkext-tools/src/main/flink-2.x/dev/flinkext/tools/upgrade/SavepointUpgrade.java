@@ -23,6 +23,7 @@ import dev.flinkext.tools.snapshot.OperatorUids;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.snapshot.StateKinds;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
@@ -52,10 +53,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code upgrade check} and {@code upgrade convert} over a whole snapshot: every subtask's keyed
- * and operator state, one subtask per task on all cores (subtasks are independent; each task
- * restores serializers of its own, since serializers are not thread-safe).
+ * Flink 2.x only. {@code upgrade check} and {@code upgrade convert} over a whole snapshot: every
+ * subtask's keyed and operator state, one subtask per task on all cores (subtasks are independent;
+ * each task restores serializers of its own, since serializers are not thread-safe).
  */
+@Internal
 final class SavepointUpgrade {
 
     /** The newest metadata version Flink 1.x writes; newer ones are Flink 2.x's. */

@@ -17,6 +17,7 @@ package dev.flinkext.tools.upgrade;
 
 import dev.flinkext.tools.common.BadInputException;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -27,10 +28,11 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * One recorded serializer (an operator state's element, a broadcast state's key or value) read
- * three ways, as {@link KeyedStateCodec} reads keyed state's parts: as its writer wrote it, as
- * Flink 2.x reads it from the recorded snapshot, and as a Flink 2.x job writes it.
+ * Flink 2.x only. One recorded serializer (an operator state's element, a broadcast state's key or
+ * value) read three ways, as {@link KeyedStateCodec} reads keyed state's parts: as its writer wrote
+ * it, as Flink 2.x reads it from the recorded snapshot, and as a Flink 2.x job writes it.
  */
+@Internal
 final class SerializerPart {
 
     private final TypeSerializerSnapshot<?> recorded;

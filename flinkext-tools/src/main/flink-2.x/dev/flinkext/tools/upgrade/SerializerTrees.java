@@ -17,6 +17,7 @@ package dev.flinkext.tools.upgrade;
 
 import dev.flinkext.tools.common.BadInputException;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -34,9 +35,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The serializer trees of one state part (key, namespace, value) across the upgrade. Flink 2.x
- * restores a Flink 1.x serializer snapshot to a tree of its own serializers; two rewrites of such a
- * tree give what the upgrade needs:
+ * Flink 2.x only. The serializer trees of one state part (key, namespace, value) across the
+ * upgrade. Flink 2.x restores a Flink 1.x serializer snapshot to a tree of its own serializers; two
+ * rewrites of such a tree give what the upgrade needs:
  *
  * <ul>
  *   <li>{@link #legacy}: every {@link KryoSerializer} node replaced by a {@link
@@ -53,6 +54,7 @@ import java.util.Set;
  * tuples, rows, timers, ...): one mechanism for all, instead of one case per serializer class. A
  * tree is rewritten in place; callers hand in a tree restored for them.
  */
+@Internal
 final class SerializerTrees {
 
     private SerializerTrees() {}

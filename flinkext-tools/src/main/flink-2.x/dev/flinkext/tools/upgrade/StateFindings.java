@@ -17,13 +17,16 @@ package dev.flinkext.tools.upgrade;
 
 import dev.flinkext.tools.snapshot.Locations;
 
+import org.apache.flink.annotation.Internal;
+
 import java.util.Arrays;
 
 /**
- * What one state's entries showed, summed over its subtasks: how many, how many Flink 2.x reads
- * wrong or cannot read (check), how many were converted (convert), and the first example of each.
- * Filled by one thread per subtask, then merged.
+ * Flink 2.x only. What one state's entries showed, summed over its subtasks: how many, how many
+ * Flink 2.x reads wrong or cannot read (check), how many were converted (convert), and the first
+ * example of each. Filled by one thread per subtask, then merged.
  */
+@Internal
 final class StateFindings {
 
     long entries;

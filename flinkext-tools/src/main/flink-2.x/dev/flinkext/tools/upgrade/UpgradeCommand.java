@@ -36,16 +36,16 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /**
- * {@code flinkext upgrade}: will a Flink 1.x savepoint restore on Flink 2.x, and a converted one
- * that does. Only the 2.x line has it: the verdicts are Flink 2.x's own.
+ * Flink 2.x only. {@code flinkext upgrade}: will a Flink 1.x savepoint restore on Flink 2.x, and a
+ * converted one that does. Only the 2.x line has it: the verdicts are Flink 2.x's own.
  */
 @Internal
 @Command(
         name = "upgrade",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks whether a Flink 1.x savepoint restores on Flink 2.x (check), and converts one"
-                    + " so that it does (convert). See docs/migration.md.",
+            "Whether a Flink 1.x savepoint restores on Flink 2.x, state by state: check. A"
+                    + " savepoint that does: convert. See docs/tools.md and docs/migration.md.",
         },
         subcommands = {UpgradeCommand.Check.class, UpgradeCommand.Convert.class})
 public final class UpgradeCommand implements Callable<Integer> {

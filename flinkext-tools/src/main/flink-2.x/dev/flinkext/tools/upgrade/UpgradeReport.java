@@ -25,9 +25,9 @@ import javax.annotation.Nullable;
 import java.util.List;
 
 /**
- * What {@code flinkext upgrade check} and {@code convert} report, in the shape of their {@code
- * --json} output: per operator and state the recorded serializers, the ones a Flink 2.x job
- * registers, and the verdict for Flink 2.x, with the entries behind it.
+ * Flink 2.x only. What {@code flinkext upgrade check} and {@code convert} report, in the shape of
+ * their {@code --json} output: per operator and state the recorded serializers, the ones a Flink
+ * 2.x job registers, and the verdict for Flink 2.x, with the entries behind it.
  */
 @Internal
 @JsonInclude(JsonInclude.Include.NON_NULL)
