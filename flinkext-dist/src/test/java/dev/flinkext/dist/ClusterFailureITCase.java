@@ -21,6 +21,7 @@ import dev.flinkext.cluster.testing.ClusterJobs;
 import dev.flinkext.cluster.testing.FlinkProcess;
 import dev.flinkext.cluster.testing.ProcessCluster;
 import dev.flinkext.cluster.testing.ProcessClusterExtension;
+import dev.flinkext.dist.testing.JobEndHook;
 import dev.flinkext.dist.testing.JvmProbe;
 import dev.flinkext.dist.testing.TourOnCluster;
 import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
@@ -44,6 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,9 +56,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the cluster's lib/, the job jar without it): a TaskManager after a completed checkpoint (the job
  * restarts on the surviving and a newly started TaskManager), a TaskManager during a checkpoint,
  * and the JobManager (no HA: a new JobManager, the job resubmitted from its latest checkpoint).
- * Every run ends with every key's result exact. One cluster for all of them. The scenarios tagged
- * {@link #BOTH_LINES} run on the Flink 2.x line too (flink2/flinkext-dist: a Flink 2.3 cluster, the
- * 2.x lib/ jar).
+ * Every run ends with every key's result exact. One cluster for all of them, with the tiered
+ * storage's job-end hook: after ten short jobs the session JobManager holds nothing of theirs
+ * without a garbage collection. The scenarios tagged {@link #BOTH_LINES} run on the Flink 2.x line
+ * too (flink2/flinkext-dist: a Flink 2.3 cluster, the 2.x lib/ jar).
  */
 class ClusterFailureITCase {
 
@@ -65,11 +69,23 @@ class ClusterFailureITCase {
      */
     static final String BOTH_LINES = "flink-2.x";
 
+    /** The jobs a session JobManager runs before it must hold no bean of theirs. */
+    private static final int SHORT_JOBS = 10;
+
+    /** A short job: 2,000 events, then one checkpoint before the input ends. */
+    private static final String[] SHORT = TourOnCluster.args(2_000, TourOnCluster.RATE, 1);
+
+    /**
+     * How long the JobManager may take after a job's end is visible to the client (as in the
+     * storage's JobEndITCase): far below the storage's thread idle timeout (30 s).
+     */
+    private static final Duration RELEASED_WITHIN = Duration.ofSeconds(5);
+
     @RegisterExtension
     static final ProcessClusterExtension CLUSTER =
             new ProcessClusterExtension(
                     cluster ->
-                            packKeys(cluster.libJar(TourOnCluster.distJar()))
+                            packKeys(JobEndHook.on(cluster.libJar(TourOnCluster.distJar())))
                                     .set(
                                             CheckpointingOptions.CHECKPOINTING_INTERVAL,
                                             Duration.ofMillis(300))
@@ -147,6 +163,78 @@ class ClusterFailureITCase {
         TourOnCluster.assertExact(jobs, job);
         report("TaskManager killed during checkpoint " + failed, running, killedAt);
         cluster.awaitTaskManagers(2);
+    }
+
+    /**
+     * A session JobManager that ran {@link #SHORT_JOBS} short jobs on the tiered storage, two at a
+     * time (the cluster's four slots), holds none of their beans or threads once they ended, with
+     * no garbage collection asked for: the cluster's {@code config.yaml} has the line's job-end
+     * hook ({@link JobEndHook}), and the JobManager logged no warning of a missing one. Each job
+     * completed a checkpoint, so each had its bean. Without the hook (measured with the key
+     * removed) the jobs' beans and threads stay until a garbage collection, which an idle
+     * JobManager does not run: most pairs outlive the wait.
+     */
+    @Test
+    @Tag(BOTH_LINES)
+    void sessionJobManagerHoldsNoFinishedJobsBeanAfterTenJobs() throws Exception {
+        ProcessCluster cluster = CLUSTER.cluster();
+        ClusterJobs jobs = CLUSTER.jobs();
+        long started = System.nanoTime();
+        List<JobID> ended = new ArrayList<>();
+        List<String> late = new ArrayList<>();
+        for (int i = 0; i < SHORT_JOBS; i += 2) {
+            List<JobID> pair =
+                    List.of(
+                            cluster.submit(TourOnCluster.jobJar(), new Configuration(), SHORT),
+                            cluster.submit(TourOnCluster.jobJar(), new Configuration(), SHORT));
+            for (JobID job : pair) {
+                jobs.result(job, TourOnCluster.TIMEOUT);
+                assertThat(jobs.checkpoints(job).getCounts().getNumberCompletedCheckpoints())
+                        .as("completed checkpoints of %s (the first registers its bean)", job)
+                        .isPositive();
+            }
+            ended.addAll(pair);
+            late.addAll(heldAfterTheWait(cluster, pair));
+        }
+        assertThat(late)
+                .as(
+                        "beans and threads on %s that outlived their job by %s (no GC asked for;"
+                                + " %d jobs)",
+                        cluster.jobManager(), RELEASED_WITHIN, SHORT_JOBS)
+                .isEmpty();
+        assertThat(JvmProbe.tieredStorageHeldFor(cluster.jobManager(), ended))
+                .as("what %s holds of the %d ended jobs", cluster.jobManager(), SHORT_JOBS)
+                .isEmpty();
+        assertThat(Files.readString(cluster.jobManager().log()))
+                .as("%s's log", cluster.jobManager())
+                .doesNotContain("without a job-end hook");
+        System.out.printf(
+                "[cluster] %d short jobs in %d ms; the JobManager holds no bean or thread of"
+                        + " theirs%n",
+                SHORT_JOBS, Duration.ofNanos(System.nanoTime() - started).toMillis());
+    }
+
+    /**
+     * What the JobManager still holds of {@code jobs} (ended) once they are released or {@link
+     * #RELEASED_WITHIN} has passed.
+     */
+    private static List<String> heldAfterTheWait(ProcessCluster cluster, List<JobID> jobs)
+            throws Exception {
+        List<String> held = new ArrayList<>();
+        try {
+            ClusterJobs.waitUntil(
+                    "the JobManager holds nothing of " + jobs,
+                    RELEASED_WITHIN,
+                    () -> {
+                        held.clear();
+                        held.addAll(JvmProbe.tieredStorageHeldFor(cluster.jobManager(), jobs));
+                        return held.isEmpty();
+                    },
+                    cluster);
+        } catch (IllegalStateException stillHeld) {
+            // Reported with the others.
+        }
+        return held;
     }
 
     static Stream<Arguments> jobManagerKillBackends() {

@@ -40,6 +40,7 @@ public final class JobEndListenerFactory implements JobStatusChangedListenerFact
 
     @Override
     public JobStatusChangedListener createListener(Context context) {
+        JobEndHookCheck.JVM.installed();
         return event -> {
             if (event instanceof JobExecutionStatusEvent
                     && ((JobExecutionStatusEvent) event).newStatus().isTerminalState()) {

@@ -42,9 +42,13 @@ final class JobEnd {
 
     private JobEnd() {}
 
-    /** {@code release} runs when {@code jobId} ends on this JobManager. */
+    /**
+     * {@code release} runs when {@code jobId} ends on this JobManager. The first registration on a
+     * JobManager without a job-end hook warns ({@link JobEndHookCheck}).
+     */
     static void register(JobID jobId, Runnable release) {
         RELEASES.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(release);
+        JobEndHookCheck.JVM.checkBeforeMonitor();
     }
 
     /** {@code release} ran already (the garbage collector's safety net). */

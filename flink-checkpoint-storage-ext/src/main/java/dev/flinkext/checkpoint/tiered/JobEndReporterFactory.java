@@ -43,6 +43,7 @@ public final class JobEndReporterFactory implements MetricReporterFactory {
 
     @Override
     public MetricReporter createMetricReporter(Properties properties) {
+        JobEndHookCheck.JVM.installed();
         return new JobEndReporter();
     }
 }

@@ -27,12 +27,14 @@ import org.apache.flink.runtime.testutils.CommonTestUtils;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.testutils.logging.LoggerAuditingExtension;
 import org.apache.flink.util.function.SupplierWithException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -53,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The safety net, on a cluster without the job-end hook ({@link JobEndITCase} has it): what the
  * tiered storage keeps per job on the JobManager (its figures, their JMX bean, its threads) goes
  * once the ended job's checkpoint coordinator is garbage, and with the pack inside the job jar
- * nothing keeps the finished job's user class loader reachable.
+ * nothing keeps the finished job's user class loader reachable. The JobManager warns once that it
+ * has no hook.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FinishedJobsITCase {
@@ -66,6 +69,10 @@ class FinishedJobsITCase {
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
+
+    @RegisterExtension
+    final LoggerAuditingExtension hookWarnings =
+            new LoggerAuditingExtension(JobEndHookCheck.class, Level.WARN);
 
     @TempDir Path dir;
 
@@ -106,6 +113,11 @@ class FinishedJobsITCase {
         cluster.cancelJob(id).get();
         assertThat(Jobs.awaitFinalStatus(cluster, id)).isEqualTo(JobStatus.CANCELED);
         awaitReleased(() -> !server.isRegistered(bean) && loader.get() == null);
+        // The job's copy of the pack (child-first) started its monitor without a hook, and said so.
+        assertThat(hookWarnings.getMessages())
+                .singleElement()
+                .asString()
+                .contains("without a job-end hook", JobEndHookCheck.DOCS);
     }
 
     /** Collects garbage until {@code released} holds (the test's timeout bounds the wait). */

@@ -29,11 +29,13 @@ import org.apache.flink.runtime.testutils.CommonTestUtils;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.testutils.logging.LoggerAuditingExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.event.Level;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -52,8 +54,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With the line's job-end hook on the cluster ({@link JobEndHooks}: a metric reporter on 1.20, a
  * job status listener on 2.x), what the tiered storage holds per job on the JobManager (its
  * figures, their JMX bean, its threads) goes when the job ends, whichever way it ends, without a
- * garbage collection; a restart keeps it. Without the hook ({@link FinishedJobsITCase}) the garbage
- * collector releases it.
+ * garbage collection; a restart keeps it, and no warning of a missing hook is logged. Without the
+ * hook ({@link FinishedJobsITCase}) the garbage collector releases it.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class JobEndITCase {
@@ -73,6 +75,10 @@ class JobEndITCase {
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
+
+    @RegisterExtension
+    final LoggerAuditingExtension hookWarnings =
+            new LoggerAuditingExtension(JobEndHookCheck.class, Level.WARN);
 
     @TempDir Path dir;
 
@@ -114,6 +120,10 @@ class JobEndITCase {
                 .as("jobs whose bean or threads outlived the job by %s", RELEASED_WITHIN)
                 .isEmpty();
         assertThat(heldFor(ended)).isEmpty();
+        assertThat(JobEndHookCheck.JVM.isInstalled())
+                .as("the line's hook, created by Flink, marked itself")
+                .isTrue();
+        assertThat(hookWarnings.getMessages()).as("warnings of a missing hook").isEmpty();
         System.out.printf(
                 "[job-end] %d finished jobs, %d beans and threads of theirs left%n",
                 ended.size(), heldFor(ended).size());

@@ -25,8 +25,13 @@ import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -131,6 +136,37 @@ public final class JvmProbe {
             throw new AssertionError(
                     "After the job's end and a full GC, still held: " + left, timedOut);
         }
+    }
+
+    /**
+     * What {@code process} holds of the tiered storage for any of {@code jobs}: their beans and
+     * their {@code flinkext-tiered-*} threads, read over JMX without a garbage collection.
+     */
+    public static List<String> tieredStorageHeldFor(FlinkProcess process, Collection<JobID> jobs)
+            throws Exception {
+        Set<String> ids = jobs.stream().map(JobID::toHexString).collect(Collectors.toSet());
+        List<String> held = new ArrayList<>();
+        try (JMXConnector jmx = ClusterJobs.jmx(process)) {
+            MBeanServerConnection beans = jmx.getMBeanServerConnection();
+            for (ObjectName bean :
+                    beans.queryNames(
+                            new ObjectName("dev.flinkext:type=TieredCheckpointStorage,*"), null)) {
+                if (ids.contains(bean.getKeyProperty("job"))) {
+                    held.add(bean.toString());
+                }
+            }
+            ThreadMXBean threads =
+                    ManagementFactory.newPlatformMXBeanProxy(
+                            beans, ManagementFactory.THREAD_MXBEAN_NAME, ThreadMXBean.class);
+            for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (thread != null
+                        && thread.getThreadName().startsWith("flinkext-tiered-")
+                        && ids.stream().anyMatch(thread.getThreadName()::endsWith)) {
+                    held.add("thread " + thread.getThreadName());
+                }
+            }
+        }
+        return held;
     }
 
     /** The tiered storage's beans ({@code dev.flinkext:type=TieredCheckpointStorage,*}). */
