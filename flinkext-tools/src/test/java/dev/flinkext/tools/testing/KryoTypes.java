@@ -40,10 +40,10 @@ public final class KryoTypes {
 
     /** A class Flink serializes with Kryo: final fields, no default constructor. */
     public static final class Holder {
-        final String label;
-        final List<Long> recent = new ArrayList<>();
+        public final String label;
+        public final List<Long> recent = new ArrayList<>();
 
-        Holder(String label) {
+        public Holder(String label) {
             this.label = label;
         }
     }
