@@ -66,6 +66,7 @@ final class KeyedStateCodec {
     }
 
     private final StateMetaInfoSnapshot metaInfo;
+    private final TypeSerializerSnapshot<?> keySnapshot;
     private final Layout layout;
     private final int keyGroupPrefixBytes;
     private final Side written;
@@ -87,6 +88,7 @@ final class KeyedStateCodec {
 
     private KeyedStateCodec(
             StateMetaInfoSnapshot metaInfo,
+            TypeSerializerSnapshot<?> keySnapshot,
             Layout layout,
             int keyGroupPrefixBytes,
             Side written,
@@ -94,6 +96,7 @@ final class KeyedStateCodec {
             Side target,
             boolean touched) {
         this.metaInfo = metaInfo;
+        this.keySnapshot = keySnapshot;
         this.layout = layout;
         this.keyGroupPrefixBytes = keyGroupPrefixBytes;
         this.written = written;
@@ -149,6 +152,7 @@ final class KeyedStateCodec {
         boolean touched = restored.usesKryo() || !target.describe().equals(restored.describe());
         return new KeyedStateCodec(
                 metaInfo,
+                keySnapshot,
                 layout,
                 CompositeKeySerializationUtils.computeRequiredBytesInKeyGroupPrefix(maxParallelism),
                 written,
@@ -207,6 +211,10 @@ final class KeyedStateCodec {
      * 2.x job registers the target ones, or null when every part is compatible.
      */
     String incompatibility() {
+        String key = incompatible("key", target.key, keySnapshot);
+        if (key != null) {
+            return key;
+        }
         String namespace =
                 restored.namespace == null
                         ? null

@@ -233,7 +233,7 @@ final class SavepointUpgrade {
             progress.update("checking the converted savepoint with Flink 2.x's serializers");
             UpgradeReport check = check(Snapshot.load(out.toString(), classLoader));
             if (!check.restoresOnFlink2()) {
-                throw new IOException(
+                throw new BadInputException(
                         "the converted savepoint does not pass upgrade check: "
                                 + firstProblem(check));
             }
