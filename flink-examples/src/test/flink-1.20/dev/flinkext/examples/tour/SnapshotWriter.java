@@ -15,6 +15,8 @@
  */
 package dev.flinkext.examples.tour;
 
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -38,12 +40,25 @@ final class SnapshotWriter {
     private SnapshotWriter() {}
 
     /** Arguments: the checkpoint root (a folder) and the rows, comma-separated. */
-    public static void main(String[] args) throws Exception {
-        Path root = Path.of(args[0]);
+    public static void main(String[] args) {
+        try {
+            write(Path.of(args[0]), args[1].split(","));
+        } catch (Throwable t) {
+            // Flink's threads would keep the JVM alive: end it, so the test fails now.
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void write(Path root, String[] rows) throws Exception {
         System.out.println("FLINK " + EnvironmentInformation.getVersion());
-        try (MiniCluster cluster = StateTour.startCluster(TourTesting.PARAMS.parallelism())) {
+        // Any free REST port: other Flink JVMs on the machine (a concurrent build) may hold 8081.
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_PORT, "0");
+        try (MiniCluster cluster = StateTour.startCluster(TourTesting.PARAMS.parallelism(), conf)) {
             TourRunner runner = new TourRunner(cluster, TourTesting.PARAMS, root, System.err);
-            for (String name : args[1].split(",")) {
+            for (String name : rows) {
                 TourConfiguration row = TourConfiguration.valueOf(name);
                 String retained = runner.retain(row, row.name() + "-retained", row.label());
                 System.out.println("RETAINED " + row.name() + " " + retained);
@@ -72,6 +87,5 @@ final class SnapshotWriter {
                 System.out.println("KRYO-ON-1.20 " + backend + " " + complete);
             }
         }
-        System.exit(0);
     }
 }
