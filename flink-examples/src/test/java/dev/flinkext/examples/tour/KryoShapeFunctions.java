@@ -490,8 +490,8 @@ final class KryoShapeFunctions {
     }
 
     /**
-     * {@link Shape#BROADCAST}: the broadcast side keeps, per key, a {@link Bag} of the key's last
-     * three numbers; the other side reads nothing (its order against the broadcast side is not
+     * {@link Shape#BROADCAST}: the broadcast side keeps, per key, a {@link Bag} of how many numbers
+     * the key had; the other side reads nothing (its order against the broadcast side is not
      * fixed).
      */
     static final class BroadcastCheck extends BroadcastProcessFunction<Long, Long, Void> {
@@ -515,9 +515,9 @@ final class KryoShapeFunctions {
             long key = number % KEYS;
             tally.check(
                     key,
-                    number < KEYS ? null : new Bag("key-" + key, recent(number)),
+                    number < KEYS ? null : Bag.counted(key, number / KEYS),
                     read(() -> state.get(key)));
-            state.put(key, new Bag("key-" + key, recent(number + KEYS)));
+            state.put(key, Bag.counted(key, number / KEYS + 1));
         }
 
         @Override

@@ -30,7 +30,12 @@ final class KryoShapeTypes {
 
     private KryoShapeTypes() {}
 
-    /** A value: a label and a list of numbers. */
+    /**
+     * A value: a label and a list of numbers. Its lists start with a number below 64 (a key), one
+     * byte in Kryo's varint: where Kryo 5 misreads a list, what it reads next (and whether that
+     * throws) is then the same whatever numbers the savepoint holds, so each run gets the same
+     * result.
+     */
     static final class Bag {
         final String label;
         final List<Long> numbers;
@@ -40,9 +45,14 @@ final class KryoShapeTypes {
             this.numbers = new ArrayList<>(numbers);
         }
 
-        /** The bag a number leaves in list, map and operator states. */
+        /** The bag a number leaves in list, map and operator states: its key and itself. */
         static Bag of(long number) {
-            return new Bag("number-" + number, List.of(number, number % KEYS));
+            return new Bag("number-" + number, List.of(number % KEYS, number));
+        }
+
+        /** The bag of a key that counted {@code count} numbers (below 64) in broadcast state. */
+        static Bag counted(long key, long count) {
+            return new Bag("key-" + key, List.of(key, count));
         }
 
         @Override
