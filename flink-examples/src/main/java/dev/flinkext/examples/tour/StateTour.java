@@ -227,8 +227,14 @@ public final class StateTour implements Callable<Integer> {
 
     /** One TaskManager with a slot per parallel subtask, as a laptop-sized Flink cluster. */
     static MiniCluster startCluster(int slots) throws Exception {
+        return startCluster(slots, new Configuration());
+    }
+
+    /** As {@link #startCluster(int)}, with {@code more} on top (e.g. a REST port of 0). */
+    static MiniCluster startCluster(int slots, Configuration more) throws Exception {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.ofMebiBytes(256));
+        conf.addAll(more);
         MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()

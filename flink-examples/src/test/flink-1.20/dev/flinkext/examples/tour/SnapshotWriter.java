@@ -15,11 +15,17 @@
  */
 package dev.flinkext.examples.tour;
 
+import dev.flinkext.examples.tour.KryoShapesJob.Job;
+import dev.flinkext.examples.tour.KryoShapesJob.Shape;
+
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.util.EnvironmentInformation;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The Flink 1.20 half of the cross-version restore test of the 2.x line ({@code
@@ -28,22 +34,41 @@ import java.nio.file.Path;
  * checkpoint root, the checkpoint the tour's job retains after its injected failure and a canonical
  * savepoint, and prints {@code RETAINED <row> <path>} and {@code SAVEPOINT <row> <path>}; the exit
  * code is 0 only when all were written. Records, keys and partitions are {@link
- * TourTesting#PARAMS}, which the restoring side uses too.
+ * TourTesting#PARAMS}, which the restoring side uses too. It also writes canonical savepoints of
+ * the Kryo-state jobs under heap and RocksDB ({@link KryoStateJob}: {@code KRYO <backend> <path>};
+ * {@link KryoShapesJob}: {@code <job label> <backend> <path>}) and prints what Flink 1.20 itself
+ * finds when it restores each ({@code KRYO-ON-1.20 …}, {@code <job label>-ON-1.20 …}).
  */
 final class SnapshotWriter {
 
-    /** The backends of the Kryo-state job's savepoints ({@link KryoStateJob}). */
+    /**
+     * The backends of the Kryo-state jobs' savepoints ({@link KryoStateJob}, {@link
+     * KryoShapesJob}).
+     */
     static final String[] KRYO_BACKENDS = {"hashmap", "rocksdb"};
 
     private SnapshotWriter() {}
 
     /** Arguments: the checkpoint root (a folder) and the rows, comma-separated. */
-    public static void main(String[] args) throws Exception {
-        Path root = Path.of(args[0]);
+    public static void main(String[] args) {
+        try {
+            write(Path.of(args[0]), args[1].split(","));
+        } catch (Throwable t) {
+            // Flink's threads would keep the JVM alive: end it, so the test fails now.
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void write(Path root, String[] rows) throws Exception {
         System.out.println("FLINK " + EnvironmentInformation.getVersion());
-        try (MiniCluster cluster = StateTour.startCluster(TourTesting.PARAMS.parallelism())) {
+        // Any free REST port: other Flink JVMs on the machine (a concurrent build) may hold 8081.
+        Configuration conf = new Configuration();
+        conf.set(RestOptions.BIND_PORT, "0");
+        try (MiniCluster cluster = StateTour.startCluster(TourTesting.PARAMS.parallelism(), conf)) {
             TourRunner runner = new TourRunner(cluster, TourTesting.PARAMS, root, System.err);
-            for (String name : args[1].split(",")) {
+            for (String name : rows) {
                 TourConfiguration row = TourConfiguration.valueOf(name);
                 String retained = runner.retain(row, row.name() + "-retained", row.label());
                 System.out.println("RETAINED " + row.name() + " " + retained);
@@ -71,7 +96,45 @@ final class SnapshotWriter {
                                 savepoint);
                 System.out.println("KRYO-ON-1.20 " + backend + " " + complete);
             }
+            long start = System.nanoTime();
+            for (Job job : Job.values()) {
+                for (String backend : KRYO_BACKENDS) {
+                    writeShapes(cluster, job, backend, root);
+                }
+            }
+            System.err.printf(
+                    "Kryo shapes: savepoints and controls in %d ms%n",
+                    (System.nanoTime() - start) / 1_000_000);
         }
-        System.exit(0);
+    }
+
+    /**
+     * Writes a canonical savepoint of {@code job} under {@code backend}, prints {@code <label>
+     * <backend> <path>}, restores it here and prints what each shape found ({@code <label>-ON-1.20
+     * <backend> <results>}, as {@link ShapeResult#format} writes them).
+     */
+    private static void writeShapes(MiniCluster cluster, Job job, String backend, Path root)
+            throws Exception {
+        String name = job.label.toLowerCase() + "-" + backend;
+        String savepoint =
+                KryoShapesJob.savepoint(
+                        cluster, job, backend, root.resolve(name).toUri().toString());
+        System.out.println(job.label + " " + backend + " " + savepoint);
+        // The control: Flink 1.20 itself restores the savepoint exactly.
+        Map<Shape, ShapeResult> control =
+                KryoShapesJob.restore(
+                        cluster,
+                        job,
+                        backend,
+                        root.resolve(name + "-restored").toUri().toString(),
+                        savepoint);
+        System.out.println(job.label + "-ON-1.20 " + backend + " " + ShapeResult.format(control));
+        control.forEach(
+                (shape, result) ->
+                        result.samples()
+                                .forEach(
+                                        sample ->
+                                                System.err.println(
+                                                        "on 1.20, " + shape + " " + sample)));
     }
 }

@@ -32,6 +32,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.JobGraph;
 import org.apache.flink.runtime.jobmaster.JobResult;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -62,10 +63,19 @@ final class KryoStateJob {
 
     /** Takes a canonical savepoint of the job under {@code backend} and returns its path. */
     static String savepoint(MiniCluster cluster, String backend, String dir) throws Exception {
-        JobID id = cluster.submitJob(jobGraph(configuration(backend, dir))).get().getJobID();
+        return savepoint(cluster, jobGraph(configuration(backend, dir)), dir);
+    }
+
+    /**
+     * Runs {@code job} until its first checkpoint completed, then takes a canonical savepoint under
+     * {@code dir}, cancels the job and returns the savepoint's path ({@link KryoShapesJob} too).
+     */
+    static String savepoint(MiniCluster cluster, JobGraph job, String dir) throws Exception {
+        JobID id = cluster.submitJob(job).get().getJobID();
         while (completedCheckpoints(cluster, id) < 1) {
             if (cluster.getJobStatus(id).get().isTerminalState()) {
-                throw new IllegalStateException("the Kryo job ended before its first checkpoint");
+                throw new IllegalStateException(
+                        "the job " + job.getName() + " ended before its first checkpoint");
             }
             Thread.sleep(20);
         }
@@ -93,7 +103,11 @@ final class KryoStateJob {
         return complete == null ? 0 : complete;
     }
 
-    private static Configuration configuration(String backend, String dir) {
+    /**
+     * The configuration of a run under {@code backend} ({@code hashmap}, {@code rocksdb}) with
+     * checkpoints under {@code dir} every 200 ms and no restarts ({@link KryoShapesJob} too).
+     */
+    static Configuration configuration(String backend, String dir) {
         Configuration conf = new Configuration();
         conf.setString(StateBackendOptions.STATE_BACKEND.key(), backend);
         conf.setString(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), dir);
@@ -110,8 +124,7 @@ final class KryoStateJob {
                 .getNumberOfCompletedCheckpoints();
     }
 
-    private static org.apache.flink.runtime.jobgraph.JobGraph jobGraph(Configuration conf)
-            throws Exception {
+    private static JobGraph jobGraph(Configuration conf) throws Exception {
         StreamExecutionEnvironment env = new StreamExecutionEnvironment(conf);
         env.setParallelism(1);
         env.fromSource(
