@@ -17,6 +17,7 @@ package dev.flinkext.examples.tour;
 
 import dev.flinkext.examples.tour.KryoShapesJob.Job;
 import dev.flinkext.examples.tour.KryoShapesJob.Shape;
+import dev.flinkext.tools.LineCli;
 
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.util.EnvironmentInformation;
@@ -25,6 +26,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.StateMigrationException;
 
 import com.esotericsoftware.kryo.KryoException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +35,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
 
 import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -379,6 +385,120 @@ class CrossVersionRestoreITCase {
                 // Kryo 5 reads the next entry's label as a class ID.
                 .hasStackTraceContaining(
                         KryoException.class.getName() + ": Encountered unregistered class ID: ");
+    }
+
+    /**
+     * {@code flinkext upgrade}: {@code check} on the savepoint Flink 1.20 wrote gives, for each
+     * shape's state, the verdict the restore above shows (the shapes that restore without an error:
+     * silently wrong; the others: fails); {@code convert} writes a savepoint that {@code check}
+     * passes and that Flink 2.3 restores exactly, every key and element of every shape.
+     */
+    @ParameterizedTest(name = "{0} on {1}, after flinkext upgrade convert")
+    @MethodSource("jobsAndBackends")
+    void restoresExactlyAfterUpgradeConvert(
+            Job job, String backend, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        String original = SNAPSHOTS.get(job.label + " " + backend);
+        String uids = job.shapes.stream().map(shape -> shape.uid).collect(Collectors.joining(","));
+        Upgrade before = Upgrade.run("check", "--json", "--uid", uids, original);
+        assertThat(before.exitCode).as(before.err).isEqualTo(1);
+        Map<String, String> verdicts = before.kryoStateVerdicts();
+        for (Shape shape : job.shapes) {
+            assertThat(verdicts)
+                    .as("%s under %s: %s", shape, backend, before.out)
+                    .containsEntry(shape.uid, VERDICT_BEFORE.get(shape));
+        }
+
+        Path converted = work.resolve("converted-" + job.label + "-" + backend);
+        Upgrade convert = Upgrade.run("convert", original, "--out", converted.toString());
+        assertThat(convert.exitCode).as(convert.out + convert.err).isZero();
+        Upgrade after = Upgrade.run("check", "--json", converted.toString());
+        assertThat(after.exitCode).as(after.out + after.err).isZero();
+
+        Map<Shape, ShapeResult> results =
+                restoreShapes(cluster, job, backend, converted.toUri().toString());
+        assertThat(results).containsOnlyKeys(job.shapes);
+        results.forEach(
+                (shape, result) -> {
+                    record(shape, backend, "after upgrade convert: " + result);
+                    assertThat(result.isExact())
+                            .as("%s under %s after conversion: %s", shape, backend, result)
+                            .isTrue();
+                    assertThat(result.exact()).isEqualTo(result.expected());
+                });
+    }
+
+    /** {@link KryoStateJob}'s savepoint, converted, restores exactly: every key counts all. */
+    @ParameterizedTest(name = "Kryo state on {0}, after flinkext upgrade convert")
+    @MethodSource("kryoBackends")
+    void kryoStateRestoresExactlyAfterUpgradeConvert(
+            String backend, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        Path converted = work.resolve("converted-kryo-" + backend);
+        Upgrade convert =
+                Upgrade.run(
+                        "convert", SNAPSHOTS.get("KRYO " + backend), "--out", converted.toString());
+        assertThat(convert.exitCode).as(convert.out + convert.err).isZero();
+        assertThat(
+                        KryoStateJob.restore(
+                                cluster,
+                                backend,
+                                work.resolve("flink-2.3-kryo-converted-" + backend)
+                                        .toUri()
+                                        .toString(),
+                                converted.toUri().toString()))
+                .isEqualTo(KryoStateJob.KEYS);
+    }
+
+    /** What {@code upgrade check} says of each shape's state in the savepoint Flink 1.20 wrote. */
+    private static final Map<Shape, String> VERDICT_BEFORE =
+            Map.of(
+                    Shape.POJO_LIST, "fails",
+                    Shape.POJO_ARRAY_LIST, "silently wrong",
+                    Shape.MAP_STATE, "silently wrong",
+                    Shape.LIST_STATE, "fails",
+                    Shape.KRYO_KEY_TIMERS, "silently wrong",
+                    Shape.OPERATOR_LIST, "silently wrong",
+                    Shape.UNION_LIST, "silently wrong",
+                    Shape.BROADCAST, "fails");
+
+    static Stream<Arguments> jobsAndBackends() {
+        return Stream.of(Job.values())
+                .flatMap(job -> KRYO_BACKENDS.stream().map(backend -> Arguments.of(job, backend)));
+    }
+
+    /** A run of {@code flinkext upgrade} in this JVM (the 2.x line's command line). */
+    private record Upgrade(int exitCode, String out, String err) {
+
+        static Upgrade run(String... args) {
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            CommandLine cli = LineCli.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            String[] all = new String[args.length + 1];
+            all[0] = "upgrade";
+            System.arraycopy(args, 0, all, 1, args.length);
+            return new Upgrade(cli.execute(all), out.toString(), err.toString());
+        }
+
+        /**
+         * Operator uid → the verdict on its state that Kryo (or a POJO with a Kryo field) holds:
+         * the worst, if it holds several.
+         */
+        Map<String, String> kryoStateVerdicts() throws Exception {
+            Map<String, String> verdicts = new HashMap<>();
+            for (JsonNode operator : new ObjectMapper().readTree(out).get("operators")) {
+                for (JsonNode state : operator.get("states")) {
+                    String serializers = state.get("serializers").asText();
+                    if (serializers.contains("Kryo") && !operator.path("uid").isMissingNode()) {
+                        verdicts.merge(
+                                operator.get("uid").asText(),
+                                state.get("verdict").asText(),
+                                (a, b) -> a.equals("fails") ? a : b);
+                    }
+                }
+            }
+            return verdicts;
+        }
     }
 
     /**
