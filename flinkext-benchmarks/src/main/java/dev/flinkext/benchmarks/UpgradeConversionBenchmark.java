@@ -94,11 +94,22 @@ public final class UpgradeConversionBenchmark {
             double floor1 = copySeconds(folder, work.resolve("copy-1"));
             List<Double> converts = new ArrayList<>();
             List<Long> peaks = new ArrayList<>();
+            List<Double> checks = new ArrayList<>();
             for (int round = 0; round < 2; round++) {
                 Path out = work.resolve("converted-" + round);
                 long[] peak = new long[1];
-                converts.add(convertSeconds(line, heap, folder, out, peak));
+                converts.add(
+                        runSeconds(
+                                line,
+                                heap,
+                                peak,
+                                "convert",
+                                folder.toString(),
+                                "--out",
+                                out.toString()));
                 peaks.add(peak[0]);
+                // Flink 2.3 reading every converted value once, as its restore does.
+                checks.add(runSeconds(line, heap, new long[1], "check", out.toString()));
                 deleteFolder(out);
             }
             double floor2 = copySeconds(folder, work.resolve("copy-2"));
@@ -114,9 +125,15 @@ public final class UpgradeConversionBenchmark {
                 System.out.printf(
                         "| upgrade convert, round %d | %.2f | %.0f | %d MiB |%n",
                         i + 1, converts.get(i), mib / converts.get(i), peaks.get(i) >> 20);
+                System.out.printf(
+                        "| upgrade check of the output, round %d | %.2f | %.0f | |%n",
+                        i + 1, checks.get(i), mib / checks.get(i));
             }
+            double check = checks.stream().min(Double::compare).orElseThrow();
             System.out.printf(
-                    "%nconvert throughput / copy floor: %.2f (best of each)%n", floor / convert);
+                    "%nconvert throughput / copy floor: %.3f; / Flink 2.3 reading every value once"
+                            + " (check of the output): %.2f (best of each)%n",
+                    floor / convert, check / convert);
         } finally {
             if (!keep) {
                 deleteFolder(work);
@@ -193,7 +210,8 @@ public final class UpgradeConversionBenchmark {
         return seconds;
     }
 
-    private static double convertSeconds(Path line, String heap, Path in, Path out, long[] peak)
+    /** {@code flinkext upgrade <args>} on the 2.x line in a JVM of its own: its wall time. */
+    private static double runSeconds(Path line, String heap, long[] peak, String... args)
             throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -208,11 +226,10 @@ public final class UpgradeConversionBenchmark {
                         "-cp",
                         line.resolve("*").toString(),
                         "dev.flinkext.tools.LineCli",
-                        "upgrade",
-                        "convert",
-                        in.toString(),
-                        "--out",
-                        out.toString(),
+                        "upgrade"));
+        command.addAll(List.of(args));
+        command.addAll(
+                List.of(
                         "--classpath",
                         UpgradeConversionBenchmark.class
                                 .getProtectionDomain()

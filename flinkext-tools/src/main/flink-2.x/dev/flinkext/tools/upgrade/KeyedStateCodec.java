@@ -73,6 +73,7 @@ final class KeyedStateCodec {
     private final Side restored;
     private final Side target;
     private final boolean touched;
+    private final boolean writtenByFlink1;
 
     /** What {@link ListDelimitedSerializer} writes between a list state's elements. */
     private static final byte LIST_DELIMITER = ',';
@@ -94,7 +95,8 @@ final class KeyedStateCodec {
             Side written,
             Side restored,
             Side target,
-            boolean touched) {
+            boolean touched,
+            boolean writtenByFlink1) {
         this.metaInfo = metaInfo;
         this.keySnapshot = keySnapshot;
         this.layout = layout;
@@ -103,6 +105,7 @@ final class KeyedStateCodec {
         this.restored = restored;
         this.target = target;
         this.touched = touched;
+        this.writtenByFlink1 = writtenByFlink1;
     }
 
     /**
@@ -158,7 +161,8 @@ final class KeyedStateCodec {
                 written,
                 restored,
                 target,
-                touched);
+                touched,
+                writtenByFlink1);
     }
 
     private static Layout layoutOf(StateMetaInfoSnapshot metaInfo) throws BadInputException {
@@ -300,6 +304,14 @@ final class KeyedStateCodec {
                             ? what + ": " + read + " bytes read"
                             : what + ": " + read + " of " + length + " bytes read");
         }
+    }
+
+    /**
+     * Whether the snapshot's writer read its bytes as Flink 2.x does (a snapshot Flink 2.x wrote):
+     * then one reading, to the end of every entry, checks it.
+     */
+    boolean writtenAsFlink2Reads() {
+        return !writtenByFlink1;
     }
 
     Entry decodeWritten(byte[] key, byte[] value) throws IOException {

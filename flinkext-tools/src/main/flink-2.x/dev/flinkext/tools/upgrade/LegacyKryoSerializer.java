@@ -43,6 +43,7 @@ import org.apache.flink.api.java.typeutils.runtime.DataOutputViewStream;
 import org.apache.flink.api.java.typeutils.runtime.KryoRegistration;
 import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 import org.apache.flink.api.java.typeutils.runtime.kryo.Serializers;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -97,6 +98,9 @@ final class LegacyKryoSerializer<T> extends TypeSerializer<T> {
     private static final String AVRO_ARRAY_SERIALIZER =
             "org.apache.flink.api.java.typeutils.runtime.kryo.Serializers"
                     + "$SpecificInstanceCollectionSerializerForArrayList";
+
+    /** The array a {@link DataInputDeserializer} reads from. */
+    private static final java.lang.reflect.Field IN_MEMORY_BUFFER = inMemoryBuffer();
 
     private final Class<T> type;
     private final LinkedHashMap<String, KryoRegistration> registrations;
@@ -173,6 +177,16 @@ final class LegacyKryoSerializer<T> extends TypeSerializer<T> {
                         == KryoRegistration.SerializerDefinitionType.CLASS
                 ? registration.getSerializerClass().getName()
                 : "a serializer instance";
+    }
+
+    private static java.lang.reflect.Field inMemoryBuffer() {
+        try {
+            java.lang.reflect.Field buffer = DataInputDeserializer.class.getDeclaredField("buffer");
+            buffer.setAccessible(true);
+            return buffer;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("DataInputDeserializer has no buffer field", e);
+        }
     }
 
     private static Object read(KryoSerializer<?> serializer, String field) {
@@ -282,9 +296,21 @@ final class LegacyKryoSerializer<T> extends TypeSerializer<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T deserialize(DataInputView source) throws IOException {
-        Input input = new ExactInput(new DataInputViewStream(source));
         try {
-            return (T) kryo().readClassAndObject(input);
+            if (source instanceof DataInputDeserializer) {
+                // Bytes in memory (every entry of a canonical savepoint): Kryo reads them in
+                // place, and the view skips what it read.
+                DataInputDeserializer bytes = (DataInputDeserializer) source;
+                byte[] buffer = (byte[]) IN_MEMORY_BUFFER.get(bytes);
+                int start = bytes.getPosition();
+                Input input = new Input(buffer, start, start + bytes.available());
+                T value = (T) kryo().readClassAndObject(input);
+                bytes.skipBytesToRead(input.position() - start);
+                return value;
+            }
+            return (T) kryo().readClassAndObject(new ExactInput(new DataInputViewStream(source)));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         } catch (KryoException e) {
             throw new IOException(
                     "Flink 1.x's Kryo could not read a " + type.getName() + ": " + e.getMessage(),
