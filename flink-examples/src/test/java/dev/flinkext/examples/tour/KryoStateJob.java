@@ -105,10 +105,16 @@ final class KryoStateJob {
 
     /**
      * The configuration of a run under {@code backend} ({@code hashmap}, {@code rocksdb}) with
-     * checkpoints under {@code dir} every 200 ms and no restarts ({@link KryoShapesJob} too).
+     * checkpoints under {@code dir} every 200 ms and no restarts ({@link KryoShapesJob} too). Under
+     * RocksDB, snapshots compress their key groups (Snappy), so that the savepoints of both
+     * formats' variants cross the upgrade.
      */
     static Configuration configuration(String backend, String dir) {
         Configuration conf = new Configuration();
+        if (backend.equals("rocksdb")) {
+            // The key of both lines (1.20's ExecutionOptions, 2.x's CheckpointingOptions).
+            conf.setString("execution.checkpointing.snapshot-compression", "true");
+        }
         conf.setString(StateBackendOptions.STATE_BACKEND.key(), backend);
         conf.setString(CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(), dir);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));

@@ -217,6 +217,21 @@ class UpgradeCommandITCase {
         assertThat(check.out).contains("canonical");
     }
 
+    /** Without the job's classes: one line naming the class and {@code --classpath}. */
+    @Test
+    void aClassMissingFromTheClasspathIsNamed() throws Exception {
+        CliRun check = CliRun.onLineClasspath("upgrade", "check", savepoint);
+        assertThat(check.exitCode).as(check.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(check.err.strip().lines()).hasSize(1);
+        assertThat(check.err).contains("KryoTypes$Holder", "--classpath");
+        Path out = work.resolve("without-classes");
+        CliRun convert =
+                CliRun.onLineClasspath("upgrade", "convert", savepoint, "--out", out.toString());
+        assertThat(convert.exitCode).as(convert.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(convert.err).contains("--classpath");
+        assertThat(out).doesNotExist();
+    }
+
     /**
      * Truncated and bit-flipped copies of the savepoint: {@code convert} either fails, leaving no
      * output, or writes a savepoint that passes {@code check} and holds as many entries as the
