@@ -286,14 +286,26 @@ class CrossVersionRestoreITCase {
      * Kryo state in five shapes (a POJO's {@code ArrayList<Long>} field, {@code MapState} values, a
      * key with timers, operator and union {@code ListState}) restores on Flink 2.3 without an error
      * and comes back wrong, every key and element of it ({@link #WRONG_ON_FLINK2}). Flink 1.20
-     * restores the same savepoint exactly (the writer's control).
+     * restores the same savepoint exactly (the writer's control). Operator state is read while the
+     * job restores, so where Kryo 5's misread of an element meets bytes it cannot take for a class
+     * (which depends on the numbers the savepoint caught), the restore fails instead, as Flink's
+     * operator state backend says: seen in about one run in five under RocksDB.
      */
     @ParameterizedTest(name = "Kryo shapes on {0}")
     @MethodSource("kryoBackends")
     void kryoShapesComeBackWrongOnFlink2(String backend, @InjectMiniCluster MiniCluster cluster)
             throws Exception {
         assertExactOnFlink120(Job.SHAPES, backend);
-        Map<Shape, ShapeResult> results = restoreShapes(cluster, Job.SHAPES, backend);
+        Map<Shape, ShapeResult> results;
+        try {
+            results = restoreShapes(cluster, Job.SHAPES, backend);
+        } catch (Exception failure) {
+            assertThat(failure)
+                    .hasStackTraceContaining("Could not restore operator state backend")
+                    .hasStackTraceContaining(KryoException.class.getName());
+            record(Shape.OPERATOR_LIST, backend, "fails: " + rootCause(failure));
+            return;
+        }
         results.forEach((shape, result) -> record(shape, backend, "wrong " + result));
         assertThat(results).containsOnlyKeys(Job.SHAPES.shapes);
         results.forEach(
@@ -403,9 +415,9 @@ class CrossVersionRestoreITCase {
         assertThat(before.exitCode).as(before.err).isEqualTo(1);
         Map<String, String> verdicts = before.kryoStateVerdicts();
         for (Shape shape : job.shapes) {
-            assertThat(verdicts)
+            assertThat(verdicts.get(shape.uid))
                     .as("%s under %s: %s", shape, backend, before.out)
-                    .containsEntry(shape.uid, VERDICT_BEFORE.get(shape));
+                    .isIn(VERDICT_BEFORE.get(shape));
         }
 
         Path converted = work.resolve("converted-" + job.label + "-" + backend);
@@ -448,17 +460,21 @@ class CrossVersionRestoreITCase {
                 .isEqualTo(KryoStateJob.KEYS);
     }
 
-    /** What {@code upgrade check} says of each shape's state in the savepoint Flink 1.20 wrote. */
-    private static final Map<Shape, String> VERDICT_BEFORE =
+    /**
+     * What {@code upgrade check} says of each shape's state in the savepoint Flink 1.20 wrote: what
+     * the restore above does. Operator list elements fail or read wrong depending on the bytes, as
+     * their restore does (see {@link #kryoShapesComeBackWrongOnFlink2}).
+     */
+    private static final Map<Shape, List<String>> VERDICT_BEFORE =
             Map.of(
-                    Shape.POJO_LIST, "fails",
-                    Shape.POJO_ARRAY_LIST, "silently wrong",
-                    Shape.MAP_STATE, "silently wrong",
-                    Shape.LIST_STATE, "fails",
-                    Shape.KRYO_KEY_TIMERS, "silently wrong",
-                    Shape.OPERATOR_LIST, "silently wrong",
-                    Shape.UNION_LIST, "silently wrong",
-                    Shape.BROADCAST, "fails");
+                    Shape.POJO_LIST, List.of("fails"),
+                    Shape.POJO_ARRAY_LIST, List.of("silently wrong"),
+                    Shape.MAP_STATE, List.of("silently wrong"),
+                    Shape.LIST_STATE, List.of("fails"),
+                    Shape.KRYO_KEY_TIMERS, List.of("silently wrong"),
+                    Shape.OPERATOR_LIST, List.of("silently wrong", "fails"),
+                    Shape.UNION_LIST, List.of("silently wrong", "fails"),
+                    Shape.BROADCAST, List.of("fails"));
 
     static Stream<Arguments> jobsAndBackends() {
         return Stream.of(Job.values())

@@ -61,9 +61,18 @@ final class KryoStateJob {
 
     private KryoStateJob() {}
 
-    /** Takes a canonical savepoint of the job under {@code backend} and returns its path. */
+    /**
+     * Takes a canonical savepoint of the job under {@code backend} and returns its path. Under
+     * RocksDB the snapshot is compressed (Snappy: keyed state's key groups and each operator state
+     * element), so that both variants of the canonical format cross the upgrade.
+     */
     static String savepoint(MiniCluster cluster, String backend, String dir) throws Exception {
-        return savepoint(cluster, jobGraph(configuration(backend, dir)), dir);
+        Configuration conf = configuration(backend, dir);
+        if (backend.equals("rocksdb")) {
+            // The key of both lines (1.20's ExecutionOptions, 2.x's CheckpointingOptions).
+            conf.setString("execution.checkpointing.snapshot-compression", "true");
+        }
+        return savepoint(cluster, jobGraph(conf), dir);
     }
 
     /**

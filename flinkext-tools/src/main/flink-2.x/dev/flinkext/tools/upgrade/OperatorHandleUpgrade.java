@@ -29,12 +29,15 @@ import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
 import org.apache.flink.runtime.state.OperatorBackendSerializationProxy;
 import org.apache.flink.runtime.state.OperatorStateHandle;
 import org.apache.flink.runtime.state.OperatorStreamStateHandle;
+import org.apache.flink.runtime.state.SnappyStreamCompressionDecorator;
 import org.apache.flink.runtime.state.StreamStateHandle;
 import org.apache.flink.runtime.state.filesystem.FsCheckpointStreamFactory;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot;
 import org.apache.flink.runtime.state.metainfo.StateMetaInfoSnapshot.CommonSerializerKeys;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -89,6 +92,9 @@ final class OperatorHandleUpgrade {
     private final Map<String, State> states = new LinkedHashMap<>();
     private final boolean compressed;
 
+    /** Where the states' bytes start: after the serialization proxy. */
+    private final long statesStart;
+
     OperatorHandleUpgrade(
             OperatorStateHandle handle, boolean writtenByFlink1, ClassLoader classLoader)
             throws BadInputException, IOException {
@@ -96,8 +102,10 @@ final class OperatorHandleUpgrade {
         this.proxy = new OperatorBackendSerializationProxy(classLoader);
         try (FSDataInputStream in = handle.openInputStream()) {
             proxy.read(new DataInputViewStreamWrapper(in));
+            statesStart = in.getPos();
         }
-        // Flink 2.x may compress each operator state (snapshot compression); Flink 1.x never did.
+        // With snapshot compression on, each element (and broadcast block) is Snappy frames of its
+        // own, flushed at its offset: read back as Flink's OperatorStateRestoreOperation does.
         this.compressed =
                 (Boolean)
                         SerializerTrees.field(
@@ -157,7 +165,7 @@ final class OperatorHandleUpgrade {
     }
 
     boolean touched() {
-        return !compressed && states.values().stream().anyMatch(State::touched);
+        return states.values().stream().anyMatch(State::touched);
     }
 
     /** Checks every element of the touched states, into {@code findings} by state name. */
@@ -166,7 +174,7 @@ final class OperatorHandleUpgrade {
             State state = states.get(element.state);
             StateFindings finding = findings.get(element.state);
             finding.entries++;
-            if (!state.touched() || compressed) {
+            if (!state.touched()) {
                 continue;
             }
             byte[] expected;
@@ -354,6 +362,12 @@ final class OperatorHandleUpgrade {
         long end = handle.getDelegateStateHandle().getStateSize();
         List<Element> elements = new ArrayList<>();
         try (FSDataInputStream in = handle.openInputStream()) {
+            InputStream frames = null;
+            if (compressed) {
+                // After the serialization proxy, where the compressed stream's header is.
+                in.seek(statesStart);
+                frames = SnappyStreamCompressionDecorator.INSTANCE.decorateWithCompression(in);
+            }
             for (Map.Entry<String, OperatorStateHandle.StateMetaInfo> state :
                     handle.getStateNameToPartitionOffsets().entrySet()) {
                 if (!states.containsKey(state.getKey())) {
@@ -374,13 +388,40 @@ final class OperatorHandleUpgrade {
                         throw new IOException(
                                 "operator state " + state.getKey() + ": offsets out of order");
                     }
-                    byte[] bytes = new byte[(int) (stop - offsets[i])];
-                    in.seek(offsets[i]);
-                    new DataInputViewStreamWrapper(in).readFully(bytes);
+                    byte[] bytes =
+                            frames == null
+                                    ? region(in, offsets[i], stop)
+                                    : decompressed(in, frames, offsets[i], stop);
                     elements.add(new Element(state.getKey(), bytes));
                 }
             }
         }
         return elements;
+    }
+
+    private static byte[] region(FSDataInputStream in, long start, long stop) throws IOException {
+        byte[] bytes = new byte[(int) (stop - start)];
+        in.seek(start);
+        new DataInputViewStreamWrapper(in).readFully(bytes);
+        return bytes;
+    }
+
+    /** What the frames between {@code start} and {@code stop} decompress to. */
+    private static byte[] decompressed(
+            FSDataInputStream in, InputStream frames, long start, long stop) throws IOException {
+        int buffered = frames.available();
+        if (buffered > 0 && frames.skip(buffered) != buffered) {
+            throw new IOException("unable to skip buffered data");
+        }
+        in.seek(start);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        while (frames.available() > 0 || in.getPos() < stop) {
+            int b = frames.read();
+            if (b < 0) {
+                break;
+            }
+            bytes.write(b);
+        }
+        return bytes.toByteArray();
     }
 }
