@@ -366,7 +366,7 @@ public final class StateCostRunner implements Runnable {
                                 String.format(
                                         Locale.ROOT,
                                         "| %s | %.1f |",
-                                        cell.replaceFirst(" ", " | ").replaceFirst(" ", " | "),
+                                        String.join(" | ", cell.split(" ", 3)),
                                         Ratios.median(column(perFork, "ns.RAW"))));
                 for (Mode mode : compared) {
                     row.append(' ')
