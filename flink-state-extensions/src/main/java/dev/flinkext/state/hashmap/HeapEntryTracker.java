@@ -65,7 +65,7 @@ final class HeapEntryTracker implements EntryTracker {
                 stateGroup);
         if (guard.enabled()) {
             HeapStateGuard.instance().register(metrics);
-            metrics.afterEachSample(() -> HeapStateGuard.instance().afterSample(guard));
+            metrics.afterEachSample(now -> HeapStateGuard.instance().afterSample(guard, now));
         }
     }
 

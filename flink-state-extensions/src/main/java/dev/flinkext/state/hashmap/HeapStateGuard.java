@@ -100,9 +100,10 @@ final class HeapStateGuard {
     /**
      * Runs after every sampled access of an instrumented heap state, on the task thread: checks if
      * the check interval has passed since the last check, or the hard limit was passed at it.
+     *
+     * @param now {@link System#nanoTime()} at the end of the sampled access
      */
-    void afterSample(HeapStateGuardSettings settings) {
-        long now = System.nanoTime();
+    void afterSample(HeapStateGuardSettings settings, long now) {
         if (now - nextCheckNanos < 0 && level != HARD_LIMIT_PASSED) {
             return;
         }

@@ -32,11 +32,12 @@ import java.util.Collection;
  *
  * <p>Every access has the same shape: {@code metrics.countRead()} (or {@code countWrite()}) counts
  * it and says whether it is sampled; an unsampled access calls the wrapped state directly; a
- * sampled one reads the clock, calls the wrapped state, and records {@code since(start)} before it
- * serializes the key and value to measure their sizes, so that the latency covers the state access
- * alone. Neither path creates a lambda or any other object: the sampled path is written out in each
- * method rather than passed as a lambda to a helper, since a capturing lambda handed to a method
- * that the JIT does not inline is allocated on every sampled access.
+ * sampled one reads the clock, calls the wrapped state, and calls {@code metrics.record(start,
+ * System.nanoTime(), keyBytes(), …)}: Java evaluates arguments from left to right, so the clock
+ * stops before the key and value are serialized to measure their sizes, and the latency covers the
+ * state access alone. Neither path creates a lambda or any other object: the sampled path is
+ * written out in each method rather than passed as a lambda to a helper, since a capturing lambda
+ * handed to a method that the JIT does not inline is allocated on every sampled access.
  *
  * @param <K> the key type
  * @param <N> the namespace type
@@ -131,7 +132,7 @@ public abstract class AbstractInstrumentedState<K, N, V, S extends InternalKvSta
         }
         long start = System.nanoTime();
         original.clear();
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
     }
 
     /** Forwards a merging state's {@code mergeNamespaces}, counted as a write. */
@@ -143,20 +144,11 @@ public abstract class AbstractInstrumentedState<K, N, V, S extends InternalKvSta
         }
         long start = System.nanoTime();
         merging.mergeNamespaces(target, sources);
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
     }
 
     /** The size recorded for an access that reads or writes no single value worth measuring. */
     static final int NO_SIZE = -1;
-
-    /**
-     * Nanoseconds since {@code start}. Passed as the first argument of {@link StateMetrics#record},
-     * so that the clock stops before the key and value sizes in the further arguments are measured
-     * (Java evaluates arguments from left to right).
-     */
-    static long since(long start) {
-        return System.nanoTime() - start;
-    }
 
     /** Serialized size of the current key. */
     protected int keyBytes() {

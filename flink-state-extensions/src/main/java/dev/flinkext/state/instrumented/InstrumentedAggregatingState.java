@@ -39,7 +39,7 @@ final class InstrumentedAggregatingState<K, N, IN, ACC, OUT>
         }
         long start = System.nanoTime();
         OUT result = original.get();
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
         return result;
     }
 
@@ -51,7 +51,7 @@ final class InstrumentedAggregatingState<K, N, IN, ACC, OUT>
         }
         long start = System.nanoTime();
         original.add(value);
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
     }
 
     @Override
@@ -61,7 +61,7 @@ final class InstrumentedAggregatingState<K, N, IN, ACC, OUT>
         }
         long start = System.nanoTime();
         ACC result = original.getInternal();
-        metrics.record(since(start), keyBytes(), valueBytes(result));
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(result));
         return result;
     }
 
@@ -73,7 +73,7 @@ final class InstrumentedAggregatingState<K, N, IN, ACC, OUT>
         }
         long start = System.nanoTime();
         original.updateInternal(accumulator);
-        metrics.record(since(start), keyBytes(), valueBytes(accumulator));
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(accumulator));
     }
 
     @Override

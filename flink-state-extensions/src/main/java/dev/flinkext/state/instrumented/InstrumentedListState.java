@@ -44,7 +44,7 @@ final class InstrumentedListState<K, N, T>
         }
         long start = System.nanoTime();
         Iterable<T> result = original.get();
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
         return result;
     }
 
@@ -56,7 +56,7 @@ final class InstrumentedListState<K, N, T>
         }
         long start = System.nanoTime();
         original.add(value);
-        metrics.record(since(start), keyBytes(), elementBytes(value));
+        metrics.record(start, System.nanoTime(), keyBytes(), elementBytes(value));
     }
 
     @Override
@@ -67,7 +67,7 @@ final class InstrumentedListState<K, N, T>
         }
         long start = System.nanoTime();
         original.update(values);
-        metrics.record(since(start), keyBytes(), firstElementBytes(values));
+        metrics.record(start, System.nanoTime(), keyBytes(), firstElementBytes(values));
     }
 
     @Override
@@ -78,7 +78,7 @@ final class InstrumentedListState<K, N, T>
         }
         long start = System.nanoTime();
         original.addAll(values);
-        metrics.record(since(start), keyBytes(), firstElementBytes(values));
+        metrics.record(start, System.nanoTime(), keyBytes(), firstElementBytes(values));
     }
 
     @Override
@@ -88,7 +88,7 @@ final class InstrumentedListState<K, N, T>
         }
         long start = System.nanoTime();
         List<T> result = original.getInternal();
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
         return result;
     }
 
@@ -100,7 +100,7 @@ final class InstrumentedListState<K, N, T>
         }
         long start = System.nanoTime();
         original.updateInternal(values);
-        metrics.record(since(start), keyBytes(), firstElementBytes(values));
+        metrics.record(start, System.nanoTime(), keyBytes(), firstElementBytes(values));
     }
 
     @Override

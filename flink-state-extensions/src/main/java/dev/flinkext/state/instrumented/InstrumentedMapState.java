@@ -48,7 +48,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         UV result = original.get(key);
-        metrics.record(since(start), keyBytes(key), userValueBytes(result));
+        metrics.record(start, System.nanoTime(), keyBytes(key), userValueBytes(result));
         return result;
     }
 
@@ -60,7 +60,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         original.put(key, value);
-        metrics.record(since(start), keyBytes(key), userValueBytes(value));
+        metrics.record(start, System.nanoTime(), keyBytes(key), userValueBytes(value));
     }
 
     @Override
@@ -71,7 +71,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         original.putAll(map);
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
     }
 
     @Override
@@ -82,7 +82,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         original.remove(key);
-        metrics.record(since(start), keyBytes(key), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(key), NO_SIZE);
     }
 
     @Override
@@ -92,7 +92,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         boolean result = original.contains(key);
-        metrics.record(since(start), keyBytes(key), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(key), NO_SIZE);
         return result;
     }
 
@@ -103,7 +103,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         Iterable<Map.Entry<UK, UV>> result = original.entries();
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
         return result;
     }
 
@@ -114,7 +114,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         Iterable<UK> result = original.keys();
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
         return result;
     }
 
@@ -125,7 +125,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         Iterable<UV> result = original.values();
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
         return result;
     }
 
@@ -136,7 +136,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         Iterator<Map.Entry<UK, UV>> result = original.iterator();
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
         return result;
     }
 
@@ -147,7 +147,7 @@ final class InstrumentedMapState<K, N, UK, UV>
         }
         long start = System.nanoTime();
         boolean result = original.isEmpty();
-        metrics.record(since(start), keyBytes(), NO_SIZE);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
         return result;
     }
 

@@ -39,7 +39,7 @@ final class InstrumentedReducingState<K, N, T>
         }
         long start = System.nanoTime();
         T result = original.get();
-        metrics.record(since(start), keyBytes(), valueBytes(result));
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(result));
         return result;
     }
 
@@ -51,7 +51,7 @@ final class InstrumentedReducingState<K, N, T>
         }
         long start = System.nanoTime();
         original.add(value);
-        metrics.record(since(start), keyBytes(), valueBytes(value));
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(value));
     }
 
     @Override
@@ -61,7 +61,7 @@ final class InstrumentedReducingState<K, N, T>
         }
         long start = System.nanoTime();
         T result = original.getInternal();
-        metrics.record(since(start), keyBytes(), valueBytes(result));
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(result));
         return result;
     }
 
@@ -73,7 +73,7 @@ final class InstrumentedReducingState<K, N, T>
         }
         long start = System.nanoTime();
         original.updateInternal(value);
-        metrics.record(since(start), keyBytes(), valueBytes(value));
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(value));
     }
 
     @Override

@@ -39,7 +39,7 @@ final class InstrumentedValueState<K, N, T>
         }
         long start = System.nanoTime();
         T result = original.value();
-        metrics.record(since(start), keyBytes(), valueBytes(result));
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(result));
         return result;
     }
 
@@ -51,6 +51,6 @@ final class InstrumentedValueState<K, N, T>
         }
         long start = System.nanoTime();
         original.update(value);
-        metrics.record(since(start), keyBytes(), valueBytes(value));
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(value));
     }
 }
