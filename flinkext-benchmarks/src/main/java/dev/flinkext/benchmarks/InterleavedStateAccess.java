@@ -68,8 +68,10 @@ final class InterleavedStateAccess {
     private InterleavedStateAccess() {}
 
     /**
-     * {@code backend operation warmupMillis measureMillis batch [key=value …]}, the pairs being
-     * settings of the instrumented backend (e.g. {@code flinkext.state.metrics.sample-interval}).
+     * {@code backend operation warmupMillis measureMillis batch extraStates [key=value …]}: {@code
+     * extraStates} value states are {@linkplain StateFixture#addStates added} beside the fixture's
+     * three, the pairs are settings of the instrumented backend (e.g. {@code
+     * flinkext.state.metrics.sample-interval}).
      */
     public static void main(String[] args) throws Exception {
         String backend = args[0];
@@ -77,13 +79,15 @@ final class InterleavedStateAccess {
         Duration warmup = Duration.ofMillis(Long.parseLong(args[2]));
         Duration measurement = Duration.ofMillis(Long.parseLong(args[3]));
         int batch = Integer.parseInt(args[4]);
+        int extraStates = Integer.parseInt(args[5]);
         Map<String, String> settings = new HashMap<>();
-        for (String pair : Arrays.asList(args).subList(5, args.length)) {
+        for (String pair : Arrays.asList(args).subList(6, args.length)) {
             int eq = pair.indexOf('=');
             settings.put(pair.substring(0, eq), pair.substring(eq + 1));
         }
         StateFixture instrumented =
                 new StateFixture(backend, Mode.INSTRUMENTED, Configuration.fromMap(settings));
+        instrumented.addStates(extraStates);
         instrumented.prepareFor(operation);
         StateFixture raw = instrumented.unwrapped();
         StateFixture[] views = {raw, instrumented, raw.withLatencyTracking()};

@@ -285,6 +285,15 @@ public final class StateCostRunner implements Runnable {
                                 + " unsampled path alone.")
         List<String> settings = List.of();
 
+        @Option(
+                names = "--extra-states",
+                split = ",",
+                description =
+                        "Value states added beside the fixture's three, each a cell of its own,"
+                                + " e.g. 0,50 to show whether a cost grows with the states a"
+                                + " backend holds (default: ${DEFAULT-VALUE}).")
+        List<Integer> extraStates = List.of(0);
+
         private final List<Mode> modes = Arrays.asList(InterleavedStateAccess.MODES);
 
         @Override
@@ -293,14 +302,24 @@ public final class StateCostRunner implements Runnable {
             List<String> order = new ArrayList<>();
             for (String operation : selection.operations) {
                 for (String backend : selection.backends) {
-                    order.add(operation + " " + backend);
+                    for (int extra : extraStates) {
+                        order.add(
+                                operation
+                                        + " "
+                                        + backend
+                                        + (extraStates.size() > 1
+                                                ? " " + (3 + extra) + " states"
+                                                : ""));
+                    }
                 }
             }
             List<Mode> compared = modes.subList(1, modes.size());
             for (int fork = 1; fork <= forks; fork++) {
                 for (String cell : order) {
                     String[] parts = cell.split(" ");
-                    Map<String, String> result = fork(parts[1], parts[0]);
+                    int extra =
+                            parts.length > 2 ? Integer.parseInt(parts[2]) - 3 : extraStates.get(0);
+                    Map<String, String> result = fork(parts[1], parts[0], extra);
                     cells.computeIfAbsent(cell, c -> new ArrayList<>()).add(result);
                     StringBuilder progress =
                             new StringBuilder(
@@ -322,8 +341,14 @@ public final class StateCostRunner implements Runnable {
                 }
             }
             System.out.println();
-            StringBuilder header = new StringBuilder("| operation | backend | raw (ns/op) |");
-            StringBuilder rule = new StringBuilder("| --- | --- | ---: |");
+            StringBuilder header =
+                    new StringBuilder(
+                            "| operation | backend |"
+                                    + (extraStates.size() > 1 ? " states |" : "")
+                                    + " raw (ns/op) |");
+            StringBuilder rule =
+                    new StringBuilder("| --- | --- |" + (extraStates.size() > 1 ? " ---: |" : ""))
+                            .append(" ---: |");
             for (Mode mode : compared) {
                 header.append(' ').append(label(mode)).append(" / raw: median [min–max] |");
                 rule.append(" ---: |");
@@ -341,7 +366,7 @@ public final class StateCostRunner implements Runnable {
                                 String.format(
                                         Locale.ROOT,
                                         "| %s | %.1f |",
-                                        cell.replace(" ", " | "),
+                                        String.join(" | ", cell.split(" ", 3)),
                                         Ratios.median(column(perFork, "ns.RAW"))));
                 for (Mode mode : compared) {
                     row.append(' ')
@@ -379,7 +404,8 @@ public final class StateCostRunner implements Runnable {
         }
 
         /** Runs one fork in a fresh JVM with this JVM's flags and class path; returns its line. */
-        private Map<String, String> fork(String backend, String operation) throws Exception {
+        private Map<String, String> fork(String backend, String operation, int extra)
+                throws Exception {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -392,6 +418,7 @@ public final class StateCostRunner implements Runnable {
             command.add(String.valueOf(Math.round(warmupSeconds * 1000)));
             command.add(String.valueOf(Math.round(measureSeconds * 1000)));
             command.add(String.valueOf(batch));
+            command.add(String.valueOf(extra));
             command.addAll(settings);
             Process process =
                     new ProcessBuilder(command)

@@ -61,6 +61,9 @@ final class StateFixture implements AutoCloseable {
     /** User keys per map entry; map benchmarks use {@code key % USER_KEYS}. */
     static final int USER_KEYS = 10;
 
+    /** Entries of each state added by {@link #addStates}. */
+    static final int EXTRA_STATE_KEYS = 1_000;
+
     final CheckpointableKeyedStateBackend<Long> keyed;
     final ValueState<Long> value;
     final ListState<Long> list;
@@ -204,6 +207,27 @@ final class StateFixture implements AutoCloseable {
                 ((RocksDBKeyedStateBackend<Long>) backend).compactState(descriptor);
             }
         }
+    }
+
+    /**
+     * Adds {@code count} value states beside the fixture's own, each holding {@value
+     * #EXTRA_STATE_KEYS} entries spread over all key groups and sampled at least once, so that a
+     * backend holds as many states as a larger job's: per-state work that grows with the number of
+     * states (the heap guard's) shows in the timed accesses to the fixture's own states.
+     */
+    void addStates(int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            ValueState<Long> extra =
+                    keyed.getPartitionedState(
+                            VoidNamespace.INSTANCE,
+                            VoidNamespaceSerializer.INSTANCE,
+                            new ValueStateDescriptor<>("extra-" + i, Types.LONG));
+            for (long key = 0; key < EXTRA_STATE_KEYS; key++) {
+                keyed.setCurrentKey(order[(int) key]);
+                extra.update(key);
+            }
+        }
+        compact();
     }
 
     /** Empties every key's list, so that appends after it go to short lists again. */

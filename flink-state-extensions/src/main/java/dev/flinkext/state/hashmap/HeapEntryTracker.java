@@ -65,7 +65,7 @@ final class HeapEntryTracker implements EntryTracker {
                 stateGroup);
         if (guard.enabled()) {
             HeapStateGuard.instance().register(metrics);
-            metrics.afterEachSample(() -> HeapStateGuard.instance().check(guard));
+            metrics.afterEachSample(now -> HeapStateGuard.instance().afterSample(guard, now));
         }
     }
 
@@ -87,8 +87,6 @@ final class HeapEntryTracker implements EntryTracker {
 
     @Override
     public void release(InstrumentedKeyedStateBackend<?> backend) {
-        for (StateMetrics metrics : backend.stateMetrics().values()) {
-            HeapStateGuard.instance().release(metrics);
-        }
+        HeapStateGuard.instance().release(backend.stateMetrics().values(), guard);
     }
 }

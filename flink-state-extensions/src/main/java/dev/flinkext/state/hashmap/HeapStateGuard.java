@@ -24,6 +24,7 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,16 @@ import java.util.stream.Collectors;
  * Adds up the estimated heap state of every instrumented heap backend in this JVM (a TaskManager;
  * in a MiniCluster, all of them) and acts at the limits: a warning at the soft limit, a failed task
  * at the hard limit, with the largest states named.
+ *
+ * <p>Adding up reads every state's entry count, which sums one map per key group, so it costs in
+ * proportion to the states and key groups of the TaskManager. It therefore runs on a clock ({@link
+ * #afterSample}): a sampled access checks at most once per {@link
+ * HeapStateGuardOptions#CHECK_INTERVAL}, and otherwise reads the clock only. State can only grow
+ * through writes, and writes are sampled, so the first sampled access after the interval catches
+ * what was written since the last check. A backend created or disposed makes the next sampled
+ * access check at once (a restored task is not failed, nor spared, on a stale total), and while the
+ * total is past the hard limit every sampled access checks again, so each fails with the named
+ * error until the total drops.
  */
 @Internal
 final class HeapStateGuard {
@@ -50,6 +61,9 @@ final class HeapStateGuard {
     private final Set<StateMetrics> states = ConcurrentHashMap.newKeySet();
     private volatile int level = OK;
 
+    /** {@link System#nanoTime()} from which on the next sampled access checks. */
+    private volatile long nextCheckNanos = System.nanoTime();
+
     /** The guard of this JVM. */
     static HeapStateGuard instance() {
         return JVM_WIDE;
@@ -57,10 +71,44 @@ final class HeapStateGuard {
 
     void register(StateMetrics state) {
         states.add(state);
+        checkAtNextSample();
     }
 
-    void release(StateMetrics state) {
-        states.remove(state);
+    /**
+     * Removes a disposed backend's states and sets the level from what is left, so that the level
+     * metric does not report a limit that was passed by state that is gone.
+     */
+    void release(Collection<StateMetrics> released, HeapStateGuardSettings settings) {
+        for (StateMetrics state : released) {
+            states.remove(state);
+        }
+        if (settings.enabled()) {
+            long estimate = estimatedHeapBytes(settings.objectOverhead());
+            level =
+                    estimate > settings.hardLimitBytes()
+                            ? HARD_LIMIT_PASSED
+                            : estimate > settings.softLimitBytes() ? SOFT_LIMIT_PASSED : OK;
+        }
+        checkAtNextSample();
+    }
+
+    /** Makes the next sampled access check, whatever the clock says. */
+    void checkAtNextSample() {
+        nextCheckNanos = System.nanoTime();
+    }
+
+    /**
+     * Runs after every sampled access of an instrumented heap state, on the task thread: checks if
+     * the check interval has passed since the last check, or the hard limit was passed at it.
+     *
+     * @param now {@link System#nanoTime()} at the end of the sampled access
+     */
+    void afterSample(HeapStateGuardSettings settings, long now) {
+        if (now - nextCheckNanos < 0 && level != HARD_LIMIT_PASSED) {
+            return;
+        }
+        nextCheckNanos = now + settings.checkIntervalNanos();
+        check(settings);
     }
 
     /** Estimated heap bytes of all registered states, serialized estimate times the overhead. */

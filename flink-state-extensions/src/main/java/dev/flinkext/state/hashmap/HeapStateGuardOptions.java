@@ -15,11 +15,15 @@
  */
 package dev.flinkext.state.hashmap;
 
+import dev.flinkext.state.instrumented.StateMetricOptions;
+
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.annotation.docs.Documentation;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.MemorySize;
+
+import java.time.Duration;
 
 /** Options of the heap state-size guard of {@link InstrumentedHashMapStateBackend}. */
 @PublicEvolving
@@ -79,6 +83,24 @@ public final class HeapStateGuardOptions {
                                     + " size estimate by this factor, since Java objects and the"
                                     + " state tables' entries take more room than their serialized"
                                     + " form. At least 1.");
+
+    /** At most how often the guard adds up the heap state. */
+    @Documentation.Section("flinkext_state_heap")
+    public static final ConfigOption<Duration> CHECK_INTERVAL =
+            ConfigOptions.key("flinkext.state.heap.size-guard.check-interval")
+                    .durationType()
+                    .defaultValue(Duration.ofMillis(100))
+                    .withDescription(
+                            "How often at most the guard adds up the estimated heap state of this"
+                                    + " TaskManager: at the first sampled access (see '"
+                                    + StateMetricOptions.SAMPLE_INTERVAL.key()
+                                    + "') after this much time has passed since the last check,"
+                                    + " and whenever a state backend was created or disposed in the"
+                                    + " meantime. In between, a sampled access only reads the clock,"
+                                    + " so the guard's cost per access does not grow with the number"
+                                    + " of states and key groups; state written between two checks"
+                                    + " is caught by the next one. 0 checks after every sampled"
+                                    + " access.");
 
     private HeapStateGuardOptions() {}
 }

@@ -19,8 +19,10 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.IllegalConfigurationException;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.util.TimeUtils;
 
 import java.io.Serializable;
+import java.time.Duration;
 
 /**
  * The heap guard's settings, read once from configuration.
@@ -29,10 +31,16 @@ import java.io.Serializable;
  * @param softLimitBytes warn above this estimate
  * @param hardLimitBytes fail above this estimate
  * @param objectOverhead heap bytes per serialized byte
+ * @param checkIntervalNanos at most how often the guard adds up the heap state; 0: after every
+ *     sampled access
  */
 @Internal
 record HeapStateGuardSettings(
-        boolean enabled, long softLimitBytes, long hardLimitBytes, double objectOverhead)
+        boolean enabled,
+        long softLimitBytes,
+        long hardLimitBytes,
+        double objectOverhead,
+        long checkIntervalNanos)
         implements Serializable {
 
     /** Reads the settings; limits default to fractions of {@code maxHeapBytes}. */
@@ -60,7 +68,19 @@ record HeapStateGuardSettings(
                     HeapStateGuardOptions.SOFT_LIMIT.key(),
                     new MemorySize(soft).toHumanReadableString());
         }
+        Duration interval = config.get(HeapStateGuardOptions.CHECK_INTERVAL);
+        if (interval.isNegative()) {
+            throw new IllegalConfigurationException(
+                    "Invalid value %s for '%s': it must be a duration of at least 0 (0: check after"
+                            + " every sampled access).",
+                    TimeUtils.formatWithHighestUnit(interval),
+                    HeapStateGuardOptions.CHECK_INTERVAL.key());
+        }
         return new HeapStateGuardSettings(
-                config.get(HeapStateGuardOptions.ENABLED), soft, hard, overhead);
+                config.get(HeapStateGuardOptions.ENABLED),
+                soft,
+                hard,
+                overhead,
+                interval.toNanos());
     }
 }

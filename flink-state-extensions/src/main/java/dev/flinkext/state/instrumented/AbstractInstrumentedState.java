@@ -25,18 +25,19 @@ import org.apache.flink.runtime.state.internal.InternalMergingState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
-import java.util.function.IntSupplier;
-import java.util.function.ToIntFunction;
 
 /**
  * Base of the instrumented states: forwards everything to the backend's own state object and
  * reports each access to the state's {@link StateMetrics}.
  *
  * <p>Every access has the same shape: {@code metrics.countRead()} (or {@code countWrite()}) counts
- * it and says whether it is sampled; an unsampled access calls the wrapped state directly, with no
- * lambda and no allocation; a sampled one goes through {@link #sampledRead} or {@link
- * #sampledWrite}, which stop the clock right after the wrapped call and only then serialize the key
- * and value to measure their sizes, so that the latency covers the state access alone.
+ * it and says whether it is sampled; an unsampled access calls the wrapped state directly; a
+ * sampled one reads the clock, calls the wrapped state, and calls {@code metrics.record(start,
+ * System.nanoTime(), keyBytes(), …)}: Java evaluates arguments from left to right, so the clock
+ * stops before the key and value are serialized to measure their sizes, and the latency covers the
+ * state access alone. Neither path creates a lambda or any other object: the sampled path is
+ * written out in each method rather than passed as a lambda to a helper, since a capturing lambda
+ * handed to a method that the JIT does not inline is allocated on every sampled access.
  *
  * @param <K> the key type
  * @param <N> the namespace type
@@ -125,72 +126,29 @@ public abstract class AbstractInstrumentedState<K, N, V, S extends InternalKvSta
 
     @Override
     public void clear() {
-        if (metrics.countWrite()) {
-            sampledWrite(original::clear, NO_VALUE);
-        } else {
+        if (!metrics.countWrite()) {
             original.clear();
+            return;
         }
+        long start = System.nanoTime();
+        original.clear();
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
     }
 
     /** Forwards a merging state's {@code mergeNamespaces}, counted as a write. */
     final void merge(InternalMergingState<K, N, ?, ?, ?> merging, N target, Collection<N> sources)
             throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> merging.mergeNamespaces(target, sources), NO_VALUE);
-        } else {
+        if (!metrics.countWrite()) {
             merging.mergeNamespaces(target, sources);
+            return;
         }
-    }
-
-    /** A call into the wrapped state that returns what it read. */
-    @FunctionalInterface
-    interface StateRead<R, E extends Exception> {
-        R call() throws E;
-    }
-
-    /** A call into the wrapped state that returns nothing. */
-    @FunctionalInterface
-    interface StateWrite<E extends Exception> {
-        void call() throws E;
-    }
-
-    /** For accesses that read or write no single value whose size means something. */
-    static final IntSupplier NO_VALUE = () -> -1;
-
-    /** For reads whose result has no size worth measuring (an iterator, a view). */
-    static final ToIntFunction<Object> NO_RESULT = result -> -1;
-
-    /** A sampled read: times it, then measures the current key and {@code valueBytes(result)}. */
-    final <R, E extends Exception> R sampledRead(
-            StateRead<R, E> read, ToIntFunction<? super R> valueBytes) throws E {
-        return sampledRead(this::keyBytes, read, valueBytes);
-    }
-
-    /** A sampled read whose key size is {@code keyBytes} (a map's key with its user key). */
-    final <R, E extends Exception> R sampledRead(
-            IntSupplier keyBytes, StateRead<R, E> read, ToIntFunction<? super R> valueBytes)
-            throws E {
         long start = System.nanoTime();
-        R result = read.call();
-        long nanos = System.nanoTime() - start;
-        metrics.record(nanos, keyBytes.getAsInt(), valueBytes.applyAsInt(result));
-        return result;
+        merging.mergeNamespaces(target, sources);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
     }
 
-    /** A sampled write: times it, then measures the current key and {@code valueBytes}. */
-    final <E extends Exception> void sampledWrite(StateWrite<E> write, IntSupplier valueBytes)
-            throws E {
-        sampledWrite(this::keyBytes, write, valueBytes);
-    }
-
-    /** A sampled write whose key size is {@code keyBytes} (a map's key with its user key). */
-    final <E extends Exception> void sampledWrite(
-            IntSupplier keyBytes, StateWrite<E> write, IntSupplier valueBytes) throws E {
-        long start = System.nanoTime();
-        write.call();
-        long nanos = System.nanoTime() - start;
-        metrics.record(nanos, keyBytes.getAsInt(), valueBytes.getAsInt());
-    }
+    /** The size recorded for an access that reads or writes no single value worth measuring. */
+    static final int NO_SIZE = -1;
 
     /** Serialized size of the current key. */
     protected int keyBytes() {

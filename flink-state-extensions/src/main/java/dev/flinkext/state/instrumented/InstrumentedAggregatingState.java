@@ -34,32 +34,46 @@ final class InstrumentedAggregatingState<K, N, IN, ACC, OUT>
 
     @Override
     public OUT get() throws Exception {
-        return metrics.countRead() ? sampledRead(original::get, NO_RESULT) : original.get();
+        if (!metrics.countRead()) {
+            return original.get();
+        }
+        long start = System.nanoTime();
+        OUT result = original.get();
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
+        return result;
     }
 
     @Override
     public void add(IN value) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.add(value), NO_VALUE);
-        } else {
+        if (!metrics.countWrite()) {
             original.add(value);
+            return;
         }
+        long start = System.nanoTime();
+        original.add(value);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
     }
 
     @Override
     public ACC getInternal() throws Exception {
-        return metrics.countRead()
-                ? sampledRead(original::getInternal, this::valueBytes)
-                : original.getInternal();
+        if (!metrics.countRead()) {
+            return original.getInternal();
+        }
+        long start = System.nanoTime();
+        ACC result = original.getInternal();
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(result));
+        return result;
     }
 
     @Override
     public void updateInternal(ACC accumulator) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.updateInternal(accumulator), () -> valueBytes(accumulator));
-        } else {
+        if (!metrics.countWrite()) {
             original.updateInternal(accumulator);
+            return;
         }
+        long start = System.nanoTime();
+        original.updateInternal(accumulator);
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(accumulator));
     }
 
     @Override

@@ -39,50 +39,68 @@ final class InstrumentedListState<K, N, T>
 
     @Override
     public Iterable<T> get() throws Exception {
-        return metrics.countRead() ? sampledRead(original::get, NO_RESULT) : original.get();
+        if (!metrics.countRead()) {
+            return original.get();
+        }
+        long start = System.nanoTime();
+        Iterable<T> result = original.get();
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
+        return result;
     }
 
     @Override
     public void add(T value) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.add(value), () -> elementBytes(value));
-        } else {
+        if (!metrics.countWrite()) {
             original.add(value);
+            return;
         }
+        long start = System.nanoTime();
+        original.add(value);
+        metrics.record(start, System.nanoTime(), keyBytes(), elementBytes(value));
     }
 
     @Override
     public void update(List<T> values) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.update(values), () -> firstElementBytes(values));
-        } else {
+        if (!metrics.countWrite()) {
             original.update(values);
+            return;
         }
+        long start = System.nanoTime();
+        original.update(values);
+        metrics.record(start, System.nanoTime(), keyBytes(), firstElementBytes(values));
     }
 
     @Override
     public void addAll(List<T> values) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.addAll(values), () -> firstElementBytes(values));
-        } else {
+        if (!metrics.countWrite()) {
             original.addAll(values);
+            return;
         }
+        long start = System.nanoTime();
+        original.addAll(values);
+        metrics.record(start, System.nanoTime(), keyBytes(), firstElementBytes(values));
     }
 
     @Override
     public List<T> getInternal() throws Exception {
-        return metrics.countRead()
-                ? sampledRead(original::getInternal, NO_RESULT)
-                : original.getInternal();
+        if (!metrics.countRead()) {
+            return original.getInternal();
+        }
+        long start = System.nanoTime();
+        List<T> result = original.getInternal();
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
+        return result;
     }
 
     @Override
     public void updateInternal(List<T> values) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.updateInternal(values), () -> firstElementBytes(values));
-        } else {
+        if (!metrics.countWrite()) {
             original.updateInternal(values);
+            return;
         }
+        long start = System.nanoTime();
+        original.updateInternal(values);
+        metrics.record(start, System.nanoTime(), keyBytes(), firstElementBytes(values));
     }
 
     @Override

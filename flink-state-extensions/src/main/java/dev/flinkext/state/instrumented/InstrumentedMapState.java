@@ -43,73 +43,112 @@ final class InstrumentedMapState<K, N, UK, UV>
 
     @Override
     public UV get(UK key) throws Exception {
-        return metrics.countRead()
-                ? sampledRead(() -> keyBytes(key), () -> original.get(key), this::userValueBytes)
-                : original.get(key);
+        if (!metrics.countRead()) {
+            return original.get(key);
+        }
+        long start = System.nanoTime();
+        UV result = original.get(key);
+        metrics.record(start, System.nanoTime(), keyBytes(key), userValueBytes(result));
+        return result;
     }
 
     @Override
     public void put(UK key, UV value) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(
-                    () -> keyBytes(key),
-                    () -> original.put(key, value),
-                    () -> userValueBytes(value));
-        } else {
+        if (!metrics.countWrite()) {
             original.put(key, value);
+            return;
         }
+        long start = System.nanoTime();
+        original.put(key, value);
+        metrics.record(start, System.nanoTime(), keyBytes(key), userValueBytes(value));
     }
 
     @Override
     public void putAll(Map<UK, UV> map) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.putAll(map), NO_VALUE);
-        } else {
+        if (!metrics.countWrite()) {
             original.putAll(map);
+            return;
         }
+        long start = System.nanoTime();
+        original.putAll(map);
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
     }
 
     @Override
     public void remove(UK key) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> keyBytes(key), () -> original.remove(key), NO_VALUE);
-        } else {
+        if (!metrics.countWrite()) {
             original.remove(key);
+            return;
         }
+        long start = System.nanoTime();
+        original.remove(key);
+        metrics.record(start, System.nanoTime(), keyBytes(key), NO_SIZE);
     }
 
     @Override
     public boolean contains(UK key) throws Exception {
-        return metrics.countRead()
-                ? sampledRead(() -> keyBytes(key), () -> original.contains(key), NO_RESULT)
-                : original.contains(key);
+        if (!metrics.countRead()) {
+            return original.contains(key);
+        }
+        long start = System.nanoTime();
+        boolean result = original.contains(key);
+        metrics.record(start, System.nanoTime(), keyBytes(key), NO_SIZE);
+        return result;
     }
 
     @Override
     public Iterable<Map.Entry<UK, UV>> entries() throws Exception {
-        return metrics.countRead() ? sampledRead(original::entries, NO_RESULT) : original.entries();
+        if (!metrics.countRead()) {
+            return original.entries();
+        }
+        long start = System.nanoTime();
+        Iterable<Map.Entry<UK, UV>> result = original.entries();
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
+        return result;
     }
 
     @Override
     public Iterable<UK> keys() throws Exception {
-        return metrics.countRead() ? sampledRead(original::keys, NO_RESULT) : original.keys();
+        if (!metrics.countRead()) {
+            return original.keys();
+        }
+        long start = System.nanoTime();
+        Iterable<UK> result = original.keys();
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
+        return result;
     }
 
     @Override
     public Iterable<UV> values() throws Exception {
-        return metrics.countRead() ? sampledRead(original::values, NO_RESULT) : original.values();
+        if (!metrics.countRead()) {
+            return original.values();
+        }
+        long start = System.nanoTime();
+        Iterable<UV> result = original.values();
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
+        return result;
     }
 
     @Override
     public Iterator<Map.Entry<UK, UV>> iterator() throws Exception {
-        return metrics.countRead()
-                ? sampledRead(original::iterator, NO_RESULT)
-                : original.iterator();
+        if (!metrics.countRead()) {
+            return original.iterator();
+        }
+        long start = System.nanoTime();
+        Iterator<Map.Entry<UK, UV>> result = original.iterator();
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
+        return result;
     }
 
     @Override
     public boolean isEmpty() throws Exception {
-        return metrics.countRead() ? sampledRead(original::isEmpty, NO_RESULT) : original.isEmpty();
+        if (!metrics.countRead()) {
+            return original.isEmpty();
+        }
+        long start = System.nanoTime();
+        boolean result = original.isEmpty();
+        metrics.record(start, System.nanoTime(), keyBytes(), NO_SIZE);
+        return result;
     }
 
     private int keyBytes(UK userKey) {

@@ -34,32 +34,46 @@ final class InstrumentedReducingState<K, N, T>
 
     @Override
     public T get() throws Exception {
-        return metrics.countRead() ? sampledRead(original::get, this::valueBytes) : original.get();
+        if (!metrics.countRead()) {
+            return original.get();
+        }
+        long start = System.nanoTime();
+        T result = original.get();
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(result));
+        return result;
     }
 
     @Override
     public void add(T value) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.add(value), () -> valueBytes(value));
-        } else {
+        if (!metrics.countWrite()) {
             original.add(value);
+            return;
         }
+        long start = System.nanoTime();
+        original.add(value);
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(value));
     }
 
     @Override
     public T getInternal() throws Exception {
-        return metrics.countRead()
-                ? sampledRead(original::getInternal, this::valueBytes)
-                : original.getInternal();
+        if (!metrics.countRead()) {
+            return original.getInternal();
+        }
+        long start = System.nanoTime();
+        T result = original.getInternal();
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(result));
+        return result;
     }
 
     @Override
     public void updateInternal(T value) throws Exception {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.updateInternal(value), () -> valueBytes(value));
-        } else {
+        if (!metrics.countWrite()) {
             original.updateInternal(value);
+            return;
         }
+        long start = System.nanoTime();
+        original.updateInternal(value);
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(value));
     }
 
     @Override

@@ -34,17 +34,23 @@ final class InstrumentedValueState<K, N, T>
 
     @Override
     public T value() throws IOException {
-        return metrics.countRead()
-                ? sampledRead(original::value, this::valueBytes)
-                : original.value();
+        if (!metrics.countRead()) {
+            return original.value();
+        }
+        long start = System.nanoTime();
+        T result = original.value();
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(result));
+        return result;
     }
 
     @Override
     public void update(T value) throws IOException {
-        if (metrics.countWrite()) {
-            sampledWrite(() -> original.update(value), () -> valueBytes(value));
-        } else {
+        if (!metrics.countWrite()) {
             original.update(value);
+            return;
         }
+        long start = System.nanoTime();
+        original.update(value);
+        metrics.record(start, System.nanoTime(), keyBytes(), valueBytes(value));
     }
 }

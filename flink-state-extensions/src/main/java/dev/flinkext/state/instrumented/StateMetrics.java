@@ -24,6 +24,7 @@ import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 
 import java.util.function.IntSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -61,7 +62,7 @@ public final class StateMetrics {
     private volatile double meanEntryBytes = -1;
     private LongSupplier entries;
     private IntSupplier currentEntryBytes;
-    private Runnable afterSample;
+    private LongConsumer afterSample;
 
     StateMetrics(String stateName, StateMetricSettings settings, MetricGroup stateGroup) {
         this.stateName = stateName;
@@ -119,11 +120,12 @@ public final class StateMetrics {
     }
 
     /**
-     * Records a measured access: its latency, the sizes of what it read or wrote (-1 where there
-     * was no value), and the size of the whole entry it touched.
+     * Records a measured access: its latency ({@link System#nanoTime()} at its start and end), the
+     * sizes of what it read or wrote (-1 where there was no value), and the size of the whole entry
+     * it touched.
      */
-    public void record(long latencyNanos, int keyBytes, int valueBytes) {
-        latency.update(latencyNanos);
+    public void record(long startNanos, long endNanos, int keyBytes, int valueBytes) {
+        latency.update(endNanos - startNanos);
         if (keyBytes >= 0) {
             keySize.update(keyBytes);
         }
@@ -139,12 +141,15 @@ public final class StateMetrics {
             }
         }
         if (afterSample != null) {
-            afterSample.run();
+            afterSample.accept(endNanos);
         }
     }
 
-    /** Runs after every sampled access, on the task thread; may throw to fail the task. */
-    public void afterEachSample(Runnable check) {
+    /**
+     * Runs after every sampled access, on the task thread, with the {@link System#nanoTime()} at
+     * which the access ended; may throw to fail the task.
+     */
+    public void afterEachSample(LongConsumer check) {
         this.afterSample = check;
     }
 

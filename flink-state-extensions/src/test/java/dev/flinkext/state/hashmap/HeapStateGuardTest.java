@@ -31,6 +31,8 @@ import org.apache.flink.util.Collector;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,6 +76,7 @@ class HeapStateGuardTest {
         conf.set(HeapStateGuardOptions.SOFT_LIMIT, MemorySize.parse("20kb"));
         conf.set(HeapStateGuardOptions.HARD_LIMIT, MemorySize.parse("40kb"));
         conf.set(HeapStateGuardOptions.OBJECT_OVERHEAD, 1.0);
+        conf.set(HeapStateGuardOptions.CHECK_INTERVAL, Duration.ZERO);
         // Other tests in this JVM may have left undisposed states in the JVM-wide guard.
         long before = HeapStateGuard.instance().estimatedHeapBytes(1.0);
         var harness =
@@ -111,6 +114,77 @@ class HeapStateGuardTest {
         assertThat(HeapStateGuard.instance().estimatedHeapBytes(1.0))
                 .as("a closed backend's states leave the guard")
                 .isEqualTo(before);
+    }
+
+    private static Configuration limits40kb(Duration checkInterval) {
+        Configuration conf = new Configuration();
+        conf.set(StateMetricOptions.SAMPLE_INTERVAL, 1);
+        conf.set(HeapStateGuardOptions.SOFT_LIMIT, MemorySize.parse("20kb"));
+        conf.set(HeapStateGuardOptions.HARD_LIMIT, MemorySize.parse("40kb"));
+        conf.set(HeapStateGuardOptions.OBJECT_OVERHEAD, 1.0);
+        conf.set(HeapStateGuardOptions.CHECK_INTERVAL, checkInterval);
+        return conf;
+    }
+
+    @Test
+    void stateWrittenPastTheHardLimitBetweenClockedChecksFailsAtTheNextCheck() throws Exception {
+        var harness =
+                open(
+                        1024,
+                        new InstrumentedHashMapStateBackend()
+                                .configure(
+                                        limits40kb(Duration.ofHours(1)),
+                                        getClass().getClassLoader()));
+        try {
+            // The first sampled access checks (a new backend registered its states), the next
+            // check is due in an hour: 100 KiB get written unchecked.
+            for (long k = 0; k < 100; k++) {
+                harness.processElement(k, k);
+            }
+            assertThat(HeapStateGuard.instance().level()).isEqualTo(HeapStateGuard.OK);
+            // As if the hour had passed.
+            HeapStateGuard.instance().checkAtNextSample();
+            assertThatThrownBy(() -> harness.processElement(100L, 100L))
+                    .isInstanceOf(HeapStateSizeExceededException.class)
+                    .hasMessageContaining("above the hard limit of 40.000kb")
+                    .hasMessageContaining("Largest states: 'blob'");
+            // Past the hard limit every sampled access checks again, whatever the clock says.
+            assertThatThrownBy(() -> harness.processElement(101L, 101L))
+                    .isInstanceOf(HeapStateSizeExceededException.class)
+                    .hasMessageContaining("above the hard limit of 40.000kb");
+        } finally {
+            harness.close();
+        }
+        assertThat(HeapStateGuard.instance().level())
+                .as("a disposed backend's states no longer count")
+                .isEqualTo(HeapStateGuard.OK);
+    }
+
+    @Test
+    void onTheRealClockStateGrowingPastTheHardLimitFailsWithTheNamedError() throws Exception {
+        var harness =
+                open(
+                        1024,
+                        new InstrumentedHashMapStateBackend()
+                                .configure(
+                                        limits40kb(Duration.ofMillis(20)),
+                                        getClass().getClassLoader()));
+        try {
+            long[] failedAt = {0};
+            assertThatThrownBy(
+                            () -> {
+                                // At most 100 MiB, whatever the machine's speed.
+                                for (long k = 0; k < 100_000; k++) {
+                                    failedAt[0] = k;
+                                    harness.processElement(k, k);
+                                }
+                            })
+                    .isInstanceOf(HeapStateSizeExceededException.class)
+                    .hasMessageContaining("above the hard limit of 40.000kb");
+            assertThat(failedAt[0]).as("never before the limit").isGreaterThanOrEqualTo(37L);
+        } finally {
+            harness.close();
+        }
     }
 
     @Test
