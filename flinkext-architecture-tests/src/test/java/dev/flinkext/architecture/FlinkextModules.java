@@ -67,6 +67,8 @@ final class FlinkextModules {
                     "flinkext-s3proxy",
                     // Writes Flink 2.x's classpath for migrate-config's tests; holds no Java code.
                     "flinkext-flink2-classpath",
+                    // Flink 1.x's Kryo relocated (for flinkext upgrade); holds no Java code.
+                    "flinkext-kryo2",
                     // This module.
                     "flinkext-architecture-tests");
 
