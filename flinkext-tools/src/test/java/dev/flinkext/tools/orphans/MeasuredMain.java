@@ -16,25 +16,45 @@
 package dev.flinkext.tools.orphans;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs another main class and, when the JVM exits, writes its peak resident set ({@code VmHWM} of
- * {@code /proc/self/status}) and the sum of its heap pools' peak use to a file: how {@link
+ * {@code /proc/self/status}) and its peak heap use (sampled every 20 ms) to a file: how {@link
  * OrphansScaleBenchmark} measures a child JVM's memory. Arguments: the file, the main class, its
  * arguments.
  */
 public final class MeasuredMain {
 
+    private static final AtomicLong PEAK_HEAP = new AtomicLong();
+
     private MeasuredMain() {}
 
     public static void main(String[] args) throws Throwable {
         Path report = Path.of(args[0]);
+        Thread sampler =
+                new Thread(
+                        () -> {
+                            while (true) {
+                                PEAK_HEAP.accumulateAndGet(
+                                        ManagementFactory.getMemoryMXBean()
+                                                .getHeapMemoryUsage()
+                                                .getUsed(),
+                                        Math::max);
+                                try {
+                                    Thread.sleep(20);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "measured-main-heap");
+        sampler.setDaemon(true);
+        sampler.start();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(() -> writePeaks(report), "measured-main-peaks"));
         try {
@@ -47,12 +67,10 @@ public final class MeasuredMain {
     }
 
     private static void writePeaks(Path report) {
-        long heap = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                heap += pool.getPeakUsage().getUsed();
-            }
-        }
+        long heap =
+                PEAK_HEAP.accumulateAndGet(
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+                        Math::max);
         long rssKib = -1;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

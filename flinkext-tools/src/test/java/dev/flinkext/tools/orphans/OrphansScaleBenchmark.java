@@ -24,6 +24,7 @@ import dev.flinkext.tools.testing.ToolsCluster;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.plugin.PluginUtils;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -150,10 +151,12 @@ public final class OrphansScaleBenchmark {
                 floors.add(floor(jobDir, List.of()));
                 finds.add(find(Path.of(URI.create(jobDir))));
                 Run run = orphans(List.of("orphans", "--json", "--older-than", "0s", jobDir));
-                Counts counts = Counts.of(run.stdout);
-                if (run.exit != 1 || counts.orphans != size) {
-                    throw new AssertionError(
-                            "expected exit 1 and " + size + " orphans: " + run + " " + counts);
+                Counts counts = run.exit == 1 ? Counts.of(run.stdout) : null;
+                if (counts == null || counts.orphans != size) {
+                    System.out.printf(
+                            "FAILED: expected exit 1 and %d orphans: %s %s: %s%n",
+                            size, run, counts, lastLine(run.stderr));
+                    run = run.failed();
                 }
                 orphans.add(run);
                 System.out.printf(
@@ -196,6 +199,20 @@ public final class OrphansScaleBenchmark {
     private String row(int size, List<Run> floors, List<Run> orphans, List<Double> finds) {
         Run floor = median(floors);
         Run run = median(orphans);
+        if (orphans.stream().anyMatch(r -> r.exit < 0)) {
+            Run failed = orphans.stream().filter(r -> r.exit < 0).findFirst().get();
+            return String.format(
+                    Locale.ROOT,
+                    "| %,d | %.2f s (%.2f s) | %s | – | failed after %.2f s (%s) | %s | %s | – | failed |",
+                    size,
+                    floor.seconds,
+                    floor.innerMillis / 1000.0,
+                    mib(floor.rss),
+                    failed.seconds,
+                    failed.failure,
+                    mib(failed.rss),
+                    mib(failed.heap));
+        }
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < orphans.size(); i++) {
             ratios.add(orphans.get(i).seconds / floors.get(i).seconds);
@@ -343,6 +360,8 @@ public final class OrphansScaleBenchmark {
         }
         // Streams above 1 KiB as files (not inline in _metadata): shared SST files, as in a job.
         conf.set(CheckpointingOptions.FS_SMALL_FILE_THRESHOLD, MemorySize.parse("1kb"));
+        // Other builds on the machine may hold the default REST port.
+        conf.set(RestOptions.BIND_PORT, "0");
         try (MiniCluster cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
@@ -383,7 +402,7 @@ public final class OrphansScaleBenchmark {
         List<String> args = new ArrayList<>();
         args.add(folder);
         args.addAll(options);
-        Run run = child("-Xmx8g", ListingFloor.class.getName(), args);
+        Run run = child("-Xmx12g", ListingFloor.class.getName(), args);
         String out = Files.readString(run.stdout).strip();
         Files.deleteIfExists(run.stdout);
         Matcher m = Pattern.compile("files=(\\d+) millis=(\\d+)").matcher(out);
@@ -454,7 +473,18 @@ public final class OrphansScaleBenchmark {
                 measured.getOrDefault("heapPeakBytes", -1L),
                 -1,
                 out,
-                err);
+                err,
+                null);
+    }
+
+    private static String lastLine(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains("Error") || lines.get(i).contains("Exception")) {
+                return lines.get(i).strip();
+            }
+        }
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
     }
 
     private static String tail(Path file) throws IOException {
@@ -465,7 +495,10 @@ public final class OrphansScaleBenchmark {
     /** This module's classes, its runtime dependencies and the test classes (for the mains). */
     private static String lineClasspath() throws IOException {
         Path target = Path.of("target").toAbsolutePath();
-        return target.resolve("test-classes")
+        // -Dorphans.bench.prepend=DIR runs other classes of the tools (e.g. an earlier build's).
+        String prepend = System.getProperty("orphans.bench.prepend");
+        return (prepend == null ? "" : prepend + File.pathSeparator)
+                + target.resolve("test-classes")
                 + File.pathSeparator
                 + target.resolve("classes")
                 + File.pathSeparator
@@ -530,10 +563,16 @@ public final class OrphansScaleBenchmark {
             long heap,
             long innerMillis,
             Path stdout,
-            Path stderr) {
+            Path stderr,
+            String failure) {
 
         Run withInner(long millis) {
-            return new Run(exit, seconds, rss, heap, millis, stdout, stderr);
+            return new Run(exit, seconds, rss, heap, millis, stdout, stderr, failure);
+        }
+
+        /** This run as a failure (exit -1), with the last line of its stderr. */
+        Run failed() throws IOException {
+            return new Run(-1, seconds, rss, heap, innerMillis, stdout, stderr, lastLine(stderr));
         }
 
         @Override
