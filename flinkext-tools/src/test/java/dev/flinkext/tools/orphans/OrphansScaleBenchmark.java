@@ -163,6 +163,7 @@ public final class OrphansScaleBenchmark {
                         "%,d files: floor %s; find %.2f s; orphans %s%n",
                         size, floors.get(i), finds.get(i), run);
                 Files.deleteIfExists(run.stdout);
+                Files.deleteIfExists(run.stderr);
             }
             rows.add(row(size, floors, orphans, finds));
         }
@@ -274,13 +275,15 @@ public final class OrphansScaleBenchmark {
             long offset = size(log);
             Run floor = floor(jobDir, keyValues);
             offset = requestRow("floor: Flink listStatus walk", floor, log, offset, files);
-            List<String> dryRun = new ArrayList<>(dashD);
-            dryRun.addAll(List.of("orphans", "--json", "--older-than", "0s", jobDir));
+            List<String> dryRun = new ArrayList<>(List.of("orphans"));
+            dryRun.addAll(dashD);
+            dryRun.addAll(List.of("--json", "--older-than", "0s", jobDir));
             Run orphans = orphans(dryRun);
             check(orphans, 1, files, Counts.of(orphans.stdout).orphans, "orphans");
             offset = requestRow("orphans --json", orphans, log, offset, files);
-            List<String> deleting = new ArrayList<>(dashD);
-            deleting.addAll(List.of("orphans", "--delete", "--json", "--older-than", "0s", jobDir));
+            List<String> deleting = new ArrayList<>(List.of("orphans"));
+            deleting.addAll(dashD);
+            deleting.addAll(List.of("--delete", "--json", "--older-than", "0s", jobDir));
             Run delete = orphans(deleting);
             check(delete, 0, files, Counts.of(delete.stdout).deleted, "deleted");
             requestRow("orphans --delete --json", delete, log, offset, files);
@@ -405,6 +408,7 @@ public final class OrphansScaleBenchmark {
         Run run = child("-Xmx12g", ListingFloor.class.getName(), args);
         String out = Files.readString(run.stdout).strip();
         Files.deleteIfExists(run.stdout);
+        Files.deleteIfExists(run.stderr);
         Matcher m = Pattern.compile("files=(\\d+) millis=(\\d+)").matcher(out);
         if (run.exit != 0 || !m.find()) {
             throw new AssertionError("floor failed: " + run + " " + out);
