@@ -63,6 +63,11 @@ import java.util.regex.Pattern;
  *
  * <p>Metadata that cannot be read, or handles whose files cannot be known, make the scan unsafe:
  * {@link #unsafeReasons()} says why, and nothing may be deleted then.
+ *
+ * <p>A busy job's folder holds millions of files: the references are read first ({@link
+ * #readReferences()}) and are all this keeps; {@link #walk} then lists the candidates depth first,
+ * an entry at a time where the filesystem allows ({@link FolderListing}), and hands each orphan to
+ * a {@link Sink} as it is found.
  */
 @Internal
 public final class OrphanScan {

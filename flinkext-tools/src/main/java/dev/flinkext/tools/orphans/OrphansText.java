@@ -152,6 +152,13 @@ final class OrphansText extends OrphansOutput {
         out.flush();
     }
 
+    @Override
+    public void close() {
+        // After a failure midway, the rows found so far still reach stdout.
+        writeRows();
+        super.close();
+    }
+
     private static List<String> names(List<String> folders) {
         List<String> names = new ArrayList<>();
         for (String folder : folders) {
