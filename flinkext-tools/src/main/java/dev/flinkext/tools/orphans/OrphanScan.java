@@ -17,6 +17,7 @@ package dev.flinkext.tools.orphans;
 
 import dev.flinkext.tools.common.BadInputException;
 import dev.flinkext.tools.common.Progress;
+import dev.flinkext.tools.orphans.FolderListing.Folder;
 import dev.flinkext.tools.snapshot.Locations;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.snapshot.StateFile;
@@ -62,11 +63,18 @@ import java.util.regex.Pattern;
  *
  * <p>Metadata that cannot be read, or handles whose files cannot be known, make the scan unsafe:
  * {@link #unsafeReasons()} says why, and nothing may be deleted then.
+ *
+ * <p>A busy job's folder holds millions of files: the references are read first ({@link
+ * #readReferences()}) and are all this keeps; {@link #walk} then lists the candidates depth first,
+ * an entry at a time where the filesystem allows ({@link FolderListing}), and hands each orphan to
+ * a {@link Sink} as it is found.
  */
 @Internal
 public final class OrphanScan {
 
     static final List<String> CANDIDATE_FOLDERS = List.of("shared", "taskowned");
+
+    private static final long PROGRESS_INTERVAL_NANOS = 200_000_000L;
 
     /** The shared folder's name, where ForSt's working databases live. */
     private static final String SHARED = "shared";
@@ -93,9 +101,12 @@ public final class OrphanScan {
     private final List<String> referencing = new ArrayList<>();
     private final List<String> unsafe = new ArrayList<>();
     private final List<String> inProgress = new ArrayList<>();
-    private final Map<String, Found> orphans = new LinkedHashMap<>();
     private final Map<String, WorkingDatabase> workingDatabases = new LinkedHashMap<>();
+    private final long cutoff;
     private int young;
+    private long listed;
+    private long found;
+    private long lastProgress = System.nanoTime();
 
     public OrphanScan(
             Path jobDir,
@@ -112,10 +123,19 @@ public final class OrphanScan {
         this.now = now;
         this.jobStopped = jobStopped;
         this.progress = progress;
+        this.cutoff = now.minus(olderThan).toEpochMilli();
     }
 
-    /** Reads every metadata and lists every candidate. */
-    public OrphanScan run() throws BadInputException {
+    /** Where the orphans go as they are found. */
+    public interface Sink {
+        void orphan(Found orphan) throws BadInputException;
+    }
+
+    /**
+     * Checks that the folder is a job's checkpoint folder and reads every completed checkpoint's
+     * metadata: the references, before any candidate is listed.
+     */
+    public OrphanScan readReferences() throws BadInputException {
         FileStatus status = Locations.statusOrNull(jobDir);
         if (status == null || !status.isDir()) {
             throw new BadInputException(
@@ -125,9 +145,8 @@ public final class OrphanScan {
                             + "; expected a job's checkpoint folder (<checkpoint dir>/<job id>,"
                             + " holding chk-N folders, shared/ and taskowned/)");
         }
-        FileStatus[] children = list(jobDir);
         boolean looksLikeJob = false;
-        for (FileStatus child : children) {
+        for (FileStatus child : list(jobDir)) {
             String name = child.getPath().getName();
             looksLikeJob |=
                     child.isDir()
@@ -148,21 +167,31 @@ public final class OrphanScan {
                             + hint);
         }
         collectReferences();
-        for (FileStatus child : children) {
-            String name = child.getPath().getName();
-            if (!child.isDir()) {
-                continue;
-            }
-            if (Snapshot.checkpointNumber(name) >= 0) {
-                checkpointFolder(child);
-            } else if (name.equals(SHARED)) {
-                sharedFolder(child);
-            } else if (CANDIDATE_FOLDERS.contains(name)) {
-                candidates(child, false);
-            }
-        }
         progress.done();
         return this;
+    }
+
+    /**
+     * Lists every candidate, depth first, an entry at a time, and hands each orphan to {@code sink}
+     * as it is found; nothing per file is kept. A checkpoint that completed since {@link
+     * #readReferences()} is read when its folder is reached.
+     */
+    public void walk(Sink sink) throws BadInputException {
+        FolderListing.forEach(
+                Folder.of(jobDir),
+                child -> {
+                    if (!child.isDir()) {
+                        return;
+                    }
+                    if (Snapshot.checkpointNumber(child.name()) >= 0) {
+                        checkpointFolder(child, sink);
+                    } else if (child.name().equals(SHARED)) {
+                        sharedFolder(child.asFolder(), sink);
+                    } else if (CANDIDATE_FOLDERS.contains(child.name())) {
+                        candidates(child.asFolder(), false, sink);
+                    }
+                });
+        progress.done();
     }
 
     /** Metadata of completed checkpoints in this job, its siblings and the extra folders. */
@@ -238,91 +267,128 @@ public final class OrphanScan {
     }
 
     /** A chk-N folder: with _metadata its other files are candidates; without, only when old. */
-    private void checkpointFolder(FileStatus folder) throws BadInputException {
-        if (unreadable.contains(key(folder.getPath()))) {
+    private void checkpointFolder(FolderListing.Entry entry, Sink sink) throws BadInputException {
+        Folder folder = entry.asFolder();
+        if (unreadable.contains(folder.key())) {
             // What its metadata references is unknown: its own files are surely referenced.
             return;
         }
+        boolean read = metadataSeen.contains(folder.key());
         boolean completed =
-                metadataSeen.contains(key(folder.getPath()))
-                        || Locations.statusOrNull(
-                                        new Path(folder.getPath(), Snapshot.METADATA_FILE))
+                read
+                        || Locations.statusOrNull(new Path(folder.path(), Snapshot.METADATA_FILE))
                                 != null;
-        if (!completed && newestModification(folder) > now.minus(olderThan).toEpochMilli()) {
-            inProgress.add(folder.getPath().toString());
+        if (completed && !read) {
+            // Completed while the scan ran: what it references is known before its files are.
+            read(folder.path(), true);
+            if (unreadable.contains(folder.key())) {
+                return;
+            }
+        }
+        if (!completed && newestModification(folder, entry.modified()) > cutoff) {
+            inProgress.add(folder.text());
             return;
         }
-        candidates(folder, true);
+        candidates(folder, true, sink);
     }
 
     /** {@code shared/}: ForSt working databases apart, unless the job runs no more. */
-    private void sharedFolder(FileStatus shared) throws BadInputException {
-        progress.update("listing " + shared.getPath());
-        for (FileStatus child : list(shared.getPath())) {
-            if (child.isDir()
-                    && !jobStopped
-                    && FORST_WORKING_FOLDER.matcher(child.getPath().getName()).matches()) {
-                workingDatabase(child.getPath(), child.getPath());
-            } else if (child.isDir()) {
-                candidates(child, false);
-            } else {
-                candidate(child, false);
-            }
-        }
+    private void sharedFolder(Folder shared, Sink sink) throws BadInputException {
+        FolderListing.forEach(
+                shared,
+                child -> {
+                    if (child.isDir()
+                            && !jobStopped
+                            && FORST_WORKING_FOLDER.matcher(child.name()).matches()) {
+                        Folder database = child.asFolder();
+                        workingDatabase(database, database);
+                    } else if (child.isDir()) {
+                        candidates(child.asFolder(), false, sink);
+                    } else {
+                        candidate(shared, child, false, sink);
+                    }
+                });
     }
 
     /** Counts the files of a ForSt working database that no checkpoint references. */
-    private void workingDatabase(Path database, Path folder) throws BadInputException {
-        for (FileStatus child : list(folder)) {
-            if (child.isDir()) {
-                workingDatabase(database, child.getPath());
-            } else if (!referenced.contains(key(child.getPath()))) {
-                workingDatabases
-                        .computeIfAbsent(
-                                key(database), k -> new WorkingDatabase(database.toString()))
-                        .add(child.getLen());
-            }
-        }
+    private void workingDatabase(Folder database, Folder folder) throws BadInputException {
+        FolderListing.forEach(
+                folder,
+                child -> {
+                    if (child.isDir()) {
+                        workingDatabase(database, child.asFolder());
+                    } else {
+                        listed(folder);
+                        if (!referenced.contains(child.key())) {
+                            workingDatabases
+                                    .computeIfAbsent(
+                                            database.key(),
+                                            k -> new WorkingDatabase(database.text()))
+                                    .add(child.length());
+                        }
+                    }
+                });
     }
 
-    private long newestModification(FileStatus folder) throws BadInputException {
-        long newest = folder.getModificationTime();
-        for (FileStatus child : list(folder.getPath())) {
-            newest =
-                    Math.max(
-                            newest,
-                            child.isDir()
-                                    ? newestModification(child)
-                                    : child.getModificationTime());
-        }
-        return newest;
+    private long newestModification(Folder folder, long folderModified) throws BadInputException {
+        long[] newest = {folderModified};
+        FolderListing.forEach(
+                folder,
+                child ->
+                        newest[0] =
+                                Math.max(
+                                        newest[0],
+                                        child.isDir()
+                                                ? newestModification(
+                                                        child.asFolder(), child.modified())
+                                                : child.modified()));
+        return newest[0];
     }
 
-    private void candidates(FileStatus folder, boolean inCheckpointFolder)
+    private void candidates(Folder folder, boolean inCheckpointFolder, Sink sink)
             throws BadInputException {
-        progress.update("listing " + folder.getPath());
-        for (FileStatus child : list(folder.getPath())) {
-            if (child.isDir()) {
-                candidates(child, inCheckpointFolder);
-            } else {
-                candidate(child, inCheckpointFolder);
-            }
-        }
+        FolderListing.forEach(
+                folder,
+                child -> {
+                    if (child.isDir()) {
+                        candidates(child.asFolder(), inCheckpointFolder, sink);
+                    } else {
+                        candidate(folder, child, inCheckpointFolder, sink);
+                    }
+                });
     }
 
-    private void candidate(FileStatus file, boolean inCheckpointFolder) {
-        if (inCheckpointFolder && file.getPath().getName().equals(Snapshot.METADATA_FILE)) {
+    private void candidate(
+            Folder folder, FolderListing.Entry file, boolean inCheckpointFolder, Sink sink)
+            throws BadInputException {
+        listed(folder);
+        if (inCheckpointFolder && file.name().equals(Snapshot.METADATA_FILE)) {
             return;
         }
-        if (referenced.contains(key(file.getPath()))) {
+        String key = file.key();
+        if (referenced.contains(key)) {
             return;
         }
-        if (file.getModificationTime() > now.minus(olderThan).toEpochMilli()) {
+        if (file.modified() > cutoff) {
             young++;
         } else {
-            orphans.put(
-                    key(file.getPath()),
-                    new Found(file.getPath(), file.getLen(), file.getModificationTime()));
+            found++;
+            sink.orphan(new Found(file.text(), key, file.length(), file.modified()));
+        }
+    }
+
+    /** Counts a listed file; now and then says how far the listing is. */
+    private void listed(Folder folder) {
+        if ((++listed & 0xFFF) != 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastProgress >= PROGRESS_INTERVAL_NANOS) {
+            lastProgress = now;
+            progress.update(
+                    String.format(
+                            "listing %s: %,d files, %,d unreferenced",
+                            folder.text(), listed, found));
         }
     }
 
@@ -350,33 +416,39 @@ public final class OrphanScan {
         return key(a).equals(key(b));
     }
 
-    /** Whether {@code file} is referenced by any metadata read so far. */
-    public boolean isReferenced(Path file) {
-        return referenced.contains(key(file));
+    /** Whether the file of {@code key} ({@link #key}) is referenced by any metadata read so far. */
+    public boolean isReferenced(String key) {
+        return referenced.contains(key);
     }
 
     /**
-     * Reads any completed checkpoint that appeared since {@link #run()} (a checkpoint may complete
-     * while the scan lists files) and drops the orphans it references.
+     * Reads any completed checkpoint that appeared since the references were read (a checkpoint may
+     * complete while the scan lists files); {@link #isReferenced} then knows its files.
      */
     public void rereadNewCheckpoints() throws BadInputException {
         collectReferences();
-        orphans.keySet().removeIf(referenced::contains);
+        progress.done();
     }
 
     public Path jobDir() {
         return jobDir;
     }
 
-    public Map<String, Found> orphans() {
-        return orphans;
+    /** Files listed so far (candidates and the files of working databases). */
+    public long listedFiles() {
+        return listed;
     }
 
     /**
-     * A file as the scan saw it. Length and modification time are copied: some filesystems'
-     * statuses (the local one) read them lazily, and deletion compares them with a fresh status.
+     * A file as the scan saw it: its path as Flink prints it, its key ({@link #key}), length and
+     * modification time (deletion compares them with a fresh status).
      */
-    public record Found(Path path, long length, long modified) {}
+    public record Found(String path, String key, long length, long modified) {
+
+        public Path toPath() {
+            return new Path(path);
+        }
+    }
 
     /**
      * A ForSt working database's folder and the files in it that no checkpoint references, left

@@ -19,16 +19,10 @@ import dev.flinkext.tools.common.BadInputException;
 import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.common.Progress;
 import dev.flinkext.tools.common.ReportOptions;
-import dev.flinkext.tools.common.Sizes;
-import dev.flinkext.tools.common.TextTable;
 import dev.flinkext.tools.options.ToolOptions;
-import dev.flinkext.tools.snapshot.FlinkLine;
 import dev.flinkext.tools.snapshot.Locations;
-import dev.flinkext.tools.snapshot.Snapshot;
 
 import org.apache.flink.annotation.Internal;
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.util.TimeUtils;
 
@@ -39,12 +33,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -126,7 +119,9 @@ public final class OrphansCommand implements Callable<Integer> {
         for (String reference : references) {
             extra.add(Locations.resolve(reference));
         }
-        Progress progress = output.progress();
+        // Progress whenever stderr is a terminal, with --json too: listing millions of files takes
+        // minutes, and stderr is not what a script reads from stdout.
+        Progress progress = Progress.onTerminal();
         OrphanScan scan =
                 new OrphanScan(
                                 Locations.resolve(path),
@@ -136,26 +131,45 @@ public final class OrphansCommand implements Callable<Integer> {
                                 Instant.now(),
                                 jobStopped,
                                 progress)
-                        .run();
-        List<String> deleted = new ArrayList<>();
-        List<String> failed = new ArrayList<>();
-        long freed = 0;
+                        .readReferences();
         if (delete) {
             refuseIfUnsafe(scan);
-            scan.rereadNewCheckpoints();
-            refuseIfUnsafe(scan);
-            freed = deleteOrphans(scan, deleted, failed);
         } else {
             for (String reason : scan.unsafeReasons()) {
                 spec.commandLine().getErr().println("flinkext orphans: warning: " + reason);
             }
         }
-        OrphansReport report = report(scan, deleted, freed, failed);
-        output.print(spec, report, r -> render(r, delete));
-        if (delete) {
-            return failed.isEmpty() ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
+        PrintWriter out = spec.commandLine().getOut();
+        String refusal = null;
+        long orphans;
+        long failures;
+        try (OrphansOutput report =
+                output.json() ? new OrphansJson(out, progress) : new OrphansText(out, progress)) {
+            report.begin(scan);
+            if (delete) {
+                try (OrphanDeleter deleter = new OrphanDeleter(scan, report, progress)) {
+                    scan.walk(deleter);
+                    deleter.finish();
+                    refusal = deleter.refusal();
+                }
+            } else {
+                scan.walk(report::orphan);
+            }
+            progress.done();
+            report.end(scan, delete);
+            orphans = report.orphans();
+            failures = report.failures().size();
         }
-        return report.orphans().isEmpty() ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
+        if (refusal != null) {
+            throw new BadInputException(
+                    "refused to delete further: what a checkpoint references is unknown ("
+                            + refusal
+                            + "); the files listed as deleted were deleted before");
+        }
+        if (delete) {
+            return failures == 0 ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
+        }
+        return orphans == 0 ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
     }
 
     private static void refuseIfUnsafe(OrphanScan scan) throws BadInputException {
@@ -168,162 +182,5 @@ public final class OrphansCommand implements Callable<Integer> {
                                     : "")
                             + ")");
         }
-    }
-
-    /**
-     * Deletes each orphan that is still there, still unreferenced and unchanged since the scan;
-     * then each chk-N folder without _metadata left empty.
-     */
-    private static long deleteOrphans(OrphanScan scan, List<String> deleted, List<String> failed) {
-        long freed = 0;
-        long cutoff = Instant.now().minus(scan.olderThan()).toEpochMilli();
-        List<Path> emptiedFolders = new ArrayList<>();
-        for (Map.Entry<String, OrphanScan.Found> orphan : scan.orphans().entrySet()) {
-            Path file = orphan.getValue().path();
-            try {
-                FileSystem fs = file.getFileSystem();
-                FileStatus now = fs.getFileStatus(file);
-                if (scan.isReferenced(file)
-                        || now.getModificationTime() != orphan.getValue().modified()
-                        || now.getLen() != orphan.getValue().length()
-                        || now.getModificationTime() > cutoff) {
-                    continue;
-                }
-                if (fs.delete(file, false)) {
-                    deleted.add(file.toString());
-                    freed += now.getLen();
-                    Path parent = file.getParent();
-                    if (Snapshot.checkpointNumber(parent.getName()) >= 0
-                            && !emptiedFolders.contains(parent)) {
-                        emptiedFolders.add(parent);
-                    }
-                } else {
-                    failed.add(file.toString());
-                }
-            } catch (java.io.FileNotFoundException e) {
-                // Gone meanwhile: nothing to do.
-            } catch (IOException e) {
-                failed.add(file + " (" + Locations.oneLine(e) + ")");
-            }
-        }
-        for (Path folder : emptiedFolders) {
-            try {
-                FileSystem fs = folder.getFileSystem();
-                FileStatus[] left = fs.listStatus(folder);
-                if ((left == null || left.length == 0)
-                        && !fs.exists(new Path(folder, Snapshot.METADATA_FILE))
-                        && fs.delete(folder, false)) {
-                    deleted.add(folder + "/");
-                }
-            } catch (IOException e) {
-                failed.add(folder + "/ (" + Locations.oneLine(e) + ")");
-            }
-        }
-        return freed;
-    }
-
-    private static OrphansReport report(
-            OrphanScan scan, List<String> deleted, long freed, List<String> failed) {
-        List<OrphansReport.Orphan> orphans = new ArrayList<>();
-        long bytes = 0;
-        for (OrphanScan.Found orphan : scan.orphans().values()) {
-            orphans.add(
-                    new OrphansReport.Orphan(
-                            orphan.path().toString(),
-                            orphan.length(),
-                            Instant.ofEpochMilli(orphan.modified()).toString()));
-            bytes += orphan.length();
-        }
-        List<OrphansReport.WorkingDatabase> databases = new ArrayList<>();
-        for (OrphanScan.WorkingDatabase database : scan.workingDatabases()) {
-            databases.add(
-                    new OrphansReport.WorkingDatabase(
-                            database.path(), database.files(), database.bytes()));
-        }
-        return new OrphansReport(
-                scan.jobDir().toString(),
-                scan.checkpoints(),
-                scan.referencingCheckpoints(),
-                scan.referencedFiles(),
-                orphans,
-                bytes,
-                scan.olderThan().toSeconds(),
-                scan.youngUnreferencedFiles(),
-                scan.inProgressFolders(),
-                databases,
-                deleted,
-                freed,
-                failed,
-                FlinkLine.readWith());
-    }
-
-    static String render(OrphansReport report, boolean deleting) {
-        StringBuilder out = new StringBuilder();
-        out.append(
-                String.format(
-                        "%d completed checkpoints here (%s)%s reference %d files (read with %s)%n",
-                        report.checkpoints().size(),
-                        String.join(", ", names(report.checkpoints())),
-                        report.referencingCheckpoints().isEmpty()
-                                ? ""
-                                : " and "
-                                        + report.referencingCheckpoints().size()
-                                        + " of sibling jobs or --reference",
-                        report.referencedFiles(),
-                        report.readWith()));
-        for (String folder : report.inProgressFolders()) {
-            out.append("left alone: ")
-                    .append(folder)
-                    .append(" (no _metadata, modified recently: still being written?)\n");
-        }
-        for (OrphansReport.WorkingDatabase database : report.workingDatabases()) {
-            out.append(
-                    String.format(
-                            "left alone: %d unreferenced files (%s) in ForSt working database %s"
-                                    + " (a running job's; --job-stopped once it runs no more)%n",
-                            database.unreferencedFiles(),
-                            Sizes.format(database.unreferencedBytes()),
-                            database.path()));
-        }
-        if (report.youngUnreferencedFiles() > 0) {
-            out.append(
-                    String.format(
-                            "left alone: %d unreferenced files modified less than %s ago%n",
-                            report.youngUnreferencedFiles(),
-                            Duration.ofSeconds(report.olderThanSeconds())));
-        }
-        if (report.orphans().isEmpty()) {
-            out.append("no orphans\n");
-        } else {
-            out.append(
-                    String.format(
-                            "%d orphans, %s:%n",
-                            report.orphans().size(), Sizes.format(report.orphanBytes())));
-            TextTable table = new TextTable("", "FILE", "SIZE>", "MODIFIED");
-            for (OrphansReport.Orphan orphan : report.orphans()) {
-                table.row(orphan.path(), Sizes.format(orphan.sizeBytes()), orphan.modified());
-            }
-            out.append(table.render());
-        }
-        if (deleting) {
-            out.append(
-                    String.format(
-                            "deleted %d files and folders, freed %s%n",
-                            report.deleted().size(), Sizes.format(report.freedBytes())));
-            for (String failure : report.failedDeletes()) {
-                out.append("could not delete: ").append(failure).append('\n');
-            }
-        } else if (!report.orphans().isEmpty()) {
-            out.append("dry run: nothing deleted (--delete removes the orphans)\n");
-        }
-        return out.toString();
-    }
-
-    private static List<String> names(List<String> folders) {
-        List<String> names = new ArrayList<>();
-        for (String folder : folders) {
-            names.add(new Path(folder).getName());
-        }
-        return names;
     }
 }

@@ -27,11 +27,17 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code orphans} on planted folders: ages, folders still being written, unreadable metadata. */
 class OrphansCommandTest {
+
+    private static final int MANY = 40_000;
+    private static final String SMALL_HEAP = "-Xmx40m";
 
     @TempDir Path tmp;
 
@@ -55,6 +61,24 @@ class OrphansCommandTest {
         assertThat(report.get("inProgressFolders").get(0).asText()).endsWith("chk-5");
         assertThat(old).exists();
 
+        // The table as the orphans are found, then what was left alone, then the totals.
+        CliRun text = CliRun.of("orphans", job.toString());
+        List<String> lines = text.out.lines().toList();
+        assertThat(lines).hasSize(8);
+        assertThat(lines.get(0)).startsWith("0 completed checkpoints here () reference 0 files");
+        assertThat(lines.get(1)).matches("FILE +SIZE  MODIFIED");
+        assertThat(lines.subList(2, 4))
+                .anyMatch(line -> line.startsWith(uri(old) + "  "))
+                .anyMatch(line -> line.startsWith(uri(crashed) + " "));
+        assertThat(lines.get(4))
+                .startsWith("left alone: ")
+                .endsWith("chk-5 (no _metadata, modified recently: still being written?)");
+        assertThat(lines.subList(5, 8))
+                .containsExactly(
+                        "left alone: 1 unreferenced files modified less than PT1H ago",
+                        "2 orphans, 150 B",
+                        "dry run: nothing deleted (--delete removes the orphans)");
+
         CliRun delete = CliRun.of("orphans", "--delete", job.toString());
         assertThat(delete.exitCode).as(delete.toString()).isEqualTo(ExitCode.OK);
         assertThat(delete.out).contains("deleted 3 files and folders, freed 150 B");
@@ -77,6 +101,26 @@ class OrphansCommandTest {
         CliRun delete = CliRun.of("orphans", "--delete", "--json", job.toString());
         assertThat(delete.exitCode).as(delete.toString()).isEqualTo(ExitCode.OK);
         JsonNode report = delete.json();
+        assertThat(report.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "jobDirectory",
+                        "readWith",
+                        "checkpoints",
+                        "referencingCheckpoints",
+                        "referencedFiles",
+                        "orphans",
+                        "orphanBytes",
+                        "olderThanSeconds",
+                        "youngUnreferencedFiles",
+                        "inProgressFolders",
+                        "workingDatabases",
+                        "deleted",
+                        "freedBytes",
+                        "failedDeletes");
+        assertThat(report.get("orphans").get(0).fieldNames())
+                .toIterable()
+                .containsExactly("path", "sizeBytes", "modified");
         assertThat(report.get("deleted").get(0).asText()).isEqualTo(uri(orphan));
         assertThat(report.get("freedBytes").asLong()).isEqualTo(100);
         assertThat(Instant.parse(report.get("orphans").get(0).get("modified").asText()))
@@ -116,6 +160,47 @@ class OrphansCommandTest {
         CliRun duration = CliRun.of("orphans", "--older-than", "soon", tmp.toString());
         assertThat(duration.exitCode).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(duration.err).contains("--older-than soon: not a duration");
+    }
+
+    /**
+     * Memory bounded in the number of files: {@value #MANY} orphans in one flat {@code shared/}
+     * folder are listed (JSON and table) and deleted in a JVM of {@value #SMALL_HEAP} heap, where
+     * the scan that held every listing and orphan (about 1.5 KB a file) ran out of memory. The
+     * deleted files (more than a {@link Spool} holds in memory) all reach the report.
+     */
+    @Test
+    void listsAndDeletesTensOfThousandsOfFilesInASmallHeap() throws Exception {
+        Path job = tmp.resolve("job");
+        Path shared = Files.createDirectories(job.resolve("shared"));
+        for (int i = 0; i < MANY; i++) {
+            Files.createFile(shared.resolve(new UUID(i, MANY - i).toString()));
+        }
+        List<String> heap = List.of(SMALL_HEAP);
+        String[] dryRun = {"orphans", "--json", "--older-than", "0s", job.toString()};
+        CliRun json = CliRun.onLineClasspath(heap, dryRun);
+        assertThat(json.exitCode).as(json.err).isEqualTo(ExitCode.PROBLEM_FOUND);
+        assertThat(json.json().get("orphans")).hasSize(MANY);
+
+        CliRun text = CliRun.onLineClasspath(heap, "orphans", "--older-than", "0s", job.toString());
+        assertThat(text.exitCode).as(text.err).isEqualTo(ExitCode.PROBLEM_FOUND);
+        List<String> lines = text.out.lines().toList();
+        assertThat(lines).hasSize(MANY + 4);
+        assertThat(lines.get(lines.size() - 2)).isEqualTo(MANY + " orphans, 0 B");
+
+        CliRun delete =
+                CliRun.onLineClasspath(
+                        heap,
+                        "orphans",
+                        "--delete",
+                        "--json",
+                        "--older-than",
+                        "0s",
+                        job.toString());
+        assertThat(delete.exitCode).as(delete.err).isEqualTo(ExitCode.OK);
+        assertThat(delete.json().get("deleted")).hasSize(MANY);
+        try (Stream<Path> left = Files.list(shared)) {
+            assertThat(left).isEmpty();
+        }
     }
 
     private static Path plant(Path file, int bytes, Duration age) throws Exception {

@@ -66,6 +66,11 @@ public final class CliRun {
      * the line lacks.
      */
     public static CliRun onLineClasspath(String... args) throws Exception {
+        return onLineClasspath(List.of(), args);
+    }
+
+    /** As {@link #onLineClasspath(String...)}, with more JVM options (e.g. {@code -Xmx32m}). */
+    public static CliRun onLineClasspath(List<String> jvmOptions, String... args) throws Exception {
         Path classes = Path.of("target", "classes").toAbsolutePath();
         Path runtime = Path.of("target", "runtime.classpath").toAbsolutePath();
         if (!Files.isRegularFile(runtime)) {
@@ -82,6 +87,7 @@ public final class CliRun {
         // A short run: the client compiler alone and the serial collector start fastest (a
         // third less time for an inspect here), and the answer is the same.
         command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, LineCli.class.getName()));
         command.addAll(Arrays.asList(args));
         Path outputs = Files.createTempDirectory("flinkext-cli-run-");
