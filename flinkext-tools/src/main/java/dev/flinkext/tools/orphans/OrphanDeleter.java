@@ -43,10 +43,10 @@ import java.util.concurrent.Future;
  * #BATCH}; before a batch is deleted, re-reads any checkpoint that completed meanwhile (at most
  * every {@link #REREAD} seconds) and drops the orphans it references; then deletes the batch's
  * files {@value #THREADS} at a time, each only if it is still there, unchanged since the scan
- * (length, and modification time to the second) and still old enough. Flink's {@code FileSystem}
- * deletes one path per call (no multi-object delete on its API), so parallel calls are what batches
- * buy on object stores. Once everything is listed, each chk-N folder without _metadata that
- * deleting left empty goes too.
+ * (length and modification time) and still old enough. Flink's {@code FileSystem} deletes one path
+ * per call (no multi-object delete on its API), so parallel calls are what batches buy on object
+ * stores. Once everything is listed, each chk-N folder without _metadata that deleting left empty
+ * goes too.
  *
  * <p>If a re-read meets metadata that cannot be read, nothing more is deleted: the rest is only
  * reported, and {@link #refusal()} says why.
@@ -156,7 +156,7 @@ final class OrphanDeleter implements OrphanScan.Sink, AutoCloseable {
         try {
             FileSystem fs = file.getFileSystem();
             FileStatus now = fs.getFileStatus(file);
-            if (seconds(now.getModificationTime()) != seconds(orphan.modified())
+            if (now.getModificationTime() != orphan.modified()
                     || now.getLen() != orphan.length()
                     || now.getModificationTime() > cutoff) {
                 return new Outcome(false, null);
@@ -170,15 +170,6 @@ final class OrphanDeleter implements OrphanScan.Sink, AutoCloseable {
             // Object stores' clients throw unchecked exceptions too (presto's SdkClientException).
             return new Outcome(false, orphan.path() + " (" + Locations.oneLine(e) + ")");
         }
-    }
-
-    /**
-     * A modification time to the second: an object store's status of one object (an HTTP date) has
-     * whole seconds where its listing may have milliseconds (s3proxy's, MinIO's), so the times of
-     * an unchanged object agree only to the second.
-     */
-    private static long seconds(long millis) {
-        return Math.floorDiv(millis, 1000);
     }
 
     private static Outcome outcome(Future<Outcome> future, OrphanScan.Found orphan) {
