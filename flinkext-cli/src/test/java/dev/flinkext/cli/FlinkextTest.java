@@ -38,7 +38,7 @@ class FlinkextTest {
     void anUnknownCommandIsBadUsageInOneLineNamingTheCommands() {
         for (String[] args :
                 new String[][] {
-                    {"upgrade"}, {"upgrade", "--help"}, {"upgrade", "-h"}, {"help", "upgrade"}
+                    {"upgrad"}, {"upgrad", "--help"}, {"upgrad", "-h"}, {"help", "upgrad"}
                 }) {
             Run run = run(args);
             assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
@@ -46,9 +46,24 @@ class FlinkextTest {
             assertThat(run.err.strip().lines()).as(run.toString()).hasSize(1);
             assertThat(run.err)
                     .as(run.toString())
-                    .startsWith("flinkext: unknown command 'upgrade'")
-                    .contains("inspect", "verify", "diff", "orphans", "history", "migrate-config");
+                    .startsWith("flinkext: unknown command 'upgrad'")
+                    .contains(
+                            "inspect",
+                            "verify",
+                            "diff",
+                            "orphans",
+                            "history",
+                            "upgrade",
+                            "migrate-config");
         }
+    }
+
+    @Test
+    void upgradeWithoutThe2xLineIsOneLineNamingIt() {
+        Run run = run("upgrade", "check", "/no/such/savepoint");
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(run.err.strip().lines()).as(run.toString()).hasSize(1);
+        assertThat(run.err).contains("upgrade", "Flink 2.x line", "tools-2.x");
     }
 
     @Test

@@ -279,6 +279,13 @@ class CrossVersionRestoreITCase {
                             "element \\d+: expected Bag\\[number-(\\d+), \\[\\d+, \\1\\]\\],"
                                     + " came back as Bag\\[number-\\1, \\[-1\\]\\]"));
 
+    /**
+     * What Kryo 5 reading Kryo 2's bytes fails with: which one depends on where its misread lands
+     * in the bytes, so on the numbers the savepoint caught (seen: unknown class names and IDs,
+     * unresolved references, the input running out).
+     */
+    private static final String KRYO_MISREAD = "KryoException|Buffer underflow|EOFException";
+
     /** Per shape and backend, today's result on Flink 2.3, for the table printed at the end. */
     private static final Map<String, String> SHAPES_ON_FLINK2 = new TreeMap<>();
 
@@ -300,9 +307,8 @@ class CrossVersionRestoreITCase {
         try {
             results = restoreShapes(cluster, Job.SHAPES, backend);
         } catch (Exception failure) {
-            assertThat(failure)
-                    .hasStackTraceContaining("Could not restore operator state backend")
-                    .hasStackTraceContaining(KryoException.class.getName());
+            // Kryo 5 reading 1.20's bytes: a Kryo error, or its input running out mid-value.
+            assertThat(stackTrace(failure)).containsPattern(KRYO_MISREAD);
             record(Shape.OPERATOR_LIST, backend, "fails: " + rootCause(failure));
             return;
         }
@@ -359,9 +365,8 @@ class CrossVersionRestoreITCase {
                                             backend,
                                             "fails: " + rootCause(failure)))
                     .hasStackTraceContaining("Could not restore keyed state backend")
-                    // Kryo 5 reads the rest of the first element and the second as a class name.
-                    .hasStackTraceContaining(
-                            KryoException.class.getName() + ": Unable to find class: ");
+                    // Kryo 5 reads the rest of the first element and the second from its middle.
+                    .satisfies(f -> assertThat(stackTrace(f)).containsPattern(KRYO_MISREAD));
         } else {
             ShapeResult result =
                     restoreShapes(cluster, Job.LIST_STATE, backend).get(Shape.LIST_STATE);
@@ -394,9 +399,8 @@ class CrossVersionRestoreITCase {
                 .satisfies(
                         failure -> record(Shape.BROADCAST, backend, "fails: " + rootCause(failure)))
                 .hasStackTraceContaining("Could not restore operator state backend")
-                // Kryo 5 reads the next entry's label as a class ID.
-                .hasStackTraceContaining(
-                        KryoException.class.getName() + ": Encountered unregistered class ID: ");
+                // Kryo 5 reads the next entry's label as a class ID, or runs out of input.
+                .satisfies(f -> assertThat(stackTrace(f)).containsPattern(KRYO_MISREAD));
     }
 
     /**
@@ -528,17 +532,25 @@ class CrossVersionRestoreITCase {
         assertThat(result.wrong())
                 .as("%s under %s: %s", shape, backend, result)
                 .isEqualTo(result.expected());
+        List<String> accepted = new ArrayList<>(forms);
+        accepted.add(".*came back as a failed read: .*(" + KRYO_MISREAD + ").*");
         assertThat(result.samples())
                 .as("%s under %s", shape, backend)
                 .isNotEmpty()
                 .allSatisfy(
                         sample ->
-                                assertThat(forms)
+                                assertThat(accepted)
                                         .anySatisfy(form -> assertThat(sample).matches(form)));
     }
 
     private static void record(Shape shape, String backend, String outcome) {
         SHAPES_ON_FLINK2.put(shape.ordinal() + " " + shape + " " + backend, outcome);
+    }
+
+    private static String stackTrace(Throwable failure) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        failure.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     private static String rootCause(Throwable failure) {
