@@ -96,6 +96,15 @@ final class KeyedHandleUpgrade {
         return codecs.stream().anyMatch(KeyedStateCodec::touched);
     }
 
+    /** Empty findings, one per state (codec), for {@link #check} and {@link #convert}. */
+    List<StateFindings> newFindings() {
+        List<StateFindings> findings = new ArrayList<>();
+        for (int i = 0; i < codecs.size(); i++) {
+            findings.add(new StateFindings());
+        }
+        return findings;
+    }
+
     /** Checks every entry of the touched states, into {@code findings} (one per codec). */
     void check(List<StateFindings> findings) throws Exception {
         try (Entries entries = new Entries()) {
@@ -114,7 +123,7 @@ final class KeyedHandleUpgrade {
      * Writes the converted key groups to a new file in {@code folder} and returns its handle
      * (relative to the savepoint folder, as a savepoint's are).
      */
-    KeyedStateHandle convert(FileSystem fileSystem, Path folder, StateFindings[] findings)
+    KeyedStateHandle convert(FileSystem fileSystem, Path folder, List<StateFindings> findings)
             throws Exception {
         List<StateMetaInfoSnapshot> metaInfos = new ArrayList<>();
         for (KeyedStateCodec codec : codecs) {
@@ -203,13 +212,13 @@ final class KeyedHandleUpgrade {
     private final class Resources<K> implements FullSnapshotResources<K> {
         private final TypeSerializer<K> keySerializer;
         private final List<StateMetaInfoSnapshot> metaInfos;
-        private final StateFindings[] findings;
+        private final List<StateFindings> findings;
 
         @SuppressWarnings("unchecked")
         Resources(
                 TypeSerializer<?> keySerializer,
                 List<StateMetaInfoSnapshot> metaInfos,
-                StateFindings[] findings) {
+                List<StateFindings> findings) {
             this.keySerializer = (TypeSerializer<K>) keySerializer;
             this.metaInfos = metaInfos;
             this.findings = findings;
@@ -253,14 +262,14 @@ final class KeyedHandleUpgrade {
     /** The entries converted as Flink's writer pulls them. */
     private final class Converting implements KeyValueStateIterator {
         private final Entries entries;
-        private final StateFindings[] findings;
+        private final List<StateFindings> findings;
         private int keyGroup = -1;
         private int kvStateId = -1;
         private boolean newKeyGroup;
         private boolean newState;
         private byte[][] converted;
 
-        Converting(Entries entries, StateFindings[] findings) throws IOException {
+        Converting(Entries entries, List<StateFindings> findings) throws IOException {
             this.entries = entries;
             this.findings = findings;
             next();
@@ -285,7 +294,7 @@ final class KeyedHandleUpgrade {
             kvStateId = entry.getKvStateId();
             KeyedStateCodec codec = codecs.get(kvStateId);
             converted = codec.convert(entry.getKey(), entry.getValue());
-            StateFindings finding = findings[kvStateId];
+            StateFindings finding = findings.get(kvStateId);
             finding.entries++;
             if (codec.touched()) {
                 finding.converted++;

@@ -19,7 +19,6 @@ import dev.flinkext.tools.common.BadInputException;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.ListSerializer;
 import org.apache.flink.api.common.typeutils.base.MapSerializer;
@@ -215,42 +214,24 @@ final class KeyedStateCodec {
      * 2.x job registers the target ones, or null when every part is compatible.
      */
     String incompatibility() {
-        String key = incompatible("key", target.key, keySnapshot);
+        String key = SerializerTrees.incompatibility("key", target.key, keySnapshot);
         if (key != null) {
             return key;
         }
         String namespace =
                 restored.namespace == null
                         ? null
-                        : incompatible(
+                        : SerializerTrees.incompatibility(
                                 "namespace",
                                 target.namespace,
                                 metaInfo.getTypeSerializerSnapshot(
                                         CommonSerializerKeys.NAMESPACE_SERIALIZER));
         String value =
-                incompatible(
+                SerializerTrees.incompatibility(
                         "value",
                         target.value,
                         metaInfo.getTypeSerializerSnapshot(CommonSerializerKeys.VALUE_SERIALIZER));
         return namespace != null ? namespace : value;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static String incompatible(
-            String part, TypeSerializer<?> target, TypeSerializerSnapshot<?> recorded) {
-        TypeSerializerSchemaCompatibility<?> compatibility =
-                ((TypeSerializerSnapshot) target.snapshotConfiguration())
-                        .resolveSchemaCompatibility((TypeSerializerSnapshot) recorded);
-        if (compatibility.isIncompatible()) {
-            return "Flink 2.x resolves the "
-                    + part
-                    + " serializer it registers ("
-                    + SerializerTrees.describe(target)
-                    + ") INCOMPATIBLE with the recorded "
-                    + SerializerTrees.describe(recorded.restoreSerializer())
-                    + ", so the restore fails";
-        }
-        return null;
     }
 
     /** The state's meta information as the converted snapshot records it. */

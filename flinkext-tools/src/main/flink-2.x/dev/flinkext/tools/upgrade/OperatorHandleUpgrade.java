@@ -16,7 +16,6 @@
 package dev.flinkext.tools.upgrade;
 
 import dev.flinkext.tools.common.BadInputException;
-import dev.flinkext.tools.snapshot.Locations;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FSDataInputStream;
@@ -168,6 +167,15 @@ final class OperatorHandleUpgrade {
         return states.values().stream().anyMatch(State::touched);
     }
 
+    /** Empty findings, one per state by name, for {@link #check} and {@link #convert}. */
+    Map<String, StateFindings> newFindings() {
+        Map<String, StateFindings> findings = new LinkedHashMap<>();
+        for (String name : states.keySet()) {
+            findings.put(name, new StateFindings());
+        }
+        return findings;
+    }
+
     /** Checks every element of the touched states, into {@code findings} by state name. */
     void check(Map<String, StateFindings> findings) throws IOException {
         for (Element element : elements()) {
@@ -181,30 +189,18 @@ final class OperatorHandleUpgrade {
             try {
                 expected = encode(state, decode(state, element.bytes, Reading.WRITTEN));
             } catch (Exception e) {
-                finding.unreadable++;
-                if (finding.firstUnreadable == null) {
-                    finding.firstUnreadable = Locations.oneLine(e);
-                }
+                finding.unreadable(e);
                 continue;
             }
             try {
                 byte[] actual = encode(state, decode(state, element.bytes, Reading.RESTORED));
                 if (!Arrays.equals(expected, actual)) {
-                    finding.wrong++;
-                    if (finding.firstWrong == null) {
-                        finding.firstWrong = "an element reads differently";
-                    }
+                    finding.wrong("an element reads differently");
                 }
             } catch (KeyedStateCodec.NotToTheEnd e) {
-                finding.wrong++;
-                if (finding.firstWrong == null) {
-                    finding.firstWrong = e.getMessage();
-                }
+                finding.wrong(e.getMessage());
             } catch (Exception e) {
-                finding.failing++;
-                if (finding.firstFailure == null) {
-                    finding.firstFailure = Locations.oneLine(e);
-                }
+                finding.failing(e);
             }
         }
     }

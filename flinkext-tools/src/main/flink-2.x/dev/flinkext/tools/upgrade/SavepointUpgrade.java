@@ -146,10 +146,7 @@ final class SavepointUpgrade {
                                             operator.getMaxParallelism(),
                                             flink1,
                                             classLoader));
-            List<StateFindings> findings = new ArrayList<>();
-            for (int i = 0; i < upgrade.codecs().size(); i++) {
-                findings.add(new StateFindings());
-            }
+            List<StateFindings> findings = upgrade.newFindings();
             upgrade.check(findings);
             for (int i = 0; i < findings.size(); i++) {
                 rows.keyed(operator, upgrade.codecs().get(i), findings.get(i));
@@ -165,10 +162,7 @@ final class SavepointUpgrade {
             OperatorHandleUpgrade upgrade =
                     withClasses(
                             operator, () -> new OperatorHandleUpgrade(handle, flink1, classLoader));
-            Map<String, StateFindings> findings = new LinkedHashMap<>();
-            for (OperatorHandleUpgrade.State state : upgrade.states()) {
-                findings.put(state.name(), new StateFindings());
-            }
+            Map<String, StateFindings> findings = upgrade.newFindings();
             upgrade.check(findings);
             for (OperatorHandleUpgrade.State state : upgrade.states()) {
                 rows.operator(operator, handle, state, findings.get(state.name()));
@@ -321,10 +315,7 @@ final class SavepointUpgrade {
                                             operator.getMaxParallelism(),
                                             true,
                                             classLoader));
-            StateFindings[] findings = new StateFindings[upgrade.codecs().size()];
-            for (int i = 0; i < findings.length; i++) {
-                findings[i] = new StateFindings();
-            }
+            List<StateFindings> findings = upgrade.newFindings();
             if (upgrade.touched()) {
                 keyTouched = true;
                 keyed.add(upgrade.convert(fileSystem, out, findings));
@@ -334,8 +325,8 @@ final class SavepointUpgrade {
             } else {
                 keyed.add(handle);
             }
-            for (int i = 0; i < findings.length; i++) {
-                rows.keyed(operator, upgrade.codecs().get(i), findings[i]);
+            for (int i = 0; i < findings.size(); i++) {
+                rows.keyed(operator, upgrade.codecs().get(i), findings.get(i));
             }
         }
         if (keyTouched && !subtask.getRawKeyedState().isEmpty()) {
@@ -351,10 +342,7 @@ final class SavepointUpgrade {
             OperatorHandleUpgrade upgrade =
                     withClasses(
                             operator, () -> new OperatorHandleUpgrade(handle, true, classLoader));
-            Map<String, StateFindings> findings = new LinkedHashMap<>();
-            for (OperatorHandleUpgrade.State state : upgrade.states()) {
-                findings.put(state.name(), new StateFindings());
-            }
+            Map<String, StateFindings> findings = upgrade.newFindings();
             if (upgrade.touched()) {
                 operatorStates.add(upgrade.convert(fileSystem, out, findings));
                 replace(handle.getDelegateStateHandle(), replaced);

@@ -19,7 +19,6 @@ import dev.flinkext.tools.common.BadInputException;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
-import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -76,20 +75,8 @@ final class SerializerPart {
     }
 
     /** Flink 2.x's verdict on the recorded serializer for the one it registers; null if fine. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
     String incompatibility(String part) {
-        TypeSerializerSchemaCompatibility<?> compatibility =
-                ((TypeSerializerSnapshot) target.snapshotConfiguration())
-                        .resolveSchemaCompatibility((TypeSerializerSnapshot) recorded);
-        return compatibility.isIncompatible()
-                ? "Flink 2.x resolves the "
-                        + part
-                        + " serializer it registers ("
-                        + targetTree()
-                        + ") INCOMPATIBLE with the recorded "
-                        + recordedTree()
-                        + ", so the restore fails"
-                : null;
+        return SerializerTrees.incompatibility(part, target, recorded);
     }
 
     Object readWritten(DataInputDeserializer in) throws IOException {

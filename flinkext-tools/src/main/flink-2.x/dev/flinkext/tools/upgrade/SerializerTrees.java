@@ -21,6 +21,8 @@ import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
 import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
@@ -254,6 +256,27 @@ final class SerializerTrees {
                 serializers[i] = typed;
             }
         }
+    }
+
+    /**
+     * What Flink 2.x's own compatibility resolution says of {@code recorded} when a Flink 2.x job
+     * registers {@code target} for the same {@code part}: a reason when incompatible, else null.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static String incompatibility(
+            String part, TypeSerializer<?> target, TypeSerializerSnapshot<?> recorded) {
+        TypeSerializerSchemaCompatibility<?> compatibility =
+                ((TypeSerializerSnapshot) target.snapshotConfiguration())
+                        .resolveSchemaCompatibility((TypeSerializerSnapshot) recorded);
+        return compatibility.isIncompatible()
+                ? "Flink 2.x resolves the "
+                        + part
+                        + " serializer it registers ("
+                        + describe(target)
+                        + ") INCOMPATIBLE with the recorded "
+                        + describe(recorded.restoreSerializer())
+                        + ", so the restore fails"
+                : null;
     }
 
     static Class<?> kryoType(KryoSerializer<?> kryo) {

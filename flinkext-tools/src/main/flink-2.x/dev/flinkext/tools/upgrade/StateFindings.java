@@ -50,10 +50,7 @@ final class StateFindings {
             } catch (KeyedStateCodec.NotToTheEnd e) {
                 wrong(e.getMessage());
             } catch (Exception | StackOverflowError e) {
-                failing++;
-                if (firstFailure == null) {
-                    firstFailure = Locations.oneLine(e);
-                }
+                failing(e);
             }
             return;
         }
@@ -61,10 +58,7 @@ final class StateFindings {
         try {
             expected = codec.encode(codec.decodeWritten(key, value));
         } catch (Exception | StackOverflowError e) {
-            unreadable++;
-            if (firstUnreadable == null) {
-                firstUnreadable = Locations.oneLine(e);
-            }
+            unreadable(e);
             return;
         }
         byte[][] actual;
@@ -74,10 +68,7 @@ final class StateFindings {
             wrong(e.getMessage());
             return;
         } catch (Exception | StackOverflowError e) {
-            failing++;
-            if (firstFailure == null) {
-                firstFailure = Locations.oneLine(e);
-            }
+            failing(e);
             return;
         }
         if (!Arrays.equals(expected[0], actual[0])) {
@@ -87,10 +78,27 @@ final class StateFindings {
         }
     }
 
-    private void wrong(String example) {
+    /** An entry Flink 2.x reads differently from its writer; the first example is kept. */
+    void wrong(String example) {
         wrong++;
         if (firstWrong == null) {
             firstWrong = example;
+        }
+    }
+
+    /** An entry Flink 2.x cannot read. */
+    void failing(Throwable e) {
+        failing++;
+        if (firstFailure == null) {
+            firstFailure = Locations.oneLine(e);
+        }
+    }
+
+    /** An entry that cannot be read as its writer wrote it. */
+    void unreadable(Throwable e) {
+        unreadable++;
+        if (firstUnreadable == null) {
+            firstUnreadable = Locations.oneLine(e);
         }
     }
 

@@ -91,15 +91,7 @@ public final class UpgradeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            options.initializeFileSystems();
-            ClassLoader classLoader = options.classLoader();
-            Snapshot snapshot = Snapshot.load(path, classLoader);
-            UpgradeReport report =
-                    new SavepointUpgrade(
-                                    classLoader,
-                                    uids.operatorUids().with(snapshot.metadata()),
-                                    output.progress())
-                            .check(snapshot);
+            UpgradeReport report = run(options, uids, output, path, SavepointUpgrade::check);
             output.print(spec, report, UpgradeCommand::render);
             return report.restoresOnFlink2() ? ExitCode.OK : ExitCode.PROBLEM_FOUND;
         }
@@ -143,18 +135,37 @@ public final class UpgradeCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            options.initializeFileSystems();
-            ClassLoader classLoader = options.classLoader();
-            Snapshot snapshot = Snapshot.load(path, classLoader);
+            Path folder = new Path(Locations.resolve(out).toUri());
             UpgradeReport report =
-                    new SavepointUpgrade(
-                                    classLoader,
-                                    uids.operatorUids().with(snapshot.metadata()),
-                                    output.progress())
-                            .convert(snapshot, new Path(Locations.resolve(out).toUri()));
+                    run(
+                            options,
+                            uids,
+                            output,
+                            path,
+                            (upgrade, snapshot) -> upgrade.convert(snapshot, folder));
             output.print(spec, report, UpgradeCommand::render);
             return ExitCode.OK;
         }
+    }
+
+    /** What a subcommand does with the snapshot, once read. */
+    private interface Action {
+        UpgradeReport apply(SavepointUpgrade upgrade, Snapshot snapshot) throws Exception;
+    }
+
+    /** Reads the snapshot at {@code path} with the job's classes and runs {@code action} on it. */
+    private static UpgradeReport run(
+            ToolOptions options, UidOptions uids, ReportOptions output, String path, Action action)
+            throws Exception {
+        options.initializeFileSystems();
+        ClassLoader classLoader = options.classLoader();
+        Snapshot snapshot = Snapshot.load(path, classLoader);
+        SavepointUpgrade upgrade =
+                new SavepointUpgrade(
+                        classLoader,
+                        uids.operatorUids().with(snapshot.metadata()),
+                        output.progress());
+        return action.apply(upgrade, snapshot);
     }
 
     static String render(UpgradeReport report) {
