@@ -16,6 +16,7 @@
 package dev.flinkext.docs;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
 import dev.flinkext.state.hashmap.HeapStateGuardOptions;
 import dev.flinkext.state.instrumented.StateMetricOptions;
 import dev.flinkext.state.rocksdb.RocksDBProfile;
@@ -50,7 +51,8 @@ class ConfigurationDocsTest {
                     StateMetricOptions.class,
                     HeapStateGuardOptions.class,
                     RocksDBProfileOptions.class,
-                    TieredCheckpointStorageOptions.class);
+                    TieredCheckpointStorageOptions.class,
+                    ArchiveOptions.class);
 
     private static final String BEGIN =
             "<!-- BEGIN GENERATED OPTIONS: do not edit, see ConfigurationDocsTest -->";

@@ -87,7 +87,7 @@ class TestCodeArchitectureTest {
             Map.of(
                     "org.apache.flink.runtime.state.InstrumentedHashMapStateBackendTest",
                     "Flink's StateBackendTestBase contract; switches off package-private tests of"
-                            + " that base, as Flink's HashMapStateBackendTest does (DESIGN.md)");
+                            + " that base, as Flink's HashMapStateBackendTest does");
 
     /**
      * An ITCase starts a cluster: it registers a {@link MiniClusterExtension} (or an extension that

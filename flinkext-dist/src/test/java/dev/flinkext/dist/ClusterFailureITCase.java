@@ -17,6 +17,7 @@ package dev.flinkext.dist;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
 import dev.flinkext.cluster.testing.ClusterJobs;
 import dev.flinkext.cluster.testing.FlinkProcess;
 import dev.flinkext.cluster.testing.ProcessCluster;
@@ -77,7 +78,7 @@ class ClusterFailureITCase {
 
     /**
      * How long the JobManager may take after a job's end is visible to the client (as in the
-     * storage's JobEndITCase): far below the storage's thread idle timeout (30 s).
+     * storage's JobEndHookITCase): far below the storage's thread idle timeout (30 s).
      */
     private static final Duration RELEASED_WITHIN = Duration.ofSeconds(5);
 
@@ -119,7 +120,7 @@ class ClusterFailureITCase {
     void plainRocksDBWithTieredStorageAndArchive() throws Exception {
         Path archive = CLUSTER.cluster().home().resolve("archive");
         Configuration config = config("rocksdb", false);
-        config.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, archive.toUri().toString());
+        config.set(ArchiveOptions.ARCHIVE_DIR, archive.toUri().toString());
         killATaskManagerAfterACheckpoint("plain RocksDB + tiered + archive", config, false);
         try (Stream<Path> archived = Files.walk(archive)) {
             assertThat(archived.filter(p -> p.getFileName().toString().equals("_metadata")))

@@ -15,6 +15,8 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
 import dev.flinkext.checkpoint.tiered.testing.Jobs;
 import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
@@ -94,7 +96,7 @@ class S3ArchiveITCase {
         keys.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dir.resolve(run + "-checkpoints").toUri().toString());
-        keys.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, s3.uri("archive").toString());
+        keys.set(ArchiveOptions.ARCHIVE_DIR, s3.uri("archive").toString());
         keys.set(TieredCheckpointStorageOptions.INLINE_THRESHOLD, MemorySize.parse("512b"));
         return new CountingJob(run, RECORDS, KEYS, rate).backend(backend).set(keys);
     }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.checkpoint.tiered;
+package dev.flinkext.checkpoint.tiered.archive;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.runtime.checkpoint.FullyFinishedOperatorState;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.checkpoint.tiered;
+package dev.flinkext.checkpoint.tiered.archive;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.VisibleForTesting;
@@ -52,7 +52,7 @@ import java.util.stream.Stream;
  * at a time on another thread.
  */
 @Internal
-final class CheckpointMonitor {
+public final class CheckpointMonitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CheckpointMonitor.class);
 
@@ -70,7 +70,7 @@ final class CheckpointMonitor {
      * Flink tells a checkpoint storage nothing when its job ends: no method of {@code
      * CheckpointStorageAccess} closes it, and the checkpoint coordinator's shutdown only closes the
      * job's master hooks. The job's end reaches {@link JobEnd} instead, through a hook configured
-     * on the cluster ({@link JobEndReporterFactory}; on Flink 2.x also a job status listener), and
+     * on the cluster ({@code JobEndReporterFactory}; on Flink 2.x also a job status listener), and
      * releases the job's figures and threads at once. This cleaner is the safety net for a cluster
      * without that hook: the job's checkpoint coordinator is the only holder of this monitor
      * (through the storage access and the checkpoint locations), so once it is garbage the same
@@ -90,7 +90,7 @@ final class CheckpointMonitor {
     private long completedSinceArchive;
     private long lastArchiveStartNanos = -1;
 
-    CheckpointMonitor(JobID jobId, @Nullable ArchiveSettings archive) {
+    public CheckpointMonitor(JobID jobId, @Nullable ArchiveSettings archive) {
         this.jobId = jobId;
         this.archive = archive;
         this.archiver = archive == null ? null : new CheckpointArchiver(jobId, archive);
@@ -187,7 +187,7 @@ final class CheckpointMonitor {
      * than {@code archive.max-lag} or {@code archive.max-lag-checkpoints} allow. Flink counts the
      * refusal (an I/O failure) against its tolerable checkpoint failures.
      */
-    void checkArchiveLag() throws IOException {
+    public void checkArchiveLag() throws IOException {
         TieredCheckpointStats current = stats;
         if (archive == null || current == null) {
             return;

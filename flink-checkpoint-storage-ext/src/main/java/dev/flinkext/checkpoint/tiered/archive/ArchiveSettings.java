@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.checkpoint.tiered;
+package dev.flinkext.checkpoint.tiered.archive;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.ConfigOption;
@@ -26,17 +26,17 @@ import javax.annotation.Nullable;
 import java.io.Serializable;
 import java.time.Duration;
 
-import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_DIR;
-import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_EVERY_N_CHECKPOINTS;
-import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_INTERVAL;
-import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_MAX_AGE;
-import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_MAX_LAG;
-import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_MAX_LAG_CHECKPOINTS;
-import static dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions.ARCHIVE_RETAINED;
+import static dev.flinkext.checkpoint.tiered.archive.ArchiveOptions.ARCHIVE_DIR;
+import static dev.flinkext.checkpoint.tiered.archive.ArchiveOptions.ARCHIVE_EVERY_N_CHECKPOINTS;
+import static dev.flinkext.checkpoint.tiered.archive.ArchiveOptions.ARCHIVE_INTERVAL;
+import static dev.flinkext.checkpoint.tiered.archive.ArchiveOptions.ARCHIVE_MAX_AGE;
+import static dev.flinkext.checkpoint.tiered.archive.ArchiveOptions.ARCHIVE_MAX_LAG;
+import static dev.flinkext.checkpoint.tiered.archive.ArchiveOptions.ARCHIVE_MAX_LAG_CHECKPOINTS;
+import static dev.flinkext.checkpoint.tiered.archive.ArchiveOptions.ARCHIVE_RETAINED;
 
 /** What the archive tier copies, where, and how long it keeps it. */
 @Internal
-final class ArchiveSettings implements Serializable {
+public final class ArchiveSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -78,7 +78,7 @@ final class ArchiveSettings implements Serializable {
 
     /** The archive configured in {@code config}; null when there is no archive directory. */
     @Nullable
-    static ArchiveSettings fromConfig(ReadableConfig config) {
+    public static ArchiveSettings fromConfig(ReadableConfig config) {
         String dir = config.get(ARCHIVE_DIR);
         // Every key is read, so that a value Flink cannot parse fails even without a directory.
         Duration interval = config.get(ARCHIVE_INTERVAL);
@@ -150,7 +150,7 @@ final class ArchiveSettings implements Serializable {
                         "Invalid value '%s' for %s. Allowed: %s.", value, option.key(), allowed));
     }
 
-    Path directory() {
+    public Path directory() {
         return new Path(directory);
     }
 

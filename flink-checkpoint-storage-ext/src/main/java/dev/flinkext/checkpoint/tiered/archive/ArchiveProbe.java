@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.checkpoint.tiered;
+package dev.flinkext.checkpoint.tiered.archive;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.JobID;
@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * retries with every due checkpoint as usual.
  */
 @Internal
-final class ArchiveProbe {
+public final class ArchiveProbe {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveProbe.class);
 
@@ -63,7 +63,7 @@ final class ArchiveProbe {
      * How long a job's start waits for the check: an unreachable store can keep a filesystem client
      * retrying for minutes, and that is a failure that may heal.
      */
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private ArchiveProbe() {}
 
@@ -73,7 +73,7 @@ final class ArchiveProbe {
      * @throws IllegalConfigurationException naming the key, the directory and what to fix, when the
      *     archive can never work
      */
-    static void checkWithin(ArchiveSettings archive, JobID jobId, Duration timeout) {
+    public static void checkWithin(ArchiveSettings archive, JobID jobId, Duration timeout) {
         CompletableFuture<Void> probe = new CompletableFuture<>();
         Thread thread =
                 new Thread(
@@ -95,7 +95,7 @@ final class ArchiveProbe {
                     "The archive directory '{}' ({}) did not answer within {}; the job starts"
                             + " anyway and the archive retries with every due checkpoint.",
                     archive.directory(),
-                    TieredCheckpointStorageOptions.ARCHIVE_DIR.key(),
+                    ArchiveOptions.ARCHIVE_DIR.key(),
                     timeout);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException) {
@@ -160,7 +160,7 @@ final class ArchiveProbe {
                         + " the archive retries with every due checkpoint. Watch"
                         + " ArchiveLagMillis.",
                 archive.directory(),
-                TieredCheckpointStorageOptions.ARCHIVE_DIR.key(),
+                ArchiveOptions.ARCHIVE_DIR.key(),
                 e);
     }
 
@@ -184,7 +184,7 @@ final class ArchiveProbe {
         return new IllegalConfigurationException(
                 String.format(
                         "The archive directory '%s' (%s) cannot be used: %s.",
-                        archive.directory(), TieredCheckpointStorageOptions.ARCHIVE_DIR.key(), why),
+                        archive.directory(), ArchiveOptions.ARCHIVE_DIR.key(), why),
                 cause);
     }
 }

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.checkpoint.tiered;
+package dev.flinkext.checkpoint.tiered.archive;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.runtime.state.CheckpointMetadataOutputStream;
@@ -41,7 +41,7 @@ import java.util.List;
  * written). Everything else is the wrapped location's.
  */
 @Internal
-final class ObservedCheckpointLocation implements CheckpointStorageLocation {
+public final class ObservedCheckpointLocation implements CheckpointStorageLocation {
 
     private static final Logger LOG = LoggerFactory.getLogger(ObservedCheckpointLocation.class);
 
@@ -49,7 +49,7 @@ final class ObservedCheckpointLocation implements CheckpointStorageLocation {
     private final long checkpointId;
     private final CheckpointMonitor monitor;
 
-    ObservedCheckpointLocation(
+    public ObservedCheckpointLocation(
             CheckpointStorageLocation location, long checkpointId, CheckpointMonitor monitor) {
         this.location = location;
         this.checkpointId = checkpointId;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.checkpoint.tiered;
+package dev.flinkext.checkpoint.tiered.archive;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.JobID;
@@ -28,13 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What each running job holds on this JobManager (its checkpoint monitors' figures and threads),
- * released when Flink reports the job's end through {@link JobEndReporterFactory} or, on Flink 2.x,
+ * released when Flink reports the job's end through {@code JobEndReporterFactory} or, on Flink 2.x,
  * the job status listener {@code JobEndListenerFactory}. Holds only the release actions, never a
  * monitor, so that the garbage collector's release ({@link CheckpointMonitor}'s cleaner) still
  * works on a cluster without either hook.
  */
 @Internal
-final class JobEnd {
+public final class JobEnd {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobEnd.class);
 
@@ -42,13 +42,9 @@ final class JobEnd {
 
     private JobEnd() {}
 
-    /**
-     * {@code release} runs when {@code jobId} ends on this JobManager. The first registration on a
-     * JobManager without a job-end hook warns ({@link JobEndHookCheck}).
-     */
+    /** {@code release} runs when {@code jobId} ends on this JobManager. */
     static void register(JobID jobId, Runnable release) {
         RELEASES.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(release);
-        JobEndHookCheck.JVM.checkBeforeMonitor();
     }
 
     /** {@code release} ran already (the garbage collector's safety net). */
@@ -65,7 +61,7 @@ final class JobEnd {
      * {@code jobId} reached a terminal state on this JobManager (finished, cancelled, failed for
      * good, or suspended): releases what it holds here. A restart is no end.
      */
-    static void ended(JobID jobId) {
+    public static void ended(JobID jobId) {
         Set<Runnable> releases = RELEASES.remove(jobId);
         if (releases == null) {
             return;

@@ -15,6 +15,8 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
 import dev.flinkext.checkpoint.tiered.testing.JobEndHooks;
 import dev.flinkext.checkpoint.tiered.testing.Jobs;
@@ -58,7 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * hook ({@link FinishedJobsITCase}) the garbage collector releases it.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class JobEndITCase {
+class JobEndHookITCase {
 
     /**
      * How long the JobManager may take after a job's end is visible to the client: Flink 1.20
@@ -92,9 +94,7 @@ class JobEndITCase {
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dir.resolve("checkpoints").toUri().toString());
-        conf.set(
-                TieredCheckpointStorageOptions.ARCHIVE_DIR,
-                dir.resolve("archive").toUri().toString());
+        conf.set(ArchiveOptions.ARCHIVE_DIR, dir.resolve("archive").toUri().toString());
         return conf;
     }
 

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.checkpoint.tiered;
+package dev.flinkext.checkpoint.tiered.archive;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobID;
@@ -75,7 +75,7 @@ public final class TieredCheckpointStats implements TieredCheckpointStatsMXBean 
 
     /**
      * The figures of a job whose JobManager runs in this JVM, once it completed a checkpoint and
-     * until the job ends (see {@link JobEndReporterFactory}; without that hook, until the ended
+     * until the job ends (see {@code JobEndReporterFactory}; without that hook, until the ended
      * job's checkpoint coordinator is garbage-collected).
      */
     public static Optional<TieredCheckpointStats> of(JobID jobId) {

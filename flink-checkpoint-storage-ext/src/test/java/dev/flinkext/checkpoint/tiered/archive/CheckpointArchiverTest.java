@@ -13,8 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.checkpoint.tiered;
+package dev.flinkext.checkpoint.tiered.archive;
 
+import dev.flinkext.checkpoint.tiered.TieredCheckpointStorage;
 import dev.flinkext.checkpoint.tiered.testing.OperatorStates;
 
 import org.apache.flink.api.common.JobID;
