@@ -54,7 +54,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -71,22 +70,25 @@ import java.util.stream.Stream;
 @PublicEvolving
 public final class ProcessCluster implements AutoCloseable {
 
-    /** Java 17 flags that Flink 1.20 needs, as Flink's own launch scripts pass them. */
-    static final List<String> JVM_OPENS =
-            Stream.of(
-                            "java.util",
-                            "java.lang",
-                            "java.lang.reflect",
-                            "java.io",
-                            "java.net",
-                            "java.nio",
-                            "sun.nio.ch",
-                            "java.time",
-                            "java.util.concurrent",
-                            "java.text",
-                            "java.math")
-                    .flatMap(p -> Stream.of("--add-opens", "java.base/" + p + "=ALL-UNNAMED"))
-                    .collect(Collectors.toList());
+    /**
+     * The system property that holds the {@code --add-opens} flags Flink needs on Java 17 (both
+     * lines), as Flink's own config.yaml passes them: the build sets it from the root pom's {@code
+     * flinkext.jvm.opens} for every test JVM and the cluster demo.
+     */
+    public static final String JVM_OPENS_PROPERTY = "flinkext.jvm.opens";
+
+    /** The flags of {@link #JVM_OPENS_PROPERTY}, for a JVM this process starts. */
+    public static List<String> jvmOpens() {
+        String flags = System.getProperty(JVM_OPENS_PROPERTY);
+        if (flags == null || flags.isBlank()) {
+            throw new IllegalStateException(
+                    "System property "
+                            + JVM_OPENS_PROPERTY
+                            + " is not set: it holds the --add-opens flags Flink's JVMs need on"
+                            + " Java 17. Run through Maven, which sets it from the root pom.");
+        }
+        return List.of(flags.strip().split("\\s+"));
+    }
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -305,7 +307,7 @@ public final class ProcessCluster implements AutoCloseable {
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(memory);
         command.add("-XX:+UseSerialGC");
-        command.addAll(JVM_OPENS);
+        command.addAll(jvmOpens());
         command.add("-Dlog.file=" + logs.resolve(name + ".log"));
         command.add("-Dlog4j.configurationFile=" + home.resolve("conf/log4j.properties").toUri());
         command.add("-Dcom.sun.management.jmxremote.port=" + jmxPort);
