@@ -63,7 +63,7 @@ class TestCodeArchitectureTest {
     /** ITCases allowed to run no MiniCluster, with the reason. */
     static final Map<String, String> ITCASES_WITHOUT_MINI_CLUSTER =
             Map.of(
-                    "dev.flinkext.checkpoint.tiered.testing.S3ProxyServerITCase",
+                    "dev.flinkext.testing.s3proxy.S3ProxyServerITCase",
                     "tests the s3proxy test harness itself: a child JVM and Flink's s3://"
                             + " filesystem, no job",
                     "dev.flinkext.testing.hdfs.HdfsClusterITCase",

@@ -21,7 +21,7 @@ import dev.flinkext.benchmarks.CheckpointRun.Shape;
 import dev.flinkext.benchmarks.Ratios.Verdict;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorage;
 import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;

@@ -17,8 +17,8 @@ package dev.flinkext.examples.tour;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
 import dev.flinkext.testing.hdfs.HdfsClusterExtension;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;

@@ -15,7 +15,7 @@
  */
 package dev.flinkext.tools.orphans;
 
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 import dev.flinkext.tools.LineCli;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;

@@ -13,12 +13,14 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.checkpoint.tiered.testing;
+package dev.flinkext.testing.s3proxy;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -42,10 +44,10 @@ import java.util.concurrent.TimeUnit;
  * href="https://github.com/gaul/s3proxy">s3proxy</a> over a local directory, in a child JVM.
  *
  * <p>s3proxy cannot share the test's classpath (its Guice clashes with the one inside {@code
- * flink-s3-fs-presto}), so it runs from the classpath the module {@code flinkext-s3proxy} writes to
- * {@code flinkext-s3proxy/target/s3proxy.classpath}. The test JVM talks to it through Flink's own
- * {@code s3://} filesystem ({@code flink-s3-fs-presto}), configured by {@link
- * #flinkConfiguration()}:
+ * flink-s3-fs-presto}), so it runs from the classpath this module's build writes into its jar (its
+ * s3proxy dependencies are optional, so they stay off the test's classpath). The test JVM talks to
+ * it through Flink's own {@code s3://} filesystem ({@code flink-s3-fs-presto}), configured by
+ * {@link #flinkConfiguration()}:
  *
  * <pre>{@code
  * try (S3ProxyServer s3 = S3ProxyServer.start(tempDir, "bucket")) {
@@ -64,10 +66,11 @@ import java.util.concurrent.TimeUnit;
  * own debug line {@code request: Request(PUT http://127.0.0.1:<port>/<bucket>/<key>)@<id>}, written
  * before the request is authenticated or served.
  */
+@Internal
 public final class S3ProxyServer implements AutoCloseable {
 
-    /** The classpath file, relative to the repository root. */
-    public static final String CLASSPATH_FILE = "flinkext-s3proxy/target/s3proxy.classpath";
+    /** s3proxy's own classpath, which this module's build writes next to this class. */
+    static final String CLASSPATH_RESOURCE = "s3proxy.classpath";
 
     private static final String MAIN_CLASS = "org.gaul.s3proxy.Main";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -455,48 +458,30 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     private static String readClasspath() throws IOException {
-        Path file = locateRoot().resolve(CLASSPATH_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException(
-                    "s3proxy's classpath file "
-                            + file
-                            + " is missing. It is written by the Maven module flinkext-s3proxy;"
-                            + " build it first: `mvn -pl flinkext-s3proxy -am generate-resources`"
-                            + " (from the repository root; any reactor build that includes"
-                            + " flinkext-s3proxy, e.g. `mvn verify`, writes it too).");
+        String classpath;
+        try (InputStream in = S3ProxyServer.class.getResourceAsStream(CLASSPATH_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(
+                        "s3proxy's classpath resource "
+                                + CLASSPATH_RESOURCE
+                                + " is missing. The Maven module flinkext-s3proxy writes it at"
+                                + " generate-resources: build it first (`mvn -pl flinkext-s3proxy"
+                                + " install`, or any reactor build that includes it).");
+            }
+            classpath = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         }
-        String classpath = Files.readString(file, StandardCharsets.UTF_8).trim();
         for (String entry : classpath.split(File.pathSeparator)) {
             if (!Files.exists(Paths.get(entry))) {
                 throw new IllegalStateException(
-                        "s3proxy's classpath file "
-                                + file
+                        "s3proxy's classpath resource "
+                                + CLASSPATH_RESOURCE
                                 + " names "
                                 + entry
                                 + ", which does not exist (local Maven repository moved or"
-                                + " cleaned?). Rebuild it: `mvn -pl flinkext-s3proxy -am"
-                                + " generate-resources`.");
+                                + " cleaned?). Rebuild the module flinkext-s3proxy.");
             }
         }
         return classpath;
-    }
-
-    /**
-     * The repository root: system property {@code flinkext.root} (set by the parent pom's surefire
-     * configuration), else the nearest parent of the working directory that holds the module (for
-     * runs from an IDE).
-     */
-    private static Path locateRoot() {
-        String root = System.getProperty("flinkext.root");
-        if (root != null && !root.isBlank()) {
-            return Paths.get(root);
-        }
-        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("flinkext-s3proxy"))) {
-                return dir;
-            }
-        }
-        return Paths.get("").toAbsolutePath();
     }
 
     private String logbackXml() {
