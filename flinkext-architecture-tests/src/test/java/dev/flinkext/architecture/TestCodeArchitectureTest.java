@@ -15,7 +15,7 @@
  */
 package dev.flinkext.architecture;
 
-import dev.flinkext.cluster.testing.ProcessCluster;
+import dev.flinkext.testing.cluster.ProcessCluster;
 
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;

@@ -13,11 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.cluster.testing;
+package dev.flinkext.testing.cluster;
 
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
 import org.apache.flink.client.program.PackagedProgram;
 import org.apache.flink.client.program.PackagedProgramUtils;
@@ -280,11 +279,6 @@ public final class ProcessCluster implements AutoCloseable {
         } finally {
             program.close();
         }
-    }
-
-    /** Whether the job is {@code status} now. */
-    public boolean hasStatus(JobID job, JobStatus status) throws Exception {
-        return client().getJobStatus(job).get() == status;
     }
 
     /** Kills every process and closes the client. */
