@@ -13,37 +13,47 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package dev.flinkext.tools.upgrade;
+package dev.flinkext.tools.snapshot;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.runtime.state.PhysicalStateHandleID;
 import org.apache.flink.runtime.state.StreamStateHandle;
 
+import javax.annotation.Nullable;
+
 import java.io.IOException;
 import java.util.Optional;
 
 /**
- * Flink 2.x only. A state stream read through a buffer. Flink's readers of the canonical format
- * read a key's and a value's length and bytes with one call each, and a local file's stream passes
- * every call to the operating system: unbuffered, reading a savepoint costs four system calls per
- * entry or more.
+ * A state stream read through a buffer, for Flink's own restore code to read from, which also says
+ * how far that code has read ({@link #position()}). Flink's readers of the canonical format read a
+ * key's and a value's length and bytes with one call each, and a local file's stream passes every
+ * call to the operating system: unbuffered, reading a savepoint costs four system calls per entry
+ * or more.
  */
 @Internal
-final class BufferedStateHandle implements StreamStateHandle {
+public final class BufferedStateHandle implements StreamStateHandle {
 
     private static final long serialVersionUID = 1L;
     private static final int BUFFER = 64 * 1024;
 
     private final StreamStateHandle delegate;
+    @Nullable private transient FSDataInputStream stream;
 
-    BufferedStateHandle(StreamStateHandle delegate) {
+    public BufferedStateHandle(StreamStateHandle delegate) {
         this.delegate = delegate;
+    }
+
+    /** Where the reader of the stream opened last is: 0 before one is opened. */
+    public long position() throws IOException {
+        return stream == null ? 0 : stream.getPos();
     }
 
     @Override
     public FSDataInputStream openInputStream() throws IOException {
-        return new Buffered(delegate.openInputStream());
+        stream = new Buffered(delegate.openInputStream());
+        return stream;
     }
 
     @Override
