@@ -43,13 +43,17 @@ final class Poms {
             String version,
             List<String> exclusions) {
 
-        /** {@code groupId:artifactId[:type][:classifier]}, the type only when not {@code jar}. */
+        /**
+         * {@code groupId:artifactId[:type[:classifier]]}, as Maven writes coordinates: the type
+         * only when it is not {@code jar} or a classifier follows.
+         */
         String coordinates() {
             return groupId
                     + ":"
                     + artifactId
-                    + (type.equals("jar") ? "" : ":" + type)
-                    + (classifier.isEmpty() ? "" : ":" + classifier);
+                    + (classifier.isEmpty()
+                            ? (type.equals("jar") ? "" : ":" + type)
+                            : ":" + type + ":" + classifier);
         }
 
         @Override
