@@ -57,7 +57,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigurationDocsTest {
 
-    /** The packages of the pack's runtime modules (DESIGN.md's Java packages). */
+    /**
+     * The packages of the pack's runtime modules, whose keys start with flinkext.state /
+     * .checkpoint.
+     */
     static final String STATE = "dev.flinkext.state";
 
     static final String CHECKPOINT = "dev.flinkext.checkpoint";

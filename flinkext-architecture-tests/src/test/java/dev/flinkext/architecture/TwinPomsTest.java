@@ -131,7 +131,9 @@ class TwinPomsTest {
                                     V1_20,
                                     "org.apache.flink:flink-clients (compile)",
                                     "the 1.20 benchmarks that run jobs on a MiniCluster"
-                                            + " (CheckpointStorageBenchmark, UpgradeConversionBenchmark)"),
+                                            + " (CheckpointStorageBenchmark,"
+                                            + " RocksDBProfileBenchmark,"
+                                            + " UpgradeConversionBenchmark)"),
                             new LineOnly(
                                     V1_20,
                                     "org.apache.flink:flink-connector-datagen (compile)",
