@@ -122,23 +122,23 @@ class ConfigurationDocsTest {
         List<Documented> options = options();
         assertThat(options)
                 .as("options in %s", STATE)
-                .anySatisfy(o -> assertThat(o.owner.getName()).startsWith(STATE + "."));
+                .anySatisfy(o -> assertThat(o.owner().getName()).startsWith(STATE + "."));
         assertThat(options)
                 .as("options in %s", CHECKPOINT)
-                .anySatisfy(o -> assertThat(o.owner.getName()).startsWith(CHECKPOINT + "."));
+                .anySatisfy(o -> assertThat(o.owner().getName()).startsWith(CHECKPOINT + "."));
     }
 
     @Test
     void everyOptionHasASectionTheFlinkextPrefixAndADescription() throws Exception {
         for (Documented documented : options()) {
-            String where = documented.owner.getName() + "." + documented.field.getName();
-            assertThat(documented.sections)
+            String where = documented.owner().getName() + "." + documented.field().getName();
+            assertThat(documented.sections())
                     .as("%s: a @Documentation.Section (the reference groups by it)", where)
                     .isNotEmpty();
-            assertThat(documented.option.key())
+            assertThat(documented.option().key())
                     .as(where)
                     .matches("flinkext\\.(state|checkpoint)\\..+");
-            assertThat(new HtmlFormatter().format(documented.option.description()))
+            assertThat(new HtmlFormatter().format(documented.option().description()))
                     .as("%s: a description", where)
                     .isNotBlank();
         }
@@ -179,7 +179,7 @@ class ConfigurationDocsTest {
     static String generate() throws Exception {
         Map<String, List<Documented>> sections = new TreeMap<>();
         for (Documented documented : options()) {
-            for (String section : documented.sections) {
+            for (String section : documented.sections()) {
                 sections.computeIfAbsent(section, s -> new ArrayList<>()).add(documented);
             }
         }
@@ -192,16 +192,16 @@ class ConfigurationDocsTest {
                                     String.join(
                                             ", ",
                                             options.stream()
-                                                    .map(o -> "`" + o.owner.getSimpleName() + "`")
+                                                    .map(o -> "`" + o.owner().getSimpleName() + "`")
                                                     .distinct()
                                                     .toArray(String[]::new)))
                             .append(".\n\n");
                     out.append(
                             "| key | default | type | description |\n| --- | --- | --- | --- |\n");
                     options.sort(
-                            Comparator.comparingInt((Documented o) -> o.position)
-                                    .thenComparing(o -> o.owner.getName())
-                                    .thenComparingInt(o -> o.order));
+                            Comparator.comparingInt((Documented o) -> o.position())
+                                    .thenComparing(o -> o.owner().getName())
+                                    .thenComparingInt(o -> o.order()));
                     options.forEach(o -> out.append(row(o)));
                 });
         out.append("\n### RocksDB profiles\n\n");
@@ -229,13 +229,13 @@ class ConfigurationDocsTest {
     }
 
     private static String row(Documented documented) {
-        ConfigOption<?> option = documented.option;
+        ConfigOption<?> option = documented.option();
         return "| `"
                 + option.key()
                 + "` | "
                 + (option.hasDefaultValue() ? "`" + option.defaultValue() + "`" : "(none)")
                 + " | "
-                + typeOf(documented.field)
+                + typeOf(documented.field())
                 + " | "
                 + new HtmlFormatter().format(option.description()).replace("|", "\\|")
                 + " |\n";
@@ -287,30 +287,15 @@ class ConfigurationDocsTest {
         return ((Class<?>) type).getSimpleName();
     }
 
-    /** One option as the reference lists it: where it is declared, and in which sections. */
-    static final class Documented {
-        final Class<?> owner;
-        final Field field;
-        final ConfigOption<?> option;
-        final List<String> sections;
-        final int position;
-
-        /** The field's place among its class's public fields. */
-        final int order;
-
-        Documented(
-                Class<?> owner,
-                Field field,
-                ConfigOption<?> option,
-                List<String> sections,
-                int position,
-                int order) {
-            this.owner = owner;
-            this.field = field;
-            this.option = option;
-            this.sections = sections;
-            this.position = position;
-            this.order = order;
-        }
-    }
+    /**
+     * One option as the reference lists it: where it is declared, in which sections, its section
+     * position and its place among its class's public fields.
+     */
+    record Documented(
+            Class<?> owner,
+            Field field,
+            ConfigOption<?> option,
+            List<String> sections,
+            int position,
+            int order) {}
 }

@@ -200,10 +200,11 @@ class TwinPomsTest {
             Set<String> first = declared(module.getKey(), V1_20);
             Set<String> second = declared(module.getKey(), V2_X);
             for (LineOnly only : module.getValue()) {
-                Set<String> own = only.line.equals(V1_20) ? first : second;
-                Set<String> other = only.line.equals(V1_20) ? second : first;
-                if (!own.contains(only.declaration) || other.contains(only.declaration)) {
-                    stale.add(module.getKey() + ": " + only.declaration + " (" + only.line + ")");
+                Set<String> own = only.line().equals(V1_20) ? first : second;
+                Set<String> other = only.line().equals(V1_20) ? second : first;
+                if (!own.contains(only.declaration()) || other.contains(only.declaration())) {
+                    stale.add(
+                            module.getKey() + ": " + only.declaration() + " (" + only.line() + ")");
                 }
             }
         }
@@ -224,7 +225,9 @@ class TwinPomsTest {
             boolean named =
                     allowed.stream()
                             .anyMatch(
-                                    a -> a.line.equals(line) && a.declaration.equals(declaration));
+                                    a ->
+                                            a.line().equals(line)
+                                                    && a.declaration().equals(declaration));
             if (!other.contains(declaration) && !named) {
                 found.add(
                         pom(module, line)
@@ -289,15 +292,5 @@ class TwinPomsTest {
     }
 
     /** A dependency that one line's twin alone declares, and why. */
-    static final class LineOnly {
-        final String line;
-        final String declaration;
-        final String reason;
-
-        LineOnly(String line, String declaration, String reason) {
-            this.line = line;
-            this.declaration = declaration;
-            this.reason = reason;
-        }
-    }
+    record LineOnly(String line, String declaration, String reason) {}
 }
