@@ -49,9 +49,11 @@ final class FlinkextModules {
                     "flinkext-migrate-config",
                     "flinkext-cli",
                     "flinkext-rewrite",
-                    // Test infrastructure (a real HDFS); checked like the rest, as its classes are
-                    // public API of the tests.
+                    // Test infrastructure (a real HDFS, a real S3-protocol server, real cluster
+                    // processes); checked like the rest, as its classes are public API of the
+                    // tests.
                     "flinkext-hdfs",
+                    "flinkext-s3proxy",
                     "flinkext-cluster-testing",
                     "flinkext-dist");
 
@@ -63,8 +65,6 @@ final class FlinkextModules {
             List.of(
                     // JMH benchmarks, run by hand; their generated classes follow JMH's naming.
                     "flinkext-benchmarks",
-                    // Writes the s3proxy classpath for the ITCases; holds no Java code.
-                    "flinkext-s3proxy",
                     // Writes Flink 2.x's classpath for migrate-config's tests; holds no Java code.
                     "flinkext-flink2-classpath",
                     // Flink 1.x's Kryo relocated (for flinkext upgrade); holds no Java code.

@@ -73,6 +73,11 @@ final class Poms {
         return modules;
     }
 
+    /** The project's own {@code <artifactId>}. */
+    static String artifactId(Path pom) throws Exception {
+        return child(project(pom), "artifactId").orElseThrow().getTextContent().trim();
+    }
+
     /** The {@code <dependencies>} of {@code pom}'s project, in their order. */
     static List<Dependency> dependencies(Path pom) throws Exception {
         List<Dependency> dependencies = new ArrayList<>();

@@ -63,7 +63,11 @@ class ProductionCodeArchitectureTest {
                                     + " @Internal types in their signatures, unless annotated"
                                     + " @Internal themselves");
 
-    /** {@code org.apache.flink} is parent-first in Flink's class loading (see DESIGN.md). */
+    /**
+     * {@code org.apache.flink} is parent-first in Flink's class loading ({@code
+     * classloader.parent-first-patterns.default}): a class of ours there, inside a job jar, would
+     * be loaded from Flink's own class path or not at all.
+     */
     @ArchTest
     static final ArchRule NO_PRODUCTION_CODE_IN_FLINK_PACKAGES =
             noClasses()
@@ -114,6 +118,20 @@ class ProductionCodeArchitectureTest {
                     .dependOnClassesThat()
                     .resideInAnyPackage(
                             "dev.flinkext.state.hashmap..", "dev.flinkext.state.rocksdb..");
+
+    /**
+     * The archive (what runs on the JobManager after a checkpoint completed: its monitor, copier,
+     * probe, figures and the job-end registry) knows nothing of the tiers that write checkpoints;
+     * the storage uses the archive, never the other way round.
+     */
+    @ArchTest
+    static final ArchRule ARCHIVE_DOES_NOT_DEPEND_ON_THE_TIERS =
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.flinkext.checkpoint.tiered.archive..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("dev.flinkext.checkpoint.tiered");
 
     /**
      * Every package of every module is a node of a hierarchy, never part of a cycle: a package can

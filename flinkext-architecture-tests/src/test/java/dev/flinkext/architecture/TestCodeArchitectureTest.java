@@ -15,7 +15,7 @@
  */
 package dev.flinkext.architecture;
 
-import dev.flinkext.cluster.testing.ProcessCluster;
+import dev.flinkext.testing.cluster.ProcessCluster;
 
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -63,7 +63,7 @@ class TestCodeArchitectureTest {
     /** ITCases allowed to run no MiniCluster, with the reason. */
     static final Map<String, String> ITCASES_WITHOUT_MINI_CLUSTER =
             Map.of(
-                    "dev.flinkext.checkpoint.tiered.testing.S3ProxyServerITCase",
+                    "dev.flinkext.testing.s3proxy.S3ProxyServerITCase",
                     "tests the s3proxy test harness itself: a child JVM and Flink's s3://"
                             + " filesystem, no job",
                     "dev.flinkext.testing.hdfs.HdfsClusterITCase",
@@ -87,7 +87,7 @@ class TestCodeArchitectureTest {
             Map.of(
                     "org.apache.flink.runtime.state.InstrumentedHashMapStateBackendTest",
                     "Flink's StateBackendTestBase contract; switches off package-private tests of"
-                            + " that base, as Flink's HashMapStateBackendTest does (DESIGN.md)");
+                            + " that base, as Flink's HashMapStateBackendTest does");
 
     /**
      * An ITCase starts a cluster: it registers a {@link MiniClusterExtension} (or an extension that

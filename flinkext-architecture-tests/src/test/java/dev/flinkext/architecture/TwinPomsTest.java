@@ -51,7 +51,7 @@ class TwinPomsTest {
                     List.of(
                             new LineOnly(
                                     V1_20,
-                                    "dev.flinkext:flink-examples:jar:job-with-pack (test)",
+                                    "dev.flinkext:flinkext-examples:jar:job-with-pack (test)",
                                     "PackInJobJarITCase's job jar with the pack inside, which the"
                                             + " 2.x line does not build (the test is tagged"
                                             + " flink-1.20-only)")),
@@ -79,13 +79,9 @@ class TwinPomsTest {
                                             + " HdfsArchiveOutageITCase, src/test/flink-1.20)"),
                             new LineOnly(
                                     V1_20,
-                                    "dev.flinkext:flink-checkpoint-storage-ext:test-jar (test)",
-                                    "the storage's test support (S3ProxyServer) for"
-                                            + " HdfsTourITCase (src/test/flink-1.20)"),
-                            new LineOnly(
-                                    V1_20,
-                                    "dev.flinkext:flinkext-s3proxy:pom (test)",
-                                    "as the storage's test jar: s3proxy's classpath file"),
+                                    "dev.flinkext:flinkext-s3proxy (test)",
+                                    "S3ProxyServer, for HdfsTourITCase's archive on S3"
+                                            + " (src/test/flink-1.20)"),
                             new LineOnly(
                                     V1_20,
                                     "dev.flinkext:flinkext-migrate-config (test)",
@@ -97,7 +93,7 @@ class TwinPomsTest {
                                     "as flinkext-migrate-config (its MigrationProof)"),
                             new LineOnly(
                                     V2_X,
-                                    "dev.flinkext:flink-examples@1.20:pom (test)",
+                                    "dev.flinkext:flinkext-examples@1.20:pom (test)",
                                     "reactor ordering only: CrossVersionRestoreITCase runs the 1.20"
                                             + " tour from that module's target/ in a JVM of its"
                                             + " own"),
@@ -115,13 +111,8 @@ class TwinPomsTest {
                                     "CheckpointStorageBenchmark, a 1.20 benchmark"),
                             new LineOnly(
                                     V1_20,
-                                    "dev.flinkext:flink-checkpoint-storage-ext:test-jar (compile)",
+                                    "dev.flinkext:flinkext-s3proxy (compile)",
                                     "S3ProxyServer, for CheckpointStorageBenchmark's S3 cell"),
-                            new LineOnly(
-                                    V1_20,
-                                    "dev.flinkext:flinkext-s3proxy:pom (compile)",
-                                    "s3proxy's classpath file, for CheckpointStorageBenchmark's S3"
-                                            + " cell"),
                             new LineOnly(
                                     V1_20,
                                     "org.apache.flink:flink-s3-fs-presto (compile)",
@@ -253,7 +244,10 @@ class TwinPomsTest {
      * a pom may name for the reactor's order) as {@code X@1.20} or {@code X@2.x}.
      */
     static Set<String> declared(String module, String line) throws Exception {
-        Set<String> twins = new TreeSet<>(twins());
+        Set<String> twinArtifacts = new TreeSet<>();
+        for (String twin : twins()) {
+            twinArtifacts.add(Poms.artifactId(path(twin, V1_20)));
+        }
         Set<String> declared = new LinkedHashSet<>();
         for (Poms.Dependency dependency : Poms.dependencies(path(module, line))) {
             String artifact = dependency.artifactId();
@@ -262,7 +256,7 @@ class TwinPomsTest {
                 String base = flink2 ? artifact.substring(0, artifact.length() - 7) : artifact;
                 boolean ownLine = flink2 == line.equals(V2_X);
                 artifact =
-                        ownLine || !twins.contains(base)
+                        ownLine || !twinArtifacts.contains(base)
                                 ? base
                                 : base + "@" + (flink2 ? V2_X : V1_20);
             }

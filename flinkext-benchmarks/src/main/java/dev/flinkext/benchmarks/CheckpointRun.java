@@ -15,7 +15,7 @@
  */
 package dev.flinkext.benchmarks;
 
-import dev.flinkext.checkpoint.tiered.TieredCheckpointStats;
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;

@@ -20,8 +20,8 @@ import dev.flinkext.benchmarks.CheckpointRun.Result;
 import dev.flinkext.benchmarks.CheckpointRun.Shape;
 import dev.flinkext.benchmarks.Ratios.Verdict;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorage;
-import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -171,9 +171,7 @@ public final class CheckpointStorageBenchmark implements Callable<Integer> {
                 dirs ->
                         new TieredCheckpointStorage(dirs.checkpoints)
                                 .withArchive(dirs.archive)
-                                .with(
-                                        TieredCheckpointStorageOptions.ARCHIVE_EVERY_N_CHECKPOINTS,
-                                        10)),
+                                .with(ArchiveOptions.ARCHIVE_EVERY_N_CHECKPOINTS, 10)),
         TIERED_ARCHIVE_EVERY(
                 "tiered + archive every checkpoint",
                 dirs -> new TieredCheckpointStorage(dirs.checkpoints).withArchive(dirs.archive));

@@ -22,7 +22,7 @@ import dev.flinkext.benchmarks.S3RequestLog.Counts;
 import dev.flinkext.benchmarks.S3RequestLog.Request;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorage;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;

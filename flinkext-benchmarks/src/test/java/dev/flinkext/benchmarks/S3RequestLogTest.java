@@ -17,7 +17,7 @@ package dev.flinkext.benchmarks;
 
 import dev.flinkext.benchmarks.S3RequestLog.Counts;
 import dev.flinkext.benchmarks.S3RequestLog.Request;
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.fs.FSDataOutputStream;

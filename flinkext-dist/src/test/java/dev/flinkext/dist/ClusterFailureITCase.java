@@ -17,15 +17,16 @@ package dev.flinkext.dist;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
-import dev.flinkext.cluster.testing.ClusterJobs;
-import dev.flinkext.cluster.testing.FlinkProcess;
-import dev.flinkext.cluster.testing.ProcessCluster;
-import dev.flinkext.cluster.testing.ProcessClusterExtension;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
 import dev.flinkext.dist.testing.JobEndHook;
 import dev.flinkext.dist.testing.JvmProbe;
 import dev.flinkext.dist.testing.TourOnCluster;
 import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
 import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
+import dev.flinkext.testing.cluster.ClusterJobs;
+import dev.flinkext.testing.cluster.FlinkProcess;
+import dev.flinkext.testing.cluster.ProcessCluster;
+import dev.flinkext.testing.cluster.ProcessClusterExtension;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -81,7 +82,7 @@ class ClusterFailureITCase {
 
     /**
      * How long the JobManager may take after a job's end is visible to the client (as in the
-     * storage's JobEndITCase): far below the storage's thread idle timeout (30 s).
+     * storage's JobEndHookITCase): far below the storage's thread idle timeout (30 s).
      */
     private static final Duration RELEASED_WITHIN = Duration.ofSeconds(5);
 
@@ -122,7 +123,7 @@ class ClusterFailureITCase {
     void plainRocksDBWithTieredStorageAndArchive() throws Exception {
         Path archive = CLUSTER.cluster().home().resolve("archive");
         Configuration config = config("rocksdb", false);
-        config.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, archive.toUri().toString());
+        config.set(ArchiveOptions.ARCHIVE_DIR, archive.toUri().toString());
         killATaskManagerAfterACheckpoint("plain RocksDB + tiered + archive", config, false);
         try (Stream<Path> archived = Files.walk(archive)) {
             assertThat(archived.filter(p -> p.getFileName().toString().equals("_metadata")))

@@ -17,13 +17,13 @@ package dev.flinkext.dist;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
-import dev.flinkext.cluster.testing.ClusterJobs;
-import dev.flinkext.cluster.testing.FlinkProcess;
-import dev.flinkext.cluster.testing.ProcessCluster;
-import dev.flinkext.cluster.testing.ProcessClusterExtension;
 import dev.flinkext.dist.testing.JvmProbe;
 import dev.flinkext.dist.testing.TourOnCluster;
 import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
+import dev.flinkext.testing.cluster.ClusterJobs;
+import dev.flinkext.testing.cluster.FlinkProcess;
+import dev.flinkext.testing.cluster.ProcessCluster;
+import dev.flinkext.testing.cluster.ProcessClusterExtension;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;

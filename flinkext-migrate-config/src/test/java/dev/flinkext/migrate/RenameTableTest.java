@@ -74,7 +74,7 @@ class RenameTableTest {
                         entry(
                                 "state.backend.rocksdb.checkpointdir",
                                 List.of("state.backend.rocksdb.localdir")));
-        // One old key, two current options (as DESIGN.md's table has it).
+        // One old key, two current options that both list it as their deprecated key.
         assertThat(renames.get("state.backend.local-recovery"))
                 .containsExactlyInAnyOrder(
                         "execution.state-recovery.from-local",

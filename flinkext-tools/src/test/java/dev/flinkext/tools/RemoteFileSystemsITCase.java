@@ -15,9 +15,9 @@
  */
 package dev.flinkext.tools;
 
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
 import dev.flinkext.testing.hdfs.HdfsCluster;
 import dev.flinkext.testing.hdfs.HdfsClusterExtension;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.testing.CliRun;
 import dev.flinkext.tools.testing.JobCheckpoints;

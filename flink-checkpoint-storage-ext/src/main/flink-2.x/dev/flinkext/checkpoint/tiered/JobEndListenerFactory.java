@@ -15,6 +15,8 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.JobEnd;
+
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.core.execution.JobExecutionStatusEvent;
 import org.apache.flink.core.execution.JobStatusChangedListener;

@@ -15,6 +15,8 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.JobEnd;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.metrics.Metric;

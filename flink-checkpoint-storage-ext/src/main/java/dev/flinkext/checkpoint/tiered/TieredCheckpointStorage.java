@@ -15,6 +15,9 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveSettings;
+
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -63,7 +66,7 @@ import java.util.TreeSet;
  * env.getCheckpointConfig().setCheckpointStorage(
  *         new TieredCheckpointStorage("hdfs:///flink/checkpoints")
  *                 .withArchive("s3://bucket/archive")
- *                 .with(TieredCheckpointStorageOptions.ARCHIVE_INTERVAL, Duration.ofHours(1)));
+ *                 .with(ArchiveOptions.ARCHIVE_INTERVAL, Duration.ofHours(1)));
  * }</pre>
  *
  * or {@code execution.checkpointing.storage:
@@ -132,7 +135,7 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
                             "%s and %s are both '%s': archives (<dir>/<job id>/chk-<n>) would"
                                     + " replace Flink's own checkpoints. Allowed: an archive"
                                     + " directory other than the checkpoint directory.",
-                            TieredCheckpointStorageOptions.ARCHIVE_DIR.key(),
+                            ArchiveOptions.ARCHIVE_DIR.key(),
                             CheckpointingOptions.CHECKPOINTS_DIRECTORY.key(),
                             checkpointDirectory));
         }
@@ -144,7 +147,7 @@ public class TieredCheckpointStorage implements CheckpointStorage, ConfigurableC
      * {@code flinkext.checkpoint.tiered.archive.*} keys.
      */
     public TieredCheckpointStorage withArchive(String archiveDirectory) {
-        return with(TieredCheckpointStorageOptions.ARCHIVE_DIR, archiveDirectory);
+        return with(ArchiveOptions.ARCHIVE_DIR, archiveDirectory);
     }
 
     /**

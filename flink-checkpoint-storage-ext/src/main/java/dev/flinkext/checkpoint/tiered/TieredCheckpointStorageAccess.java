@@ -15,6 +15,11 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveProbe;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveSettings;
+import dev.flinkext.checkpoint.tiered.archive.CheckpointMonitor;
+import dev.flinkext.checkpoint.tiered.archive.ObservedCheckpointLocation;
+
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.checkpoint.filemerging.FileMergingSnapshotManager;
@@ -125,6 +130,7 @@ final class TieredCheckpointStorageAccess implements CheckpointStorageAccess {
     private synchronized CheckpointMonitor monitor() {
         if (monitor == null) {
             monitor = new CheckpointMonitor(jobId, archive);
+            JobEndHookCheck.JVM.checkBeforeMonitor();
         }
         return monitor;
     }

@@ -15,6 +15,9 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.checkpoint.tiered.archive.CheckpointMonitor;
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
 import dev.flinkext.checkpoint.tiered.testing.FlakyFileSystem;
 import dev.flinkext.checkpoint.tiered.testing.Jobs;
@@ -89,7 +92,7 @@ class ArchiveHealthITCase {
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dir.resolve("checkpoints").toUri().toString());
-        conf.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, archiveDir);
+        conf.set(ArchiveOptions.ARCHIVE_DIR, archiveDir);
         return conf;
     }
 
@@ -147,7 +150,7 @@ class ArchiveHealthITCase {
         Configuration conf = tiered("flaky://" + dir.resolve("archive"));
         // Everything spills, so that every archive copies files and the flaky filesystem breaks it.
         conf.set(TieredCheckpointStorageOptions.MEMORY_BUDGET, MemorySize.ZERO);
-        conf.set(TieredCheckpointStorageOptions.ARCHIVE_MAX_LAG_CHECKPOINTS, 4);
+        conf.set(ArchiveOptions.ARCHIVE_MAX_LAG_CHECKPOINTS, 4);
         CountingJob job =
                 new CountingJob("lagging", RECORDS, KEYS, 2_000).backend("hashmap").set(conf);
 
@@ -192,7 +195,7 @@ class ArchiveHealthITCase {
             throws Exception {
         Configuration conf = tiered("flaky://" + dir.resolve("archive"));
         conf.set(TieredCheckpointStorageOptions.MEMORY_BUDGET, MemorySize.ZERO);
-        conf.set(TieredCheckpointStorageOptions.ARCHIVE_MAX_LAG_CHECKPOINTS, 3);
+        conf.set(ArchiveOptions.ARCHIVE_MAX_LAG_CHECKPOINTS, 3);
         // Tolerate the refusals, so that the job runs on while the archive is down.
         conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 1_000);
         CountingJob job =

@@ -15,6 +15,8 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
 import dev.flinkext.checkpoint.tiered.testing.Jobs;
 
@@ -85,7 +87,7 @@ class ArchiveITCase {
                 CheckpointingOptions.CHECKPOINT_STORAGE,
                 TieredCheckpointStorageFactory.class.getName());
         keys.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        keys.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, archive.toUri().toString());
+        keys.set(ArchiveOptions.ARCHIVE_DIR, archive.toUri().toString());
         keys.set(TieredCheckpointStorageOptions.INLINE_THRESHOLD, MemorySize.parse("512b"));
 
         CountingJob first =

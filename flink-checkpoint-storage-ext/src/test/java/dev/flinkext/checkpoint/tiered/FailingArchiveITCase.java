@@ -15,6 +15,8 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
 import dev.flinkext.checkpoint.tiered.testing.FlakyFileSystem;
 import dev.flinkext.checkpoint.tiered.testing.Jobs;
@@ -84,7 +86,7 @@ class FailingArchiveITCase {
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dir.resolve("checkpoints").toUri().toString());
-        conf.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, "flaky://" + archive);
+        conf.set(ArchiveOptions.ARCHIVE_DIR, "flaky://" + archive);
         // Everything spills, so that an archive copies several files and can break in between.
         conf.set(TieredCheckpointStorageOptions.MEMORY_BUDGET, MemorySize.ZERO);
         CountingJob job =

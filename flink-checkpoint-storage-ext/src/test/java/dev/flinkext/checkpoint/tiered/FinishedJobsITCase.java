@@ -15,6 +15,8 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
 import dev.flinkext.checkpoint.tiered.testing.Jobs;
 
@@ -53,7 +55,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The safety net, on a cluster without the job-end hook ({@link JobEndITCase} has it): what the
+ * The safety net, on a cluster without the job-end hook ({@link JobEndHookITCase} has it): what the
  * tiered storage keeps per job on the JobManager (its figures, their JMX bean, its threads) goes
  * once the ended job's checkpoint coordinator is garbage, and with the pack inside the job jar
  * nothing keeps the finished job's user class loader reachable. The JobManager warns once that it
@@ -89,9 +91,7 @@ class FinishedJobsITCase {
         conf.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dir.resolve("checkpoints").toUri().toString());
-        conf.set(
-                TieredCheckpointStorageOptions.ARCHIVE_DIR,
-                dir.resolve("archive").toUri().toString());
+        conf.set(ArchiveOptions.ARCHIVE_DIR, dir.resolve("archive").toUri().toString());
         return conf;
     }
 

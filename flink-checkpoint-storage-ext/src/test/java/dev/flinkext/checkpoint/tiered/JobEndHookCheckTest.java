@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A JobManager without the line's job-end hook says so once, naming the key that this line's
- * cluster sets ({@link JobEndHooks}, the configuration {@link JobEndITCase} proves) and the docs.
+ * cluster sets ({@link JobEndHooks}, the configuration {@link JobEndHookITCase} proves) and the
+ * docs.
  */
 class JobEndHookCheckTest {
 
@@ -66,7 +67,7 @@ class JobEndHookCheckTest {
         assertThat(log.getMessages()).isEmpty();
     }
 
-    /** The 2.x listener does the same; JobEndITCase sees it on a MiniCluster of each line. */
+    /** The 2.x listener does the same; JobEndHookITCase sees it on a MiniCluster of each line. */
     @Test
     void theReporterMarksTheHookInstalled() {
         new JobEndReporterFactory().createMetricReporter(new Properties());

@@ -15,9 +15,11 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 import dev.flinkext.checkpoint.tiered.testing.CountingJob;
 import dev.flinkext.checkpoint.tiered.testing.Jobs;
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -99,7 +101,7 @@ class S3ArchiveITCase {
         keys.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 dir.resolve(run + "-checkpoints").toUri().toString());
-        keys.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, s3.uri("archive").toString());
+        keys.set(ArchiveOptions.ARCHIVE_DIR, s3.uri("archive").toString());
         keys.set(TieredCheckpointStorageOptions.INLINE_THRESHOLD, MemorySize.parse("512b"));
         return new CountingJob(run, RECORDS, KEYS, rate).backend(backend).set(keys);
     }

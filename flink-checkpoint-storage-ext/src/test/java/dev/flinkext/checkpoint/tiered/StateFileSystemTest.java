@@ -15,6 +15,7 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 import dev.flinkext.checkpoint.tiered.testing.CountingFileSystem;
 import dev.flinkext.checkpoint.tiered.testing.OperatorStates;
 

@@ -15,6 +15,8 @@
  */
 package dev.flinkext.checkpoint.tiered;
 
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.IllegalConfigurationException;
@@ -81,7 +83,7 @@ class TieredCheckpointStorageConfigurationTest {
         TieredCheckpointStorage storage =
                 new TieredCheckpointStorage("file:///tmp/ckpt")
                         .withArchive("file:///tmp/archive")
-                        .with(TieredCheckpointStorageOptions.ARCHIVE_EVERY_N_CHECKPOINTS, 10)
+                        .with(ArchiveOptions.ARCHIVE_EVERY_N_CHECKPOINTS, 10)
                         .configure(
                                 Configuration.fromMap(
                                         Map.of("flinkext.checkpoint.tiered.archive.retained", "3")),
@@ -92,7 +94,7 @@ class TieredCheckpointStorageConfigurationTest {
         assertThatThrownBy(
                         () ->
                                 new TieredCheckpointStorage()
-                                        .with(TieredCheckpointStorageOptions.ARCHIVE_RETAINED, 0))
+                                        .with(ArchiveOptions.ARCHIVE_RETAINED, 0))
                 .isInstanceOf(IllegalConfigurationException.class)
                 .hasMessageContaining("flinkext.checkpoint.tiered.archive.retained");
     }

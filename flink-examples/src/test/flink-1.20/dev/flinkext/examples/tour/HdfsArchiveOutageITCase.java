@@ -15,8 +15,8 @@
  */
 package dev.flinkext.examples.tour;
 
-import dev.flinkext.checkpoint.tiered.TieredCheckpointStats;
-import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
+import dev.flinkext.checkpoint.tiered.archive.TieredCheckpointStats;
 import dev.flinkext.testing.hdfs.HdfsClusterExtension;
 
 import org.apache.flink.api.common.JobID;
@@ -73,7 +73,7 @@ class HdfsArchiveOutageITCase {
     void aStoppedDataNodeFailsArchivesCleanlyAndTheJobRunsOnExactly(
             @InjectMiniCluster MiniCluster cluster) throws Exception {
         Configuration archive = new Configuration();
-        archive.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, HDFS.uri("archive").toString());
+        archive.set(ArchiveOptions.ARCHIVE_DIR, HDFS.uri("archive").toString());
         TourRunner runner = new TourRunner(cluster, PARAMS, checkpoints, System.out);
         CompletableFuture<RunReport> run =
                 CompletableFuture.supplyAsync(

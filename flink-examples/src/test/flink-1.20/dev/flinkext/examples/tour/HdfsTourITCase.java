@@ -16,8 +16,9 @@
 package dev.flinkext.examples.tour;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
 import dev.flinkext.testing.hdfs.HdfsClusterExtension;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -135,7 +136,7 @@ class HdfsTourITCase {
         TourConfiguration configuration = TourConfiguration.FLINKEXT_TIERED_STORAGE;
         String root = HDFS.uri("tour").toString();
         Configuration archive = new Configuration();
-        archive.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, s3.uri("archive").toString());
+        archive.set(ArchiveOptions.ARCHIVE_DIR, s3.uri("archive").toString());
         archive.set(TieredCheckpointStorageOptions.INLINE_THRESHOLD, MemorySize.parse("1kb"));
         RunReport report =
                 new TourRunner(cluster, TourTesting.PARAMS, root, System.out)

@@ -40,7 +40,6 @@ import picocli.CommandLine;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,12 +119,8 @@ class CrossVersionRestoreITCase {
 
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Flink 1.20 needs the same --add-opens on Java 17 as this JVM got from the build.
-        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (argument.startsWith("--add-opens")) {
-                command.add(argument);
-            }
-        }
+        // The --add-opens Flink 1.20 needs on Java 17 (the root pom's flinkext.jvm.opens).
+        command.addAll(List.of(System.getProperty("flinkext.jvm.opens").strip().split("\\s+")));
         String log4j = System.getProperty("log4j.configurationFile");
         if (log4j != null) {
             command.add("-Dlog4j.configurationFile=" + log4j);

@@ -207,6 +207,27 @@ class HeapStateGuardTest {
     }
 
     @Test
+    void limitsSetInCodeWinOverConfigurationAndAreCheckedAtOnce() {
+        Configuration conf = new Configuration();
+        conf.set(HeapStateGuardOptions.SOFT_LIMIT, MemorySize.parse("1mb"));
+        conf.set(HeapStateGuardOptions.HARD_LIMIT, MemorySize.parse("2mb"));
+        HeapStateGuardSettings settings =
+                new InstrumentedHashMapStateBackend()
+                        .setHeapLimits(MemorySize.parse("10mb"), MemorySize.parse("20mb"))
+                        .configure(conf, getClass().getClassLoader())
+                        .guardSettings();
+        assertThat(settings.softLimitBytes()).isEqualTo(MemorySize.parse("10mb").getBytes());
+        assertThat(settings.hardLimitBytes()).isEqualTo(MemorySize.parse("20mb").getBytes());
+
+        assertThatThrownBy(
+                        () ->
+                                new InstrumentedHashMapStateBackend()
+                                        .setHeapLimits(
+                                                MemorySize.parse("2gb"), MemorySize.parse("1gb")))
+                .hasMessageContaining("'flinkext.state.heap.size-guard.hard-limit' (1024.000mb");
+    }
+
+    @Test
     void limitsThatCannotWorkAreRejectedWithTheirKeys() {
         Configuration conf = new Configuration();
         conf.set(HeapStateGuardOptions.SOFT_LIMIT, MemorySize.parse("2gb"));

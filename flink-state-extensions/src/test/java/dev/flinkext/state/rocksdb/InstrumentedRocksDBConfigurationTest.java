@@ -110,6 +110,20 @@ class InstrumentedRocksDBConfigurationTest {
     }
 
     @Test
+    void metricsSwitchedOffInCodeStayOffWhateverTheConfigurationSays() {
+        Configuration conf = new Configuration();
+        conf.set(StateMetricOptions.ENABLED, true);
+        assertThat(new InstrumentedRocksDBStateBackend().configure(conf, LOADER).isMetricsEnabled())
+                .isTrue();
+        assertThat(
+                        new InstrumentedRocksDBStateBackend()
+                                .setMetricsEnabled(false)
+                                .configure(conf, LOADER)
+                                .isMetricsEnabled())
+                .isFalse();
+    }
+
+    @Test
     void flinkKeysStillReachTheEmbeddedBackend() {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);

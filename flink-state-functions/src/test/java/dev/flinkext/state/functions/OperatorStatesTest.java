@@ -106,6 +106,7 @@ class OperatorStatesTest {
 
         var three = rescaler.rescaleTo(3);
         assertThat(fn(three.get(0)).states.isRestored()).isTrue();
+        assertThat(fn(three.get(0)).split.isInitialized()).isTrue();
         // EVEN_SPLIT: each of the ten values in exactly one instance.
         List<Long> dealt = new ArrayList<>();
         each(three, f -> f.split.get()).forEach(dealt::addAll);
@@ -247,6 +248,7 @@ class OperatorStatesTest {
     void usingStateBeforeInitializeStateSaysWhereToCallIt() {
         CheckpointedList<Long> list =
                 new OperatorStates().list("x", Types.LONG, Redistribution.UNION);
+        assertThat(list.isInitialized()).isFalse();
         assertThatThrownBy(list::get)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("CheckpointedList 'x' is used before it was initialized")

@@ -16,7 +16,7 @@
 package dev.flinkext.dist.testing;
 
 import dev.flinkext.checkpoint.tiered.JobEndReporterFactory;
-import dev.flinkext.cluster.testing.ProcessCluster;
+import dev.flinkext.testing.cluster.ProcessCluster;
 
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;

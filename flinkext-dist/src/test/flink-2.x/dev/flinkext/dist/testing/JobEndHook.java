@@ -16,7 +16,7 @@
 package dev.flinkext.dist.testing;
 
 import dev.flinkext.checkpoint.tiered.JobEndListenerFactory;
-import dev.flinkext.cluster.testing.ProcessCluster;
+import dev.flinkext.testing.cluster.ProcessCluster;
 
 import org.apache.flink.configuration.DeploymentOptions;
 

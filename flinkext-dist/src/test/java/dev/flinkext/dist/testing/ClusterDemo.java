@@ -17,12 +17,12 @@ package dev.flinkext.dist.testing;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
-import dev.flinkext.cluster.testing.ClusterJobs;
-import dev.flinkext.cluster.testing.FlinkProcess;
-import dev.flinkext.cluster.testing.ProcessCluster;
 import dev.flinkext.examples.tour.SummaryVerifier;
 import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackendFactory;
 import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
+import dev.flinkext.testing.cluster.ClusterJobs;
+import dev.flinkext.testing.cluster.FlinkProcess;
+import dev.flinkext.testing.cluster.ProcessCluster;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;

@@ -15,9 +15,9 @@
  */
 package dev.flinkext.dist.testing;
 
-import dev.flinkext.cluster.testing.ClusterJobs;
-import dev.flinkext.cluster.testing.FlinkProcess;
-import dev.flinkext.cluster.testing.ProcessCluster;
+import dev.flinkext.testing.cluster.ClusterJobs;
+import dev.flinkext.testing.cluster.FlinkProcess;
+import dev.flinkext.testing.cluster.ProcessCluster;
 
 import org.apache.flink.api.common.JobID;
 

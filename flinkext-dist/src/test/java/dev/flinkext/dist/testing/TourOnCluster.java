@@ -15,10 +15,10 @@
  */
 package dev.flinkext.dist.testing;
 
-import dev.flinkext.cluster.testing.ClusterJobs;
-import dev.flinkext.cluster.testing.ProcessCluster;
 import dev.flinkext.examples.cluster.ClusterTourJob;
 import dev.flinkext.examples.tour.SummaryVerifier;
+import dev.flinkext.testing.cluster.ClusterJobs;
+import dev.flinkext.testing.cluster.ProcessCluster;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;

@@ -34,7 +34,6 @@ import javax.tools.ToolProvider;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -221,16 +220,8 @@ public final class MigrationHarness {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
-        // The --add-opens this JVM got from the build (the root pom's flinkext.jvm.opens).
-        List<String> own = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (int i = 0; i < own.size(); i++) {
-            if (own.get(i).startsWith("--add-opens=")) {
-                command.add(own.get(i));
-            } else if (own.get(i).equals("--add-opens") && i + 1 < own.size()) {
-                command.add(own.get(i));
-                command.add(own.get(++i));
-            }
-        }
+        // The --add-opens Flink needs on Java 17 (the root pom's flinkext.jvm.opens).
+        command.addAll(List.of(System.getProperty("flinkext.jvm.opens").strip().split("\\s+")));
         command.add("-cp");
         command.add(
                 classpath.stream()

@@ -16,6 +16,7 @@
 package dev.flinkext.tools.upgrade;
 
 import dev.flinkext.tools.common.BadInputException;
+import dev.flinkext.tools.snapshot.BufferedStateHandle;
 import dev.flinkext.tools.snapshot.KeyedStateReader;
 
 import org.apache.flink.annotation.Internal;

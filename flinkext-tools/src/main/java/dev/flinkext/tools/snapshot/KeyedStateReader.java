@@ -27,7 +27,6 @@ import org.apache.flink.runtime.state.KeyGroupsSavepointStateHandle;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedBackendSerializationProxy;
 import org.apache.flink.runtime.state.KeyedStateHandle;
-import org.apache.flink.runtime.state.PhysicalStateHandleID;
 import org.apache.flink.runtime.state.StateSerializerProvider;
 import org.apache.flink.runtime.state.StateSnapshotKeyGroupReader;
 import org.apache.flink.runtime.state.StreamStateHandle;
@@ -38,8 +37,6 @@ import org.apache.flink.runtime.state.restore.KeyGroup;
 import org.apache.flink.runtime.state.restore.KeyGroupEntry;
 import org.apache.flink.runtime.state.restore.SavepointRestoreResult;
 import org.apache.flink.runtime.state.restore.ThrowingIterator;
-
-import javax.annotation.Nullable;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -375,8 +372,7 @@ public final class KeyedStateReader {
     private Optional<long[]> unifiedSizes(
             KeyGroupsStateHandle handle, KeyedBackendSerializationProxy<?> proxy) throws Exception {
         int stateCount = proxy.getStateMetaInfoSnapshots().size();
-        PositionTrackingHandle tracked =
-                new PositionTrackingHandle(handle.getDelegateStateHandle());
+        BufferedStateHandle tracked = new BufferedStateHandle(handle.getDelegateStateHandle());
         KeyGroupsStateHandle trackedHandle =
                 new KeyGroupsStateHandle(handle.getGroupRangeOffsets(), tracked);
         TypeSerializer keySerializer = proxy.getKeySerializerSnapshot().restoreSerializer();
@@ -423,46 +419,5 @@ public final class KeyedStateReader {
             }
         }
         return Optional.of(sizes);
-    }
-
-    /** Hands Flink's restore code the real stream and remembers it, to read its position. */
-    private static final class PositionTrackingHandle implements StreamStateHandle {
-        private static final long serialVersionUID = 1L;
-        private final StreamStateHandle delegate;
-        @Nullable private transient FSDataInputStream stream;
-
-        PositionTrackingHandle(StreamStateHandle delegate) {
-            this.delegate = delegate;
-        }
-
-        long position() throws IOException {
-            return stream == null ? 0 : stream.getPos();
-        }
-
-        @Override
-        public FSDataInputStream openInputStream() throws IOException {
-            stream = delegate.openInputStream();
-            return stream;
-        }
-
-        @Override
-        public Optional<byte[]> asBytesIfInMemory() {
-            return delegate.asBytesIfInMemory();
-        }
-
-        @Override
-        public PhysicalStateHandleID getStreamStateHandleID() {
-            return delegate.getStreamStateHandleID();
-        }
-
-        @Override
-        public void discardState() {
-            throw new UnsupportedOperationException("the tools never discard state");
-        }
-
-        @Override
-        public long getStateSize() {
-            return delegate.getStateSize();
-        }
     }
 }

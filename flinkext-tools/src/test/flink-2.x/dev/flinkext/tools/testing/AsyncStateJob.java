@@ -15,10 +15,11 @@
  */
 package dev.flinkext.tools.testing;
 
+import dev.flinkext.testing.counting.ExactCounts;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.v2.AggregatingState;
 import org.apache.flink.api.common.state.v2.AggregatingStateDescriptor;
@@ -49,9 +50,6 @@ import org.apache.flink.util.Collector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Flink 2.x only: a job whose operator {@code async} keeps its keyed state through the asynchronous
@@ -67,13 +65,11 @@ public final class AsyncStateJob {
     /** Uids of the job's operators, in the order of the pipeline. */
     public static final String[] UIDS = {"numbers", "async", "report", "discard"};
 
-    private static final Map<String, Map<Long, Long>> COUNTS = new ConcurrentHashMap<>();
-    private static final Map<String, AtomicLong> RECORDS = new ConcurrentHashMap<>();
-
     private final String run;
     private final long records;
     private final int keys;
     private final double rate;
+    private final ExactCounts counts;
     private final Configuration conf = new Configuration();
 
     public AsyncStateJob(String run, long records, int keys, double rate, Path checkpoints) {
@@ -81,8 +77,7 @@ public final class AsyncStateJob {
         this.records = records;
         this.keys = keys;
         this.rate = rate;
-        COUNTS.put(run, new ConcurrentHashMap<>());
-        RECORDS.put(run, new AtomicLong());
+        this.counts = ExactCounts.start(run, records, keys);
         // Checkpoints are triggered by the tests; the interval only switches checkpointing on.
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofHours(1));
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
@@ -126,7 +121,7 @@ public final class AsyncStateJob {
                 .enableAsyncState()
                 .process(new Counting(), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("async")
-                .map(new Report(run), Types.TUPLE(Types.LONG, Types.LONG))
+                .map(counts.report(), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("report")
                 .sinkTo(new DiscardingSink<>())
                 .uid("discard");
@@ -135,21 +130,12 @@ public final class AsyncStateJob {
 
     /** Records this run's jobs processed (since a restore, not counting restored progress). */
     public long counted() {
-        return RECORDS.get(run).get();
+        return counts.reported();
     }
 
     /** Keys whose last count is not exactly records / keys, with their counts. */
     public Map<Long, Long> wrongCounts() {
-        Map<Long, Long> counts = COUNTS.get(run);
-        Map<Long, Long> wrong = new TreeMap<>();
-        long expected = records / keys;
-        for (long key = 0; key < keys; key++) {
-            long count = counts.getOrDefault(key, 0L);
-            if (count != expected) {
-                wrong.put(key, count);
-            }
-        }
-        return wrong;
+        return counts.wrongCounts();
     }
 
     /** Every kind of V2 keyed state; emits each key's running count. */
@@ -224,22 +210,6 @@ public final class AsyncStateJob {
         @Override
         public Tuple2<Long, Long> merge(Tuple2<Long, Long> a, Tuple2<Long, Long> b) {
             return Tuple2.of(a.f0 + b.f0, a.f1 + b.f1);
-        }
-    }
-
-    /** Records what reaches the end of the job. */
-    static final class Report implements MapFunction<Tuple2<Long, Long>, Tuple2<Long, Long>> {
-        private final String run;
-
-        Report(String run) {
-            this.run = run;
-        }
-
-        @Override
-        public Tuple2<Long, Long> map(Tuple2<Long, Long> value) {
-            COUNTS.get(run).merge(value.f0, value.f1, Math::max);
-            RECORDS.get(run).incrementAndGet();
-            return value;
         }
     }
 }

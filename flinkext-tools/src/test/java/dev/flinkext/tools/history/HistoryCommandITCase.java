@@ -17,6 +17,7 @@ package dev.flinkext.tools.history;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
 import dev.flinkext.tools.common.ExitCode;
 import dev.flinkext.tools.snapshot.Snapshot;
 import dev.flinkext.tools.testing.CliRun;
@@ -117,7 +118,7 @@ class HistoryCommandITCase {
         tiered.set(
                 CheckpointingOptions.CHECKPOINT_STORAGE,
                 TieredCheckpointStorageFactory.class.getName());
-        tiered.set(TieredCheckpointStorageOptions.ARCHIVE_DIR, archiveDir.toUri().toString());
+        tiered.set(ArchiveOptions.ARCHIVE_DIR, archiveDir.toUri().toString());
         tiered.set(TieredCheckpointStorageOptions.INLINE_THRESHOLD, MemorySize.parse("2kb"));
         StateZooJob job =
                 new StateZooJob("history-archive", 10_000_000, 2_000, 5_000, checkpointDir)

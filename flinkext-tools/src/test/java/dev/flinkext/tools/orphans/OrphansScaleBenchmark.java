@@ -15,7 +15,7 @@
  */
 package dev.flinkext.tools.orphans;
 
-import dev.flinkext.checkpoint.tiered.testing.S3ProxyServer;
+import dev.flinkext.testing.s3proxy.S3ProxyServer;
 import dev.flinkext.tools.LineCli;
 import dev.flinkext.tools.testing.JobCheckpoints;
 import dev.flinkext.tools.testing.StateZooJob;
@@ -36,7 +36,6 @@ import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -520,28 +519,9 @@ public final class OrphansScaleBenchmark {
                 + Files.readString(target.resolve("runtime.classpath")).strip();
     }
 
+    /** The --add-opens Flink needs on Java 17 (the root pom's flinkext.jvm.opens). */
     private static List<String> addOpens() {
-        List<String> flags = new ArrayList<>();
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens")) {
-                flags.add(arg);
-            }
-        }
-        if (flags.isEmpty()) {
-            for (String pkg :
-                    List.of(
-                            "java.util",
-                            "java.lang",
-                            "java.lang.reflect",
-                            "java.io",
-                            "java.net",
-                            "java.nio",
-                            "java.time",
-                            "java.util.concurrent")) {
-                flags.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
-            }
-        }
-        return flags;
+        return List.of(System.getProperty("flinkext.jvm.opens").strip().split("\\s+"));
     }
 
     private static long size(Path file) throws IOException {

@@ -23,7 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,17 +115,7 @@ public final class CliRun {
 
     /** The build's --add-opens flags (flinkext.jvm.opens), which bin/flinkext passes alike. */
     private static List<String> addOpensOfThisJvm() {
-        List<String> flags = new ArrayList<>();
-        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        for (int i = 0; i < jvm.size(); i++) {
-            if (jvm.get(i).startsWith("--add-opens=")) {
-                flags.add(jvm.get(i));
-            } else if (jvm.get(i).equals("--add-opens") && i + 1 < jvm.size()) {
-                flags.add(jvm.get(i));
-                flags.add(jvm.get(++i));
-            }
-        }
-        return flags;
+        return List.of(System.getProperty("flinkext.jvm.opens").strip().split("\\s+"));
     }
 
     /** stdout as JSON. */

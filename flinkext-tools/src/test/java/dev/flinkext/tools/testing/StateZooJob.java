@@ -15,6 +15,8 @@
  */
 package dev.flinkext.tools.testing;
 
+import dev.flinkext.testing.counting.ExactCounts;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.AggregateFunction;
@@ -56,9 +58,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A job with every kind of state the tools name, all with known names: keyed value {@code count},
@@ -78,13 +77,11 @@ public final class StateZooJob {
     public static final List<String> UIDS =
             List.of("numbers", "buffer", "zoo", "report", "discard");
 
-    private static final Map<String, Map<Long, Long>> COUNTS = new ConcurrentHashMap<>();
-    private static final Map<String, AtomicLong> RECORDS = new ConcurrentHashMap<>();
-
     private final String run;
     private final long records;
     private final int keys;
     private final double rate;
+    private final ExactCounts counts;
     private final Configuration conf = new Configuration();
     private final List<URL> userClasspath = new ArrayList<>();
     private String userType;
@@ -100,8 +97,7 @@ public final class StateZooJob {
         this.records = records;
         this.keys = keys;
         this.rate = rate;
-        COUNTS.put(run, new ConcurrentHashMap<>());
-        RECORDS.put(run, new AtomicLong());
+        this.counts = ExactCounts.start(run, records, keys);
         conf.addAll(JobConfigurations.checkpointed(checkpoints));
     }
 
@@ -177,7 +173,7 @@ public final class StateZooJob {
                 .connect(rules)
                 .process(new Zoo(userType, kryoStates), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("zoo")
-                .map(new Report(run), Types.TUPLE(Types.LONG, Types.LONG))
+                .map(counts.report(), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("report")
                 .sinkTo(new DiscardingSink<>())
                 .uid("discard");
@@ -188,8 +184,7 @@ public final class StateZooJob {
 
     /** Records this run's jobs processed (since a restore, not counting restored progress). */
     public long counted() {
-        // A counter, not a sum over the keys: tests poll this in a tight loop.
-        return RECORDS.get(run).get();
+        return counts.reported();
     }
 
     public int keys() {
@@ -198,16 +193,7 @@ public final class StateZooJob {
 
     /** Keys whose last count is not exactly records / keys, with their counts. */
     public Map<Long, Long> wrongCounts() {
-        Map<Long, Long> counts = COUNTS.get(run);
-        Map<Long, Long> wrong = new TreeMap<>();
-        long expected = records / keys;
-        for (long key = 0; key < keys; key++) {
-            long count = counts.getOrDefault(key, 0L);
-            if (count != expected) {
-                wrong.put(key, count);
-            }
-        }
-        return wrong;
+        return counts.wrongCounts();
     }
 
     /** Operator list state {@code pending} (the last values) and union state {@code seen}. */
@@ -363,22 +349,6 @@ public final class StateZooJob {
         @Override
         public Tuple2<Long, Long> merge(Tuple2<Long, Long> a, Tuple2<Long, Long> b) {
             return Tuple2.of(a.f0 + b.f0, a.f1 + b.f1);
-        }
-    }
-
-    /** Records what reaches the end of the job (a map: SinkFunction is gone in Flink 2.x). */
-    static final class Report implements MapFunction<Tuple2<Long, Long>, Tuple2<Long, Long>> {
-        private final String run;
-
-        Report(String run) {
-            this.run = run;
-        }
-
-        @Override
-        public Tuple2<Long, Long> map(Tuple2<Long, Long> value) {
-            COUNTS.get(run).merge(value.f0, value.f1, Math::max);
-            RECORDS.get(run).incrementAndGet();
-            return value;
         }
     }
 }

@@ -15,9 +15,10 @@
  */
 package dev.flinkext.checkpoint.tiered.testing;
 
+import dev.flinkext.testing.counting.ExactCounts;
+
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -42,27 +43,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A job that counts numbers 0..n-1 per key (number mod keys) in keyed state and reports each key's
  * count as it grows. After a restore, every key's last count is exactly n / keys only if the
  * restored state and the restored source position belong together: a record lost or counted twice
- * shows as a wrong count. Results are kept per run name in this JVM (the MiniCluster's).
+ * shows as a wrong count ({@link ExactCounts}, in this JVM: the MiniCluster's).
  */
 public final class CountingJob {
-
-    private static final Map<String, Map<Long, Long>> COUNTS = new ConcurrentHashMap<>();
-    private static final Map<String, AtomicLong> RECORDS = new ConcurrentHashMap<>();
-    private static final Map<String, AtomicInteger> FAILURES = new ConcurrentHashMap<>();
 
     private final String run;
     private final long records;
     private final int keys;
     private final double rate;
+    private final ExactCounts counts;
     private final Configuration conf = new Configuration();
     private final List<java.nio.file.Path> jars = new ArrayList<>();
 
@@ -71,8 +65,7 @@ public final class CountingJob {
         this.records = records;
         this.keys = keys;
         this.rate = rate;
-        COUNTS.put(run, new ConcurrentHashMap<>());
-        RECORDS.put(run, new AtomicLong());
+        this.counts = ExactCounts.start(run, records, keys);
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(200));
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.set(
@@ -141,7 +134,7 @@ public final class CountingJob {
                 .keyBy(i -> i % keyCount, Types.LONG)
                 .process(new Count(), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("count")
-                .map(new Report(run), Types.TUPLE(Types.LONG, Types.LONG))
+                .map(counts.report(), Types.TUPLE(Types.LONG, Types.LONG))
                 .uid("report")
                 // A side-effect map and a sink v2: SinkFunction is gone from 2.x's public API.
                 .sinkTo(new DiscardingSink<>())
@@ -155,37 +148,23 @@ public final class CountingJob {
 
     /** The next {@code times} records this run's job reports fail their task, one each. */
     public void injectFailures(int times) {
-        FAILURES.computeIfAbsent(run, r -> new AtomicInteger()).addAndGet(times);
+        counts.injectFailures(times);
     }
 
     /** Records processed by this run's jobs (since the run started). */
     public long processed() {
-        return RECORDS.get(run).get();
+        return counts.reported();
     }
 
     /** Keys whose last count is not exactly records / keys, with their counts. */
     public Map<Long, Long> wrongCounts() {
-        Map<Long, Long> counts = COUNTS.get(run);
-        Map<Long, Long> wrong = new TreeMap<>();
-        long expected = records / keys;
-        for (long key = 0; key < keys; key++) {
-            long count = counts.getOrDefault(key, 0L);
-            if (count != expected) {
-                wrong.put(key, count);
-            }
-        }
-        return wrong;
+        return counts.wrongCounts();
     }
 
     /** The smallest count any key had when this run's job first reported it: restored progress. */
     public long smallestFirstCount() {
-        return FIRST.getOrDefault(run, Map.of()).values().stream()
-                .mapToLong(Long::longValue)
-                .min()
-                .orElse(0);
+        return counts.smallestFirstCount();
     }
-
-    private static final Map<String, Map<Long, Long>> FIRST = new ConcurrentHashMap<>();
 
     static final class Count extends KeyedProcessFunction<Long, Long, Tuple2<Long, Long>> {
         private transient ValueState<Long> count;
@@ -201,27 +180,6 @@ public final class CountingJob {
             long next = (count.value() == null ? 0 : count.value()) + 1;
             count.update(next);
             out.collect(Tuple2.of(ctx.getCurrentKey(), next));
-        }
-    }
-
-    static final class Report implements MapFunction<Tuple2<Long, Long>, Tuple2<Long, Long>> {
-        private final String run;
-
-        Report(String run) {
-            this.run = run;
-        }
-
-        @Override
-        public Tuple2<Long, Long> map(Tuple2<Long, Long> value) {
-            AtomicInteger failures = FAILURES.get(run);
-            if (failures != null && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new IllegalStateException("A failure injected into run " + run);
-            }
-            RECORDS.get(run).incrementAndGet();
-            COUNTS.get(run).merge(value.f0, value.f1, Math::max);
-            FIRST.computeIfAbsent(run, r -> new ConcurrentHashMap<>())
-                    .putIfAbsent(value.f0, value.f1);
-            return value;
         }
     }
 }

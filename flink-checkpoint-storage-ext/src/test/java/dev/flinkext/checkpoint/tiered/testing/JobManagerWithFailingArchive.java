@@ -17,6 +17,7 @@ package dev.flinkext.checkpoint.tiered.testing;
 
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageFactory;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
+import dev.flinkext.checkpoint.tiered.archive.ArchiveOptions;
 
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -51,9 +52,7 @@ public final class JobManagerWithFailingArchive {
                 CheckpointingOptions.CHECKPOINT_STORAGE,
                 TieredCheckpointStorageFactory.class.getName());
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, "file://" + args[0]);
-        conf.set(
-                TieredCheckpointStorageOptions.ARCHIVE_DIR,
-                FlakyFileSystem.SCHEME + "://" + args[1]);
+        conf.set(ArchiveOptions.ARCHIVE_DIR, FlakyFileSystem.SCHEME + "://" + args[1]);
         // Everything spills, so that every archive copies files and the flaky filesystem breaks it.
         conf.set(TieredCheckpointStorageOptions.MEMORY_BUDGET, MemorySize.ZERO);
         FlakyFileSystem.failing(true);
