@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A module added to the build is either checked by the architecture rules or left out on purpose,
- * and each module of the Flink 2.x line ({@code flink2/}) builds a module of the 1.20 line again.
+ * and each module of the Flink 2.x line ({@code flink2/}) builds a module of the 1.20 line again,
+ * as the artifact of the 1.20 module's artifactId with the suffix {@code -flink2}.
  */
 class CheckedModulesTest {
 
@@ -58,7 +59,13 @@ class CheckedModulesTest {
             String pom = Files.readString(line.resolve(module).resolve("pom.xml"));
             assertThat(pom)
                     .as("flink2/%s/pom.xml", module)
-                    .contains("<artifactId>" + module + "-flink2</artifactId>")
+                    .contains(
+                            "<artifactId>"
+                                    + Poms.artifactId(
+                                            FlinkextModules.root()
+                                                    .resolve(module)
+                                                    .resolve("pom.xml"))
+                                    + "-flink2</artifactId>")
                     .contains(
                             "<flinkext.shared>${project.basedir}/../../"
                                     + module

@@ -15,35 +15,21 @@
  */
 package dev.flinkext.benchmarks;
 
-import dev.flinkext.state.hashmap.InstrumentedHashMapStateBackend;
-import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackend;
-
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateLatencyTrackOptions;
 import org.apache.flink.configuration.StateSizeTrackOptions;
-import org.apache.flink.core.fs.CloseableRegistry;
-import org.apache.flink.metrics.MetricGroup;
-import org.apache.flink.runtime.operators.testutils.MockEnvironment;
-import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
-import org.apache.flink.runtime.state.CheckpointableKeyedStateBackend;
-import org.apache.flink.runtime.state.ConfigurableStateBackend;
-import org.apache.flink.runtime.state.KeyGroupRange;
-import org.apache.flink.runtime.state.KeyedStateBackendParametersImpl;
 import org.apache.flink.runtime.state.StateBackend;
-import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
-import org.apache.flink.runtime.state.ttl.TtlTimeProvider;
-import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Creates the keyed state backends that {@link StateMetricsBenchmark} compares on Flink 2.x,
- * outside a job: Flink's own, with its size tracking, with its latency tracking, and the pack's
- * instrumented one, each configured only through configuration keys, as a job would.
+ * Flink 2.x only (Flink's size tracking exists from 2.1): the keyed state backends that {@link
+ * StateMetricsBenchmark} compares, outside a job: Flink's own, with its size tracking, with its
+ * latency tracking, and the pack's instrumented one, each configured only through configuration
+ * keys, as a job would. Created by the shared {@link KeyedBackends}.
  */
+@Internal
 public final class StateMetricsBackends {
 
     /** What is measured on top of Flink's backend. */
@@ -79,30 +65,12 @@ public final class StateMetricsBackends {
 
     /** The backend of {@code mode}, configured with {@code settings} on top of the mode's own. */
     static StateBackend backend(String type, Mode mode, Configuration settings) {
-        boolean rocksdb;
-        switch (type) {
-            case "heap":
-                rocksdb = false;
-                break;
-            case "rocksdb":
-                rocksdb = true;
-                break;
-            default:
-                throw new IllegalArgumentException(
-                        "Unknown backend '" + type + "': use heap or rocksdb.");
-        }
-        Configuration conf = flinkSettings(mode);
-        ConfigurableStateBackend backend;
-        if (mode == Mode.INSTRUMENTED) {
-            backend =
-                    rocksdb
-                            ? new InstrumentedRocksDBStateBackend()
-                            : new InstrumentedHashMapStateBackend();
-        } else {
-            backend = rocksdb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
-        }
-        conf.addAll(settings);
-        return backend.configure(conf, StateMetricsBackends.class.getClassLoader());
+        return KeyedBackends.configure(
+                mode == Mode.INSTRUMENTED
+                        ? KeyedBackends.instrumented(type)
+                        : KeyedBackends.flink(type),
+                flinkSettings(mode),
+                settings);
     }
 
     /** Flink's own keys that {@code mode} sets (none for raw and for the pack's backend). */
@@ -122,37 +90,5 @@ public final class StateMetricsBackends {
             default:
         }
         return conf;
-    }
-
-    /**
-     * A keyed backend over all 128 key groups, with {@code Long} keys, reporting its metrics to
-     * {@code metrics}.
-     */
-    static CheckpointableKeyedStateBackend<Long> create(
-            StateBackend backend, MockEnvironment env, MetricGroup metrics) throws Exception {
-        return backend.createKeyedStateBackend(
-                new KeyedStateBackendParametersImpl<>(
-                        env,
-                        new JobID(),
-                        "benchmark",
-                        LongSerializer.INSTANCE,
-                        128,
-                        new KeyGroupRange(0, 127),
-                        env.getTaskKvStateRegistry(),
-                        TtlTimeProvider.DEFAULT,
-                        metrics,
-                        (name, value) -> {},
-                        List.of(),
-                        new CloseableRegistry(),
-                        1.0));
-    }
-
-    /**
-     * A mock task environment with 512 MiB of managed memory for RocksDB's block cache and write
-     * buffers, as the 1.20 benchmarks use (with less, some RocksDB backends read far slower than
-     * their twins).
-     */
-    static MockEnvironment environment() {
-        return new MockEnvironmentBuilder().setManagedMemorySize(512L << 20).build();
     }
 }

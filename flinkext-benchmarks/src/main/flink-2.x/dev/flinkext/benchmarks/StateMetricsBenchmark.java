@@ -18,6 +18,7 @@ package dev.flinkext.benchmarks;
 import dev.flinkext.benchmarks.StateMetricsBackends.Mode;
 import dev.flinkext.benchmarks.StateMetricsFixture.View;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,10 +48,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keyed state accesses on Flink 2.x through every {@link Mode} in one JVM: Flink's backend as is,
- * with its own size tracking ({@code state.size-track.*}, one access in 100 and one in 2), with its
- * own latency tracking ({@code state.latency-track.*}), and the pack's instrumented backend; heap
- * and RocksDB, one fork per operation and backend.
+ * Flink 2.x only (it measures Flink's {@code state.size-track.*}, from 2.1): keyed state accesses
+ * through every {@link Mode} in one JVM: Flink's backend as is, with its own size tracking ({@code
+ * state.size-track.*}, one access in 100 and one in 2), with its own latency tracking ({@code
+ * state.latency-track.*}), and the pack's instrumented backend; heap and RocksDB, one fork per
+ * operation and backend.
  *
  * <p>The modes are views of one backend's entries ({@link StateMetricsFixture#views()}), and they
  * take turns: one JMH invocation is a round of one batch of {@link #batch} accesses per mode, in an
@@ -74,6 +76,7 @@ import java.util.concurrent.TimeUnit;
  * named by the system property {@value #RESULTS} (and printed), which {@link StateMetricsRunner}
  * reads.
  */
+@Internal
 @State(Scope.Thread)
 @BenchmarkMode(org.openjdk.jmh.annotations.Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -17,6 +17,8 @@ package dev.flinkext.benchmarks;
 
 import dev.flinkext.benchmarks.StateMetricsBackends.Mode;
 
+import org.apache.flink.annotation.Internal;
+
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -40,13 +42,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Runs {@link StateMetricsBenchmark} for every operation and backend in one run and prints Markdown
- * tables: per mode the time per access against raw (median and range over forks of each fork's
- * median per-round ratio), and the bytes allocated per access beside raw's.
+ * Flink 2.x only: runs {@link StateMetricsBenchmark} for every operation and backend in one run and
+ * prints Markdown tables: per mode the time per access against raw (median and range over forks of
+ * each fork's median per-round ratio), and the bytes allocated per access beside raw's.
  *
  * <p>The run is made of rounds of one JMH run each, one fork per cell (operation and backend), so
  * that each cell's forks spread over the whole run.
  */
+@Internal
 @Command(
         name = "state-metrics",
         mixinStandardHelpOptions = true,

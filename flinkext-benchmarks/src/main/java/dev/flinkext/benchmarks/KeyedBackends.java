@@ -22,9 +22,9 @@ import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackend;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeutils.base.LongSerializer;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
+import org.apache.flink.configuration.StateLatencyTrackOptions;
 import org.apache.flink.core.fs.CloseableRegistry;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
@@ -38,10 +38,17 @@ import org.apache.flink.runtime.state.ttl.TtlTimeProvider;
 
 import java.util.List;
 
-/** Creates the keyed state backends the benchmarks compare, outside a job. */
+/**
+ * Creates the keyed state backends the benchmarks compare, outside a job, as Flink's own benchmarks
+ * do: on both lines (the 2.x benchmark's modes are {@link StateMetricsBackends}'), with {@link
+ * FlinkRocksDB} naming Flink's RocksDB backend of each line.
+ */
 public final class KeyedBackends {
 
-    /** Flink's backend as is, the pack's instrumented one, or Flink's with latency tracking. */
+    /**
+     * What the 1.20 state access benchmarks compare: Flink's backend as is, the pack's instrumented
+     * one, or Flink's with latency tracking.
+     */
     public enum Mode {
         RAW,
         INSTRUMENTED,
@@ -68,22 +75,18 @@ public final class KeyedBackends {
 
     /** The backend of {@code mode}, configured with {@code settings} on top of the mode's own. */
     static StateBackend backend(String type, Mode mode, Configuration settings) {
-        boolean rocksdb = type.equals("rocksdb");
         Configuration conf = new Configuration();
         ConfigurableStateBackend backend;
         switch (mode) {
             case INSTRUMENTED:
-                backend =
-                        rocksdb
-                                ? new InstrumentedRocksDBStateBackend()
-                                : new InstrumentedHashMapStateBackend();
+                backend = instrumented(type);
                 break;
             case INSTRUMENTED_UNSAMPLED:
                 // Its guard would never run (it runs after samples); off, its states also stay out
                 // of the JVM-wide sum that the other instrumented backends' guards add up.
                 conf.set(HeapStateGuardOptions.ENABLED, false);
                 backend =
-                        rocksdb
+                        isRocksDB(type)
                                 ? new InstrumentedRocksDBStateBackend()
                                         .setSampleInterval(Integer.MAX_VALUE)
                                 : new InstrumentedHashMapStateBackend()
@@ -91,25 +94,63 @@ public final class KeyedBackends {
                 break;
             case INSTRUMENTED_NO_HEAP_GUARD:
                 conf.set(HeapStateGuardOptions.ENABLED, false);
-                backend =
-                        rocksdb
-                                ? new InstrumentedRocksDBStateBackend()
-                                : new InstrumentedHashMapStateBackend();
+                backend = instrumented(type);
                 break;
             case LATENCY_TRACKING:
-                conf.set(StateBackendOptions.LATENCY_TRACK_ENABLED, true);
-                backend = rocksdb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+                conf.set(StateLatencyTrackOptions.LATENCY_TRACK_ENABLED, true);
+                backend = flink(type);
                 break;
             default:
-                backend = rocksdb ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+                backend = flink(type);
         }
-        conf.addAll(settings);
-        return backend.configure(conf, KeyedBackends.class.getClassLoader());
+        return configure(backend, conf, settings);
+    }
+
+    /** Flink's own backend of {@code type}, {@code heap} or {@code rocksdb}. */
+    static ConfigurableStateBackend flink(String type) {
+        return isRocksDB(type) ? FlinkRocksDB.backend() : new HashMapStateBackend();
+    }
+
+    /** The pack's instrumented backend of {@code type}, {@code heap} or {@code rocksdb}. */
+    static ConfigurableStateBackend instrumented(String type) {
+        return isRocksDB(type)
+                ? new InstrumentedRocksDBStateBackend()
+                : new InstrumentedHashMapStateBackend();
+    }
+
+    /** {@code backend} configured with {@code conf}, then {@code settings} on top. */
+    static StateBackend configure(
+            ConfigurableStateBackend backend, Configuration conf, Configuration settings) {
+        Configuration all = new Configuration();
+        all.addAll(conf);
+        all.addAll(settings);
+        return backend.configure(all, KeyedBackends.class.getClassLoader());
+    }
+
+    private static boolean isRocksDB(String type) {
+        switch (type) {
+            case "heap":
+                return false;
+            case "rocksdb":
+                return true;
+            default:
+                throw new IllegalArgumentException(
+                        "Unknown backend '" + type + "': use heap or rocksdb.");
+        }
     }
 
     /** A keyed backend over all 128 key groups, with its own mock task environment. */
     static CheckpointableKeyedStateBackend<Long> create(StateBackend backend, MockEnvironment env)
             throws Exception {
+        return create(backend, env, new UnregisteredMetricsGroup());
+    }
+
+    /**
+     * A keyed backend over all 128 key groups, with {@code Long} keys, reporting its metrics to
+     * {@code metrics}.
+     */
+    static CheckpointableKeyedStateBackend<Long> create(
+            StateBackend backend, MockEnvironment env, MetricGroup metrics) throws Exception {
         return backend.createKeyedStateBackend(
                 new KeyedStateBackendParametersImpl<>(
                         env,
@@ -120,7 +161,7 @@ public final class KeyedBackends {
                         new KeyGroupRange(0, 127),
                         env.getTaskKvStateRegistry(),
                         TtlTimeProvider.DEFAULT,
-                        new UnregisteredMetricsGroup(),
+                        metrics,
                         (name, value) -> {},
                         List.of(),
                         new CloseableRegistry(),

@@ -27,25 +27,18 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.contrib.streaming.state.RocksDBKeyedStateBackend;
+import org.apache.flink.configuration.StateLatencyTrackOptions;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
-import org.apache.flink.runtime.operators.testutils.MockEnvironment;
 import org.apache.flink.runtime.state.CheckpointableKeyedStateBackend;
-import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.internal.InternalKvState;
 import org.apache.flink.runtime.state.metrics.LatencyTrackingStateConfig;
 import org.apache.flink.runtime.state.metrics.LatencyTrackingStateFactory;
 
-import java.util.List;
-import java.util.Random;
-
 /**
- * One keyed backend, outside a job, with a value, a list and a map state, and a fixed random order
- * of its {@value #KEYS} keys (the same order for every backend, so that modes access the same keys
- * in the same sequence). Shaped like the state benchmarks of {@code apache/flink-benchmarks}.
+ * One keyed backend of the 1.20 state benchmarks, with a value, a list and a map state of {@code
+ * Long}s (see {@link KeyedStateFixture}); {@link #prepareFor} leaves the lists empty.
  *
  * <p>An instrumented fixture also gives {@linkplain #unwrapped() Flink's own states underneath} and
  * {@linkplain #withLatencyTracking() those wrapped by Flink's latency tracking}: views over the
@@ -54,26 +47,15 @@ import java.util.Random;
  * <p>{@link #nextKey()} only returns the next key: the caller sets it on {@link #keyed}, so that
  * each benchmark has its own call site and its own type profile for it.
  */
-final class StateFixture implements AutoCloseable {
-
-    static final int KEYS = 100_000;
-
-    /** User keys per map entry; map benchmarks use {@code key % USER_KEYS}. */
-    static final int USER_KEYS = 10;
+final class StateFixture extends KeyedStateFixture {
 
     /** Entries of each state added by {@link #addStates}. */
     static final int EXTRA_STATE_KEYS = 1_000;
 
-    final CheckpointableKeyedStateBackend<Long> keyed;
     final ValueState<Long> value;
     final ListState<Long> list;
     final MapState<Long, Long> map;
-    private final List<StateDescriptor<?, ?>> descriptors;
 
-    /** Null for a view, which owns nothing. */
-    private final MockEnvironment env;
-
-    private final long[] order;
     private int next;
 
     StateFixture(String backend, KeyedBackends.Mode mode) throws Exception {
@@ -81,34 +63,10 @@ final class StateFixture implements AutoCloseable {
     }
 
     StateFixture(String backend, KeyedBackends.Mode mode, Configuration settings) throws Exception {
-        env = KeyedBackends.environment();
-        keyed = KeyedBackends.create(KeyedBackends.backend(backend, mode, settings), env);
-        ValueStateDescriptor<Long> valueDescriptor =
-                new ValueStateDescriptor<>("value", Types.LONG);
-        ListStateDescriptor<Long> listDescriptor = new ListStateDescriptor<>("list", Types.LONG);
-        MapStateDescriptor<Long, Long> mapDescriptor =
-                new MapStateDescriptor<>("map", Types.LONG, Types.LONG);
-        descriptors = List.of(valueDescriptor, listDescriptor, mapDescriptor);
-        value =
-                keyed.getPartitionedState(
-                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, valueDescriptor);
-        list =
-                keyed.getPartitionedState(
-                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, listDescriptor);
-        map =
-                keyed.getPartitionedState(
-                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, mapDescriptor);
-        order = new long[KEYS];
-        Random random = new Random(42);
-        for (int i = 0; i < KEYS; i++) {
-            order[i] = i;
-        }
-        for (int i = KEYS - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long swap = order[i];
-            order[i] = order[j];
-            order[j] = swap;
-        }
+        super(KeyedBackends.backend(backend, mode, settings), new UnregisteredMetricsGroup());
+        value = state(new ValueStateDescriptor<>("value", Types.LONG));
+        list = state(new ListStateDescriptor<>("list", Types.LONG));
+        map = state(new MapStateDescriptor<>("map", Types.LONG, Types.LONG));
     }
 
     private StateFixture(
@@ -117,13 +75,10 @@ final class StateFixture implements AutoCloseable {
             ValueState<Long> value,
             ListState<Long> list,
             MapState<Long, Long> map) {
-        this.keyed = keyed;
+        super(of, keyed);
         this.value = value;
         this.list = list;
         this.map = map;
-        this.descriptors = of.descriptors;
-        this.env = null;
-        this.order = of.order;
     }
 
     /**
@@ -147,7 +102,7 @@ final class StateFixture implements AutoCloseable {
     @SuppressWarnings("unchecked")
     StateFixture withLatencyTracking() throws Exception {
         Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.LATENCY_TRACK_ENABLED, true);
+        conf.set(StateLatencyTrackOptions.LATENCY_TRACK_ENABLED, true);
         LatencyTrackingStateConfig config =
                 LatencyTrackingStateConfig.newBuilder()
                         .configure(conf)
@@ -156,9 +111,9 @@ final class StateFixture implements AutoCloseable {
         return new StateFixture(
                 this,
                 keyed,
-                (ValueState<Long>) latencyTracked(value, descriptors.get(0), config),
-                (ListState<Long>) latencyTracked(list, descriptors.get(1), config),
-                (MapState<Long, Long>) latencyTracked(map, descriptors.get(2), config));
+                (ValueState<Long>) latencyTracked(value, descriptor(0), config),
+                (ListState<Long>) latencyTracked(list, descriptor(1), config),
+                (MapState<Long, Long>) latencyTracked(map, descriptor(2), config));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -175,38 +130,14 @@ final class StateFixture implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Fills what {@code operation} (a benchmark method name) reads or overwrites: values for the
-     * value benchmarks, maps for the map benchmarks; lists start empty. Then compacts.
-     */
-    void prepareFor(String operation) throws Exception {
-        for (long key = 0; key < KEYS; key++) {
-            keyed.setCurrentKey(key);
-            if (operation.startsWith("value")) {
-                value.update(key);
-            } else if (operation.startsWith("map")) {
-                for (long userKey = 0; userKey < USER_KEYS; userKey++) {
-                    map.put(userKey, key);
-                }
-            }
-        }
-        compact();
+    @Override
+    void putValue(long key) throws Exception {
+        value.update(key);
     }
 
-    /**
-     * Flushes and fully compacts a RocksDB backend's states, so that no flush or compaction left
-     * over from filling them runs while they are measured.
-     */
-    void compact() throws Exception {
-        KeyedStateBackend<Long> backend = keyed;
-        if (backend instanceof InstrumentedKeyedStateBackend) {
-            backend = ((InstrumentedKeyedStateBackend<Long>) backend).inner();
-        }
-        if (backend instanceof RocksDBKeyedStateBackend) {
-            for (StateDescriptor<?, ?> descriptor : descriptors) {
-                ((RocksDBKeyedStateBackend<Long>) backend).compactState(descriptor);
-            }
-        }
+    @Override
+    void putMapEntry(long userKey, long key) throws Exception {
+        map.put(userKey, key);
     }
 
     /**
@@ -217,6 +148,7 @@ final class StateFixture implements AutoCloseable {
      */
     void addStates(int count) throws Exception {
         for (int i = 0; i < count; i++) {
+            // Not through state(): compact() compacts the fixture's own three states only.
             ValueState<Long> extra =
                     keyed.getPartitionedState(
                             VoidNamespace.INSTANCE,
@@ -243,14 +175,5 @@ final class StateFixture implements AutoCloseable {
         long key = order[next];
         next = next + 1 == KEYS ? 0 : next + 1;
         return key;
-    }
-
-    /** Disposes the backend; a view leaves that to the fixture it was made from. */
-    @Override
-    public void close() throws Exception {
-        if (env != null) {
-            keyed.dispose();
-            env.close();
-        }
     }
 }

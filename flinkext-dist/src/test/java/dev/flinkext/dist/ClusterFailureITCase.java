@@ -59,16 +59,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the JobManager (no HA: a new JobManager, the job resubmitted from its latest checkpoint).
  * Every run ends with every key's result exact. One cluster for all of them, with the tiered
  * storage's job-end hook: after ten short jobs the session JobManager holds nothing of theirs
- * without a garbage collection. The scenarios tagged {@link #BOTH_LINES} run on the Flink 2.x line
- * too (flink2/flinkext-dist: a Flink 2.3 cluster, the 2.x lib/ jar).
+ * without a garbage collection. The scenarios not tagged {@value #LEFT_TO_FLINK_1_20} run on the
+ * Flink 2.x line too (flink2/flinkext-dist: a Flink 2.3 cluster, the 2.x lib/ jar): a TaskManager
+ * killed after a completed checkpoint, instrumented heap and instrumented incremental RocksDB, both
+ * on the tiered storage, and the ten short jobs that leave no bean on the session JobManager.
  */
 class ClusterFailureITCase {
 
     /**
-     * The tag of the scenarios the 2.x line runs too (flink2/flinkext-dist runs only those, on a
-     * Flink 2.3 cluster with the 2.x lib/ jar).
+     * The scenarios the 2.x line leaves to the 1.20 run (docs/flink-lines.md): they pass on a Flink
+     * 2.3 cluster too, but the ones above cover what differs there (the 2.x lib/ jar, loaded by the
+     * JobManager and the TaskManagers, with both instrumented backends on the tiered storage), and
+     * each scenario restarts processes of the suite's one cluster.
      */
-    static final String BOTH_LINES = "flink-2.x";
+    static final String LEFT_TO_FLINK_1_20 = "left-to-flink-1.20";
 
     /** The jobs a session JobManager runs before it must hold no bean of theirs. */
     private static final int SHORT_JOBS = 10;
@@ -102,13 +106,11 @@ class ClusterFailureITCase {
      * Also: the pack's factories load from lib/ on the JobManager and the TaskManagers.
      */
     @Test
-    @Tag(BOTH_LINES)
     void instrumentedHeapWithTieredStorage() throws Exception {
         killATaskManagerAfterACheckpoint("instrumented heap + tiered", new Configuration(), true);
     }
 
     @Test
-    @Tag(BOTH_LINES)
     void instrumentedIncrementalRocksDBWithTieredStorage() throws Exception {
         killATaskManagerAfterACheckpoint(
                 "instrumented RocksDB incremental + tiered",
@@ -117,6 +119,7 @@ class ClusterFailureITCase {
     }
 
     @Test
+    @Tag(LEFT_TO_FLINK_1_20)
     void plainRocksDBWithTieredStorageAndArchive() throws Exception {
         Path archive = CLUSTER.cluster().home().resolve("archive");
         Configuration config = config("rocksdb", false);
@@ -134,6 +137,7 @@ class ClusterFailureITCase {
      * job recovers from the one before, exact.
      */
     @Test
+    @Tag(LEFT_TO_FLINK_1_20)
     void taskManagerDyingDuringACheckpoint() throws Exception {
         ProcessCluster cluster = CLUSTER.cluster();
         ClusterJobs jobs = CLUSTER.jobs();
@@ -176,7 +180,6 @@ class ClusterFailureITCase {
      * JobManager does not run: most pairs outlive the wait.
      */
     @Test
-    @Tag(BOTH_LINES)
     void sessionJobManagerHoldsNoFinishedJobsBeanAfterTenJobs() throws Exception {
         ProcessCluster cluster = CLUSTER.cluster();
         ClusterJobs jobs = CLUSTER.jobs();
@@ -259,6 +262,7 @@ class ClusterFailureITCase {
      * nothing (docs/cluster.md; {@code FinalCheckpointRestoreITCase} in flink-examples).
      */
     @ParameterizedTest(name = "{0}")
+    @Tag(LEFT_TO_FLINK_1_20)
     @MethodSource("jobManagerKillBackends")
     void jobManagerKilledAndJobResubmittedFromItsLatestCheckpoint(String name, Configuration config)
             throws Exception {

@@ -32,6 +32,7 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.util.ExceptionUtils;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,6 +59,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the per-state metrics, the results are exact and no process keeps the job's class loader; a job
  * jar without the pack fails with an error that names the missing factory.
  */
+// Not on the 2.x line (docs/flink-lines.md): it needs a job jar with the pack inside
+// (flink-examples' -job-with-pack jar), which the 2.x line does not build.
+@Tag("flink-1.20-only")
 class PackInJobJarITCase {
 
     private static final String PROMETHEUS_PORTS = portRange();

@@ -43,6 +43,7 @@ import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +58,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * State grows past the memory budget to more than 50 MiB: with the tiered storage the job keeps
  * checkpointing and finishes; the same job on {@link JobManagerCheckpointStorage} fails.
  */
+// Left to the 1.20 run on the 2.x line (docs/flink-lines.md): it runs code both lines share,
+// while the 2.x line's ITCases are the ones through the code that differs (the archive's
+// SnapshotCopier adapter: ArchiveITCase, FailingArchiveITCase). It passes on 2.x too.
+@Tag("left-to-flink-1.20")
 class LargeStateITCase {
 
     private static final long KEYS = 55_000;

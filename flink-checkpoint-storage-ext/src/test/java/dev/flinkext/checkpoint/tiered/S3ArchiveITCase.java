@@ -34,6 +34,7 @@ import org.apache.flink.runtime.testutils.CommonTestUtils;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * server that goes away is reported while the job runs on.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
+// Left to the 1.20 run on the 2.x line (docs/flink-lines.md): the archive on S3 runs code both
+// lines
+// share; with flink-s3-fs-presto 2.3.0 and s3proxy it passes on 2.x too (~30 s).
+@Tag("left-to-flink-1.20")
 class S3ArchiveITCase {
 
     private static final long RECORDS = 24_000;

@@ -23,6 +23,7 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** s3proxy in a child JVM serves Flink's {@code s3://} filesystem, and can be killed mid-test. */
+// Left to the 1.20 run on the 2.x line (docs/flink-lines.md): the s3proxy harness under Flink's
+// s3:// filesystem, code both lines share.
+@Tag("left-to-flink-1.20")
 class S3ProxyServerITCase {
 
     @TempDir java.nio.file.Path tempDir;
