@@ -15,13 +15,16 @@
  */
 package dev.flinkext.state.rocksdb;
 
+import dev.flinkext.state.instrumented.EntryTracker;
 import dev.flinkext.state.instrumented.InstrumentedStateBackend;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.RocksDBNativeMetricOptions;
+import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
 
 /**
@@ -113,11 +116,45 @@ public class InstrumentedRocksDBStateBackend
         Configuration forRocksDB = new Configuration(NATIVE_METRIC_DEFAULTS);
         forRocksDB.addAll(profile.asConfiguration());
         forRocksDB.addAll(own);
+        EmbeddedRocksDBStateBackend embedded =
+                getEmbeddedRocksDBStateBackend().configure(forRocksDB, classLoader);
+        if (effective(own).get(BlockCacheWatchOptions.ENABLED)) {
+            StatisticsOptionsFactory.install(embedded);
+        }
         return new InstrumentedRocksDBStateBackend(
-                getEmbeddedRocksDBStateBackend().configure(forRocksDB, classLoader),
-                new Configuration(setInCode),
-                own,
-                forRocksDB);
+                embedded, new Configuration(setInCode), own, forRocksDB);
+    }
+
+    /** Sets {@link BlockCacheWatchOptions#ENABLED} in code. */
+    public InstrumentedRocksDBStateBackend setBlockCacheWatchEnabled(boolean enabled) {
+        setInCode.set(BlockCacheWatchOptions.ENABLED, enabled);
+        return this;
+    }
+
+    @Override
+    public <K> AbstractKeyedStateBackend<K> createKeyedStateBackend(
+            KeyedStateBackendParameters<K> parameters) throws Exception {
+        // The options factory hands the new instance's options over on this thread.
+        BlockCacheWatch.clearOpened();
+        try {
+            return super.createKeyedStateBackend(parameters);
+        } finally {
+            BlockCacheWatch.clearOpened();
+        }
+    }
+
+    /**
+     * The block cache watch of the keyed backend being created, when {@link
+     * BlockCacheWatchOptions#ENABLED} (it reports nothing unless this backend was configured, which
+     * installs the options factory that gives RocksDB its statistics).
+     */
+    @Internal
+    @Override
+    protected EntryTracker entryTracker() {
+        Configuration settings = effective(configured);
+        return settings.get(BlockCacheWatchOptions.ENABLED)
+                ? BlockCacheWatch.fromConfig(settings)
+                : null;
     }
 
     /**

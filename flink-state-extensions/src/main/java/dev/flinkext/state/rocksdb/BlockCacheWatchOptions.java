@@ -1,0 +1,72 @@
+/*
+ * Copyright 2026 the flinkext authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *     http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package dev.flinkext.state.rocksdb;
+
+import org.apache.flink.annotation.PublicEvolving;
+import org.apache.flink.annotation.docs.Documentation;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+
+import java.time.Duration;
+
+/**
+ * Options of the instrumented RocksDB backend's block cache watch: RocksDB's own statistics, read
+ * on a clock, that show when index and filter blocks do not stay in the block cache.
+ */
+@PublicEvolving
+public final class BlockCacheWatchOptions {
+
+    /** Whether the backend collects RocksDB's statistics and reports the block cache metrics. */
+    @Documentation.Section("flinkext_state_rocksdb")
+    public static final ConfigOption<Boolean> ENABLED =
+            ConfigOptions.key("flinkext.state.rocksdb.block-cache-watch.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether the instrumented RocksDB backend turns on RocksDB's statistics"
+                                    + " (tickers) and reports, per keyed backend, how many index and"
+                                    + " filter blocks each lookup had to read because they were not"
+                                    + " in the block cache, with one warning per backend when lookups"
+                                    + " crawl for that reason. Needs the per-state metrics"
+                                    + " (flinkext.state.metrics.enabled): the watch reads RocksDB's"
+                                    + " tickers on their sampled accesses.");
+
+    /** How often the watch reads RocksDB's tickers. */
+    @Documentation.Section("flinkext_state_rocksdb")
+    public static final ConfigOption<Duration> INTERVAL =
+            ConfigOptions.key("flinkext.state.rocksdb.block-cache-watch.interval")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "How often the block cache watch reads RocksDB's tickers: at the first"
+                                    + " sampled state access after this much time. The per-lookup"
+                                    + " metrics cover the last such interval.");
+
+    /** Index and filter block misses per lookup from which the watch warns. */
+    @Documentation.Section("flinkext_state_rocksdb")
+    public static final ConfigOption<Double> WARN_THRESHOLD =
+            ConfigOptions.key("flinkext.state.rocksdb.block-cache-watch.warn-threshold")
+                    .doubleType()
+                    .defaultValue(0.5)
+                    .withDescription(
+                            "Index and filter block cache misses per lookup (over one interval with"
+                                    + " at least 1,000 lookups) from which the backend logs its one"
+                                    + " warning. A backend whose index and filter blocks stay"
+                                    + " cached has close to 0; one whose lookups crawl has 1 or"
+                                    + " more (every lookup reads an index block from its file).");
+
+    private BlockCacheWatchOptions() {}
+}
