@@ -33,6 +33,8 @@ import org.rocksdb.TickerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
+
 /**
  * Watches one RocksDB instance (one keyed backend) for lookups that read index or filter blocks
  * from their files because the block cache does not keep them, the cause of lookups that crawl at a
@@ -43,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * each {@link BlockCacheWatchOptions#INTERVAL}: unsampled accesses do nothing, sampled ones compare
  * two clock readings. The gauges only read fields, so the reporter thread never calls into RocksDB
  * (which may be closed by then). Logs one warning per backend, naming the fix, when an interval's
- * index and filter misses per lookup reach {@link BlockCacheWatchOptions#WARN_THRESHOLD}.
+ * index and filter bytes read per lookup reach {@link
+ * BlockCacheWatchOptions#WARN_BYTES_PER_LOOKUP}.
  */
 @Internal
 final class BlockCacheWatch implements EntryTracker {
@@ -60,6 +63,7 @@ final class BlockCacheWatch implements EntryTracker {
     static final String INDEX_FILTER_BYTES_READ = "indexFilterBlockBytesRead";
     static final String DATA_MISSES = "dataBlockMisses";
     static final String INDEX_FILTER_MISSES_PER_LOOKUP = "indexFilterBlockMissesPerLookup";
+    static final String INDEX_FILTER_BYTES_READ_PER_LOOKUP = "indexFilterBlockBytesReadPerLookup";
 
     /** An interval with fewer lookups says nothing about them. */
     static final long MIN_LOOKUPS = 1_000;
@@ -71,7 +75,7 @@ final class BlockCacheWatch implements EntryTracker {
     private static final ThreadLocal<DBOptions> OPENED = new ThreadLocal<>();
 
     private final long intervalNanos;
-    private final double warnThreshold;
+    private final long warnBytesPerLookup;
 
     private transient Statistics statistics;
     private transient String backendName;
@@ -88,16 +92,17 @@ final class BlockCacheWatch implements EntryTracker {
     private volatile long indexFilterBytesRead;
     private volatile long dataMisses;
     private volatile double indexFilterMissesPerLookup;
+    private volatile double indexFilterBytesReadPerLookup;
 
-    BlockCacheWatch(long intervalNanos, double warnThreshold) {
+    BlockCacheWatch(long intervalNanos, long warnBytesPerLookup) {
         this.intervalNanos = intervalNanos;
-        this.warnThreshold = warnThreshold;
+        this.warnBytesPerLookup = warnBytesPerLookup;
     }
 
     static BlockCacheWatch fromConfig(ReadableConfig config) {
         return new BlockCacheWatch(
                 config.get(BlockCacheWatchOptions.INTERVAL).toNanos(),
-                config.get(BlockCacheWatchOptions.WARN_THRESHOLD));
+                config.get(BlockCacheWatchOptions.WARN_BYTES_PER_LOOKUP).getBytes());
     }
 
     /** Called by the options factory when RocksDB asks it for the options of a new instance. */
@@ -129,6 +134,9 @@ final class BlockCacheWatch implements EntryTracker {
         group.gauge(DATA_MISSES, (Gauge<Long>) () -> dataMisses);
         group.gauge(
                 INDEX_FILTER_MISSES_PER_LOOKUP, (Gauge<Double>) () -> indexFilterMissesPerLookup);
+        group.gauge(
+                INDEX_FILTER_BYTES_READ_PER_LOOKUP,
+                (Gauge<Double>) () -> indexFilterBytesReadPerLookup);
     }
 
     @Override
@@ -184,23 +192,27 @@ final class BlockCacheWatch implements EntryTracker {
         windowLookups = newLookups;
         windowMisses = newMisses;
         windowBytes = newBytes;
-        double perLookup = (double) intervalMisses / intervalLookups;
-        indexFilterMissesPerLookup = perLookup;
-        if (perLookup >= warnThreshold && !warned) {
+        double missesPerLookup = (double) intervalMisses / intervalLookups;
+        double bytesPerLookup = (double) intervalBytes / intervalLookups;
+        indexFilterMissesPerLookup = missesPerLookup;
+        indexFilterBytesReadPerLookup = bytesPerLookup;
+        if (bytesPerLookup >= warnBytesPerLookup && !warned) {
             warned = true;
             LOG.warn(
-                    "RocksDB lookups of {} crawl: {} index and filter block cache misses per"
-                            + " lookup over the last {} lookups, {} bytes of index and filter"
-                            + " blocks read from files per lookup. The block cache does not keep"
-                            + " the index and filter blocks (too large for the cache or its"
-                            + " shards), so lookups read and decode them again each time. Set"
-                            + " '{}: true' (any flinkext.state.rocksdb.profile but 'default' does)"
-                            + " or give RocksDB more managed memory.",
+                    "RocksDB lookups of {} crawl: over the last {} lookups each read {} bytes of"
+                            + " index and filter blocks into the block cache ({} misses per"
+                            + " lookup). The block cache does not keep a file's index or filter"
+                            + " block (larger than the room its cache shard has left, most of it"
+                            + " pinned by the write buffer manager), so lookups read and decode"
+                            + " the whole block again each time. Set '{}: true' (every"
+                            + " {} but 'default' does), which splits these blocks into small"
+                            + " partitions that the cache keeps.",
                     backendName,
-                    String.format(java.util.Locale.ROOT, "%.2f", perLookup),
                     intervalLookups,
-                    intervalBytes / intervalLookups,
-                    RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS.key());
+                    Math.round(bytesPerLookup),
+                    String.format(Locale.ROOT, "%.2f", missesPerLookup),
+                    RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS.key(),
+                    RocksDBProfileOptions.PROFILE.key());
         }
     }
 
@@ -214,5 +226,9 @@ final class BlockCacheWatch implements EntryTracker {
 
     double indexFilterMissesPerLookup() {
         return indexFilterMissesPerLookup;
+    }
+
+    double indexFilterBytesReadPerLookup() {
+        return indexFilterBytesReadPerLookup;
     }
 }

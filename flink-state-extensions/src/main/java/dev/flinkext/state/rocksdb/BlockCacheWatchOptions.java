@@ -19,6 +19,7 @@ import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.annotation.docs.Documentation;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.MemorySize;
 
 import java.time.Duration;
 
@@ -55,18 +56,20 @@ public final class BlockCacheWatchOptions {
                                     + " sampled state access after this much time. The per-lookup"
                                     + " metrics cover the last such interval.");
 
-    /** Index and filter block misses per lookup from which the watch warns. */
+    /** Bytes of index and filter blocks read per lookup from which the watch warns. */
     @Documentation.Section("flinkext_state_rocksdb")
-    public static final ConfigOption<Double> WARN_THRESHOLD =
-            ConfigOptions.key("flinkext.state.rocksdb.block-cache-watch.warn-threshold")
-                    .doubleType()
-                    .defaultValue(0.5)
+    public static final ConfigOption<MemorySize> WARN_BYTES_PER_LOOKUP =
+            ConfigOptions.key("flinkext.state.rocksdb.block-cache-watch.warn-bytes-per-lookup")
+                    .memoryType()
+                    .defaultValue(MemorySize.parse("64kb"))
                     .withDescription(
-                            "Index and filter block cache misses per lookup (over one interval with"
-                                    + " at least 1,000 lookups) from which the backend logs its one"
-                                    + " warning. A backend whose index and filter blocks stay"
-                                    + " cached has close to 0; one whose lookups crawl has 1 or"
-                                    + " more (every lookup reads an index block from its file).");
+                            "Bytes of index and filter blocks read into the block cache per lookup"
+                                    + " (over one interval with at least 1,000 lookups) from which"
+                                    + " the backend logs its one warning. Lookups whose index and"
+                                    + " filter blocks stay cached read close to 0; with partitioned"
+                                    + " index and filter blocks a miss reads one small partition"
+                                    + " (about 1 KiB per lookup measured); lookups that crawl read a"
+                                    + " whole file's index block, hundreds of KiB, every time.");
 
     private BlockCacheWatchOptions() {}
 }

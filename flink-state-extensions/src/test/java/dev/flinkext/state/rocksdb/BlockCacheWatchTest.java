@@ -15,8 +15,10 @@
  */
 package dev.flinkext.state.rocksdb;
 
+import dev.flinkext.state.instrumented.InstrumentedKeyedStateBackend;
 import dev.flinkext.state.instrumented.StateMetricOptions;
 
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -41,16 +43,19 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The block cache watch on a real RocksDB backend (Flink's operator test harness, whose 3 MiB of
- * managed memory give a block cache of 2.5 MiB in 4 shards of 640 KiB, most of it pinned by the
- * write buffer manager's reservations) forced into the crawl: 256-byte blocks make the index of a
- * compacted file larger than a cache shard, so every lookup reads it again. The same backend with
- * partitioned index and filter blocks (the fix the warning names) stays quiet.
+ * The block cache watch on a real RocksDB backend in Flink's operator test harness, forced into the
+ * crawl: the harness's 3 MiB of managed memory give a shared block cache of 2.5 MiB in 4 shards of
+ * 640 KiB, and one-byte blocks give every key an index entry, so the index block of the one file
+ * that {@code compactState} leaves (60,000 keys, over 1 MiB) is larger than a cache shard and is
+ * read again by every lookup. The same backend with partitioned index and filter blocks (the fix
+ * the warning names) stays quiet.
  */
 class BlockCacheWatchTest {
 
-    private static final int KEYS = 100_000;
-    private static final int LOOKUPS = 30_000;
+    private static final int KEYS = 60_000;
+    private static final int LOOKUPS = 3_000;
+    private static final ValueStateDescriptor<byte[]> VALUE =
+            new ValueStateDescriptor<>("value", byte[].class);
 
     @RegisterExtension
     final LoggerAuditingExtension warnings =
@@ -58,28 +63,34 @@ class BlockCacheWatchTest {
 
     @Test
     void warnsOnceWhenLookupsReadIndexBlocksFromFiles() throws Exception {
-        run(false);
+        BlockCacheWatch watch = run(false);
 
         List<String> crawl =
                 warnings.getMessages().stream().filter(m -> m.contains(" crawl: ")).toList();
         assertThat(crawl).hasSize(1);
         assertThat(crawl.get(0))
                 .contains(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS.key() + ": true")
-                .contains("index and filter block cache misses per lookup");
+                .contains("bytes of index and filter blocks")
+                .contains(RocksDBProfileOptions.PROFILE.key());
+        // what the gauges report: every lookup read the compacted file's whole index block
+        assertThat(watch.lookups()).isGreaterThanOrEqualTo(LOOKUPS);
+        assertThat(watch.indexFilterMissesPerLookup()).isGreaterThanOrEqualTo(0.9);
+        assertThat(watch.indexFilterBytesReadPerLookup()).isGreaterThan(640 * 1024);
     }
 
     @Test
     void staysQuietWithPartitionedIndexAndFilters() throws Exception {
-        run(true);
+        BlockCacheWatch watch = run(true);
 
         assertThat(warnings.getMessages()).isEmpty();
+        assertThat(watch.lookups()).isGreaterThanOrEqualTo(LOOKUPS);
+        assertThat(watch.indexFilterBytesReadPerLookup()).isLessThan(64 * 1024);
     }
 
-    private static void run(boolean partitioned) throws Exception {
+    /** Writes {@link #KEYS} keys, compacts them into one file, looks up; the watch at the end. */
+    private static BlockCacheWatch run(boolean partitioned) throws Exception {
         Configuration conf = new Configuration();
-        // Tiny blocks: an index entry for every two values, so a compacted file's index block
-        // outgrows a cache shard.
-        conf.set(RocksDBConfigurableOptions.BLOCK_SIZE, MemorySize.parse("256b"));
+        conf.set(RocksDBConfigurableOptions.BLOCK_SIZE, MemorySize.parse("1b"));
         conf.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, partitioned);
         conf.set(StateMetricOptions.SAMPLE_INTERVAL, 10);
         conf.set(BlockCacheWatchOptions.INTERVAL, Duration.ZERO);
@@ -95,27 +106,34 @@ class BlockCacheWatchTest {
         harness.setStateBackend(backend);
         harness.open();
         try {
-            for (long v = 0; v < KEYS + LOOKUPS; v++) {
+            InstrumentedKeyedStateBackend<?> keyed =
+                    (InstrumentedKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend();
+            for (long v = 0; v < KEYS; v++) {
                 harness.processElement(new StreamRecord<>(v));
             }
+            RocksDBCompaction.compact(keyed.inner(), VALUE);
+            for (long v = KEYS; v < KEYS + LOOKUPS; v++) {
+                harness.processElement(new StreamRecord<>(v));
+            }
+            return (BlockCacheWatch) keyed.entryTracker();
         } finally {
             harness.close();
         }
     }
 
-    /** Writes a 100-byte value for each of the first {@link #KEYS} records, then looks up. */
+    /** Writes an 8-byte value for each of the first {@link #KEYS} records, then looks up. */
     private static final class WriteThenRead extends KeyedProcessFunction<Long, Long, Long> {
         private transient ValueState<byte[]> value;
 
         @Override
-        public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
-            value = getRuntimeContext().getState(new ValueStateDescriptor<>("value", byte[].class));
+        public void open(OpenContext openContext) {
+            value = getRuntimeContext().getState(VALUE);
         }
 
         @Override
         public void processElement(Long v, Context ctx, Collector<Long> out) throws Exception {
             if (v < KEYS) {
-                value.update(new byte[100]);
+                value.update(new byte[8]);
             } else if (value.value() == null) {
                 throw new AssertionError("key " + ctx.getCurrentKey() + " lost its value");
             }
