@@ -18,6 +18,7 @@ package dev.flinkext.docs;
 import dev.flinkext.checkpoint.tiered.TieredCheckpointStorageOptions;
 import dev.flinkext.state.hashmap.HeapStateGuardOptions;
 import dev.flinkext.state.instrumented.StateMetricOptions;
+import dev.flinkext.state.rocksdb.BlockCacheWatchOptions;
 import dev.flinkext.state.rocksdb.RocksDBProfile;
 import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
 
@@ -50,6 +51,7 @@ class ConfigurationDocsTest {
                     StateMetricOptions.class,
                     HeapStateGuardOptions.class,
                     RocksDBProfileOptions.class,
+                    BlockCacheWatchOptions.class,
                     TieredCheckpointStorageOptions.class);
 
     private static final String BEGIN =

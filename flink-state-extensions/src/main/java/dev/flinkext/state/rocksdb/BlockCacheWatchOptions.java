@@ -15,6 +15,8 @@
  */
 package dev.flinkext.state.rocksdb;
 
+import dev.flinkext.state.instrumented.StateMetricOptions;
+
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.annotation.docs.Documentation;
 import org.apache.flink.configuration.ConfigOption;
@@ -39,11 +41,15 @@ public final class BlockCacheWatchOptions {
                     .withDescription(
                             "Whether the instrumented RocksDB backend turns on RocksDB's statistics"
                                     + " (tickers) and reports, per keyed backend, how many index and"
-                                    + " filter blocks each lookup had to read because they were not"
-                                    + " in the block cache, with one warning per backend when lookups"
-                                    + " crawl for that reason. Needs the per-state metrics"
-                                    + " (flinkext.state.metrics.enabled): the watch reads RocksDB's"
-                                    + " tickers on their sampled accesses.");
+                                    + " filter blocks its lookups read into the block cache, with one"
+                                    + " warning per backend when lookups crawl because the cache"
+                                    + " cannot keep those blocks. Needs the per-state metrics ("
+                                    + StateMetricOptions.ENABLED.key()
+                                    + "): the watch reads the tickers on their sampled accesses (see "
+                                    + StateMetricOptions.SAMPLE_INTERVAL.key()
+                                    + "). When an options factory or Flink's statistics-based"
+                                    + " native metrics give RocksDB a statistics object already,"
+                                    + " the watch reads that one.");
 
     /** How often the watch reads RocksDB's tickers. */
     @Documentation.Section("flinkext_state_rocksdb")
@@ -54,7 +60,8 @@ public final class BlockCacheWatchOptions {
                     .withDescription(
                             "How often the block cache watch reads RocksDB's tickers: at the first"
                                     + " sampled state access after this much time. The per-lookup"
-                                    + " metrics cover the last such interval.");
+                                    + " metrics cover the last interval with at least 1,000"
+                                    + " lookups.");
 
     /** Bytes of index and filter blocks read per lookup from which the watch warns. */
     @Documentation.Section("flinkext_state_rocksdb")
