@@ -34,11 +34,13 @@ import javax.annotation.Nullable;
 import java.util.Collection;
 
 /**
- * Flink 1.20 only (its twin in src/main/flink-2.x takes 2.x's types from {@code
- * org.apache.flink.state.rocksdb}): the options factory through which the block cache watch gets
- * RocksDB's statistics. It wraps the options factory the backend already has (set in code or named
- * by {@code state.backend.rocksdb.options-factory}), gives every new RocksDB instance a statistics
- * object unless one is set already, and hands the instance's options to {@link BlockCacheWatch}.
+ * Flink 1.20 adapter: the options factory through which the block cache watch gets RocksDB's
+ * statistics, on this line's options factory types (from {@code
+ * org.apache.flink.contrib.streaming.state}; the interfaces and {@code createNativeMetricsOptions}
+ * differ between the lines). It wraps the options factory the backend already has (set in code or
+ * named by {@code state.backend.rocksdb.options-factory}), gives every new RocksDB instance a
+ * statistics object unless one is set already, and hands the instance's options to {@link
+ * BlockCacheWatch}.
  */
 @Internal
 final class StatisticsOptionsFactory implements ConfigurableRocksDBOptionsFactory {

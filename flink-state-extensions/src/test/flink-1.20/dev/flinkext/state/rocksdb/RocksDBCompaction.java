@@ -20,9 +20,9 @@ import org.apache.flink.contrib.streaming.state.RocksDBKeyedStateBackend;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 
 /**
- * Flink 1.20 test helper (its twin in src/test/flink-2.x names that line's class): compacts one
- * state of Flink's RocksDB keyed backend into its bottom level, through Flink's own {@code
- * compactState}, and what this line's RocksDB does with the result.
+ * Flink 1.20 adapter: test helper (its twin in src/test/flink-2.x names that line's class) that
+ * compacts one state of Flink's RocksDB keyed backend into its bottom level, through Flink's own
+ * {@code compactState}, and says what this line's RocksDB does with the result.
  */
 final class RocksDBCompaction {
 
