@@ -36,16 +36,15 @@ public enum RocksDBProfile {
     DEFAULT(profile -> {}),
 
     /**
-     * Many updates, few reads back (counting, deduplication windows, buffering): more write
-     * buffers, more of them merged per flush, and dynamic level sizes so that flushes and
-     * compactions keep up; partitioned index and filter blocks so that lookups never crawl (see
-     * {@link BlockCacheWatch}).
+     * Many updates, few reads back (counting, deduplication windows, buffering): dynamic level
+     * sizes so that compactions rewrite less, and partitioned index and filter blocks so that its
+     * lookups never crawl (docs/state-backends.md). Flink's write buffers stay: more of them (4,
+     * merging 2 per flush) kept more memtable memory pinned in the shared block cache than the
+     * cache holds, so that lookups read every block from its file (see docs/benchmarks.md).
      */
     WRITE_HEAVY(
             profile -> {
                 profile.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
-                profile.set(RocksDBConfigurableOptions.MAX_WRITE_BUFFER_NUMBER, 4);
-                profile.set(RocksDBConfigurableOptions.MIN_WRITE_BUFFER_NUMBER_TO_MERGE, 2);
                 profile.set(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE, true);
             }),
 
