@@ -17,6 +17,7 @@ package dev.flinkext.state.rocksdb;
 
 import dev.flinkext.state.instrumented.EntryTracker;
 import dev.flinkext.state.instrumented.InstrumentedStateBackend;
+import dev.flinkext.state.instrumented.StateMetricOptions;
 
 import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
@@ -44,6 +45,12 @@ import org.apache.flink.runtime.state.StateBackend;
  * <p>Unless set explicitly, it turns on RocksDB's {@code estimate-num-keys} and {@code
  * estimate-live-data-size} properties for every state (read from RocksDB when the metric is
  * reported, no statistics collection), with the state name as the {@code column_family} variable.
+ *
+ * <p>Unless {@link BlockCacheWatchOptions#ENABLED} is false, it also gives every RocksDB instance
+ * RocksDB's statistics (through an options factory that wraps the configured one) and reports, per
+ * keyed backend, the index and filter block reads per lookup that show lookups crawling because the
+ * block cache cannot keep those blocks, with one warning per backend naming the fix (see
+ * docs/state-backends.md).
  */
 @PublicEvolving
 public class InstrumentedRocksDBStateBackend
@@ -118,7 +125,7 @@ public class InstrumentedRocksDBStateBackend
         forRocksDB.addAll(own);
         EmbeddedRocksDBStateBackend embedded =
                 getEmbeddedRocksDBStateBackend().configure(forRocksDB, classLoader);
-        if (effective(own).get(BlockCacheWatchOptions.ENABLED)) {
+        if (watchesBlockCache(effective(own))) {
             StatisticsOptionsFactory.install(embedded);
         }
         return new InstrumentedRocksDBStateBackend(
@@ -152,9 +159,13 @@ public class InstrumentedRocksDBStateBackend
     @Override
     protected EntryTracker entryTracker() {
         Configuration settings = effective(configured);
+        return watchesBlockCache(settings) ? BlockCacheWatch.fromConfig(settings) : null;
+    }
+
+    /** The watch reads RocksDB's tickers on sampled accesses, so it needs the state metrics. */
+    private static boolean watchesBlockCache(Configuration settings) {
         return settings.get(BlockCacheWatchOptions.ENABLED)
-                ? BlockCacheWatch.fromConfig(settings)
-                : null;
+                && settings.get(StateMetricOptions.ENABLED);
     }
 
     /**
