@@ -183,6 +183,13 @@ final class BlockCacheWatch implements EntryTracker {
         indexFilterBytesRead = newBytes;
         dataMisses = statistics.getTickerCount(TickerType.BLOCK_CACHE_DATA_MISS);
         long intervalLookups = newLookups - windowLookups;
+        if (intervalLookups == 0) {
+            // No lookups since the window began: what was read meanwhile (flushes, compactions)
+            // is no lookup's doing, so the window begins now.
+            windowMisses = newMisses;
+            windowBytes = newBytes;
+            return;
+        }
         if (intervalLookups < MIN_LOOKUPS) {
             // Too few to judge: the window grows until it has enough.
             return;

@@ -22,15 +22,9 @@ import org.apache.flink.runtime.state.KeyedStateBackend;
 /**
  * Flink 1.20 adapter: test helper (its twin in src/test/flink-2.x names that line's class) that
  * compacts one state of Flink's RocksDB keyed backend into its bottom level, through Flink's own
- * {@code compactState}, and says what this line's RocksDB does with the result.
+ * {@code compactState}.
  */
 final class RocksDBCompaction {
-
-    /**
-     * Whether the test's forced state (one compacted file whose index block is larger than a cache
-     * shard) makes lookups read that block again each time: on Flink 1.20's FRocksDB 6.20, yes.
-     */
-    static final boolean UNPINNED_INDEX_BLOCKS_CRAWL = true;
 
     private RocksDBCompaction() {}
 

@@ -22,16 +22,9 @@ import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 /**
  * Flink 2.x adapter: test helper (its twin in src/test/flink-1.20 names that line's class) that
  * compacts one state of Flink's RocksDB keyed backend into its bottom level, through Flink's own
- * {@code compactState}, and says what this line's RocksDB does with the result.
+ * {@code compactState}.
  */
 final class RocksDBCompaction {
-
-    /**
-     * Whether the test's forced state (one compacted file whose index block is larger than a cache
-     * shard) makes lookups read that block again each time: on Flink 2.x's FRocksDB 8.10 it does
-     * not (measured: no index misses during the lookups); why was not established.
-     */
-    static final boolean UNPINNED_INDEX_BLOCKS_CRAWL = false;
 
     private RocksDBCompaction() {}
 
