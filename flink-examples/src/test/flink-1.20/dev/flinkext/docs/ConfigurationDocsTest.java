@@ -21,6 +21,7 @@ import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
 import org.apache.flink.annotation.docs.Documentation;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
+import org.apache.flink.util.TimeUtils;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -32,6 +33,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -233,7 +235,7 @@ class ConfigurationDocsTest {
         return "| `"
                 + option.key()
                 + "` | "
-                + (option.hasDefaultValue() ? "`" + option.defaultValue() + "`" : "(none)")
+                + (option.hasDefaultValue() ? "`" + defaultValue(option) + "`" : "(none)")
                 + " | "
                 + typeOf(documented.field())
                 + " | "
@@ -298,4 +300,12 @@ class ConfigurationDocsTest {
             List<String> sections,
             int position,
             int order) {}
+
+    /** As Flink's own reference shows defaults: a duration as {@code 10 s}, not {@code PT10S}. */
+    private static String defaultValue(ConfigOption<?> option) {
+        Object value = option.defaultValue();
+        return value instanceof Duration
+                ? TimeUtils.formatWithHighestUnit((Duration) value)
+                : String.valueOf(value);
+    }
 }

@@ -15,6 +15,7 @@
  */
 package dev.flinkext.benchmarks;
 
+import dev.flinkext.state.rocksdb.BlockCacheWatchOptions;
 import dev.flinkext.state.rocksdb.InstrumentedRocksDBStateBackendFactory;
 import dev.flinkext.state.rocksdb.RocksDBProfile;
 import dev.flinkext.state.rocksdb.RocksDBProfileOptions;
@@ -32,7 +33,9 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.contrib.streaming.state.RocksDBNativeMetricOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -49,10 +52,12 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -131,6 +136,16 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                     "Profiles to compare with the default (default: all): ${COMPLETION-CANDIDATES}.")
     List<RocksDBProfile> profiles = List.of(RocksDBProfile.values());
 
+    /** What RocksDB said at the end of the last run in this JVM. */
+    private RunStats lastStats = RunStats.of(Map.of());
+
+    @Option(
+            names = "--conf",
+            description =
+                    "A configuration entry key=value set in every run (repeatable), e.g. a"
+                            + " state.backend.rocksdb.* key to try against the profiles' values.")
+    List<String> extraConf = new ArrayList<>();
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new RocksDBProfileBenchmark()).execute(args));
     }
@@ -148,22 +163,32 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (singleRun) {
-            System.out.printf(Locale.ROOT, "RESULT %.1f%n", run(workloads.get(0), profiles.get(0)));
+            double rate = run(workloads.get(0), profiles.get(0));
+            System.out.println("STATS " + lastStats.encode());
+            System.out.printf(Locale.ROOT, "RESULT %.1f%n", rate);
             return 0;
         }
         List<RocksDBProfile> compared = new ArrayList<>(List.of(RocksDBProfile.DEFAULT));
         profiles.stream().filter(p -> p != RocksDBProfile.DEFAULT).forEach(compared::add);
         // throughput[workload][profile][round], 0 for a run that did not finish in time
         double[][][] throughput = new double[workloads.size()][compared.size()][repeat];
+        RunStats[][][] stats = new RunStats[workloads.size()][compared.size()][repeat];
         for (int round = 0; round < repeat; round++) {
             for (int w = 0; w < workloads.size(); w++) {
                 for (int i = 0; i < compared.size(); i++) {
                     int p = (i + round) % compared.size();
                     Workload workload = workloads.get(w);
                     RocksDBProfile profile = compared.get(p);
+                    RunStats[] runStats = new RunStats[1];
                     double value =
-                            inThisJvm ? run(workload, profile) : runInOwnJvm(workload, profile);
+                            inThisJvm
+                                    ? run(workload, profile)
+                                    : runInOwnJvm(workload, profile, runStats);
+                    if (inThisJvm) {
+                        runStats[0] = lastStats;
+                    }
                     throughput[w][p][round] = value;
+                    stats[w][p][round] = runStats[0];
                     System.out.printf(
                             Locale.ROOT,
                             "round %d/%d %s %s: %,.0f/s%n",
@@ -209,7 +234,31 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                         String.join(", ", perRound));
             }
         }
+        printStatistics(compared, throughput, stats);
         return 0;
+    }
+
+    /** One row per run: its rate and what RocksDB's statistics and properties said at its end. */
+    private void printStatistics(
+            List<RocksDBProfile> compared, double[][][] throughput, RunStats[][][] stats) {
+        System.out.println();
+        System.out.println("| workload | profile | round | per second | " + RunStats.HEADER + " |");
+        System.out.println("| --- | --- | ---: | ---: | " + RunStats.ALIGN + " |");
+        for (int w = 0; w < workloads.size(); w++) {
+            for (int p = 0; p < compared.size(); p++) {
+                for (int round = 0; round < repeat; round++) {
+                    RunStats s = stats[w][p][round];
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %s | `%s` | %d | %,.0f | %s |%n",
+                            label(workloads.get(w)),
+                            RocksDBProfileOptions.keyName(compared.get(p)),
+                            round + 1,
+                            throughput[w][p][round],
+                            s == null ? RunStats.NONE : s.row());
+                }
+            }
+        }
     }
 
     private static String label(Workload workload) {
@@ -217,7 +266,8 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
     }
 
     /** Runs one cell in a fresh JVM with this JVM's flags and class path. */
-    private double runInOwnJvm(Workload workload, RocksDBProfile profile) throws Exception {
+    private double runInOwnJvm(Workload workload, RocksDBProfile profile, RunStats[] stats)
+            throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -235,6 +285,7 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                         "--managed-memory=" + managedMemory,
                         "--timeout=" + timeoutSeconds,
                         "--read-seconds=" + readSeconds));
+        extraConf.forEach(entry -> command.add("--conf=" + entry));
         Process process =
                 new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         double[] result = {-1};
@@ -251,6 +302,8 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                                         line = out.readLine()) {
                                     if (line.startsWith("RESULT ")) {
                                         result[0] = Double.parseDouble(line.substring(7));
+                                    } else if (line.startsWith("STATS ")) {
+                                        stats[0] = RunStats.decode(line.substring(6));
                                     } else {
                                         System.out.println(line);
                                     }
@@ -279,6 +332,20 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
                 InstrumentedRocksDBStateBackendFactory.class.getName());
         conf.set(RocksDBProfileOptions.PROFILE, RocksDBProfileOptions.keyName(profile));
         conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse(managedMemory));
+        // What the block cache holds and what the files are, next to the pack's block cache watch.
+        conf.set(RocksDBNativeMetricOptions.BLOCK_CACHE_CAPACITY, true);
+        conf.set(RocksDBNativeMetricOptions.BLOCK_CACHE_USAGE, true);
+        conf.set(RocksDBNativeMetricOptions.BLOCK_CACHE_PINNED_USAGE, true);
+        conf.set(RocksDBNativeMetricOptions.MONITOR_NUM_FILES_AT_LEVEL, true);
+        conf.set(RocksDBNativeMetricOptions.MONITOR_CUR_SIZE_ALL_MEM_TABLE, true);
+        conf.set(RocksDBNativeMetricOptions.ESTIMATE_TABLE_READERS_MEM, true);
+        conf.set(BlockCacheWatchOptions.INTERVAL, Duration.ofSeconds(1));
+        for (String entry : extraConf) {
+            int eq = entry.indexOf('=');
+            conf.setString(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        InMemoryReporter reporter = InMemoryReporter.createWithRetainedMetrics();
+        reporter.addToConfiguration(conf);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(1);
         long keySpace = keys;
@@ -302,11 +369,13 @@ public final class RocksDBProfileBenchmark implements Callable<Integer> {
             result = client.getJobExecutionResult().get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (TimeoutException tooSlow) {
             client.cancel().get();
+            lastStats = RunStats.of(reporter.getMetricsByGroup());
             System.out.printf(
                     "%s with profile %s did not finish within %d s%n",
                     workload, profile, timeoutSeconds);
             return 0;
         }
+        lastStats = RunStats.of(reporter.getMetricsByGroup());
         if (workload == Workload.READ_HEAVY) {
             // Only the lookups count: the load phase before them is the write-heavy workload.
             long reads = result.<Long>getAccumulatorResult(Touch.READS);

@@ -102,6 +102,11 @@ public class InstrumentedKeyedStateBackend<K> extends KeyedStateBackendAdapter<K
         return metricsByState;
     }
 
+    /** What tracks the wrapped backend's entries and sizes, or null. */
+    public EntryTracker entryTracker() {
+        return entryTracker;
+    }
+
     /** The metric group that holds the per-state groups. */
     public MetricGroup metricGroup() {
         return group;

@@ -120,11 +120,11 @@ public abstract class InstrumentedStateBackend<SELF extends InstrumentedStateBac
     @Override
     public <K> AbstractKeyedStateBackend<K> createKeyedStateBackend(
             KeyedStateBackendParameters<K> parameters) throws Exception {
+        // The wrapped backend first: a tracker may take over what its creation left behind.
+        AbstractKeyedStateBackend<K> created =
+                (AbstractKeyedStateBackend<K>) inner.createKeyedStateBackend(parameters);
         return new InstrumentedKeyedStateBackend<>(
-                (AbstractKeyedStateBackend<K>) inner.createKeyedStateBackend(parameters),
-                metricSettings(),
-                parameters.getMetricGroup(),
-                entryTracker());
+                created, metricSettings(), parameters.getMetricGroup(), entryTracker());
     }
 
     @Override

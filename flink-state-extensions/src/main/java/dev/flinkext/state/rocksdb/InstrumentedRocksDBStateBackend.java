@@ -15,13 +15,17 @@
  */
 package dev.flinkext.state.rocksdb;
 
+import dev.flinkext.state.instrumented.EntryTracker;
 import dev.flinkext.state.instrumented.InstrumentedStateBackend;
+import dev.flinkext.state.instrumented.StateMetricOptions;
 
+import org.apache.flink.annotation.Internal;
 import org.apache.flink.annotation.PublicEvolving;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.contrib.streaming.state.EmbeddedRocksDBStateBackend;
 import org.apache.flink.contrib.streaming.state.RocksDBNativeMetricOptions;
+import org.apache.flink.runtime.state.AbstractKeyedStateBackend;
 import org.apache.flink.runtime.state.StateBackend;
 
 /**
@@ -41,6 +45,12 @@ import org.apache.flink.runtime.state.StateBackend;
  * <p>Unless set explicitly, it turns on RocksDB's {@code estimate-num-keys} and {@code
  * estimate-live-data-size} properties for every state (read from RocksDB when the metric is
  * reported, no statistics collection), with the state name as the {@code column_family} variable.
+ *
+ * <p>Unless {@link BlockCacheWatchOptions#ENABLED} is false, it also gives every RocksDB instance
+ * RocksDB's statistics (through an options factory that wraps the configured one) and reports, per
+ * keyed backend, the index and filter block reads per lookup that show lookups crawling because the
+ * block cache cannot keep those blocks, with one warning per backend naming the fix (see
+ * docs/state-backends.md).
  */
 @PublicEvolving
 public class InstrumentedRocksDBStateBackend
@@ -113,11 +123,49 @@ public class InstrumentedRocksDBStateBackend
         Configuration forRocksDB = new Configuration(NATIVE_METRIC_DEFAULTS);
         forRocksDB.addAll(profile.asConfiguration());
         forRocksDB.addAll(own);
+        EmbeddedRocksDBStateBackend embedded =
+                getEmbeddedRocksDBStateBackend().configure(forRocksDB, classLoader);
+        if (watchesBlockCache(effective(own))) {
+            StatisticsOptionsFactory.install(embedded);
+        }
         return new InstrumentedRocksDBStateBackend(
-                getEmbeddedRocksDBStateBackend().configure(forRocksDB, classLoader),
-                new Configuration(setInCode),
-                own,
-                forRocksDB);
+                embedded, new Configuration(setInCode), own, forRocksDB);
+    }
+
+    /** Sets {@link BlockCacheWatchOptions#ENABLED} in code. */
+    public InstrumentedRocksDBStateBackend setBlockCacheWatchEnabled(boolean enabled) {
+        setInCode.set(BlockCacheWatchOptions.ENABLED, enabled);
+        return this;
+    }
+
+    @Override
+    public <K> AbstractKeyedStateBackend<K> createKeyedStateBackend(
+            KeyedStateBackendParameters<K> parameters) throws Exception {
+        // The options factory hands the new instance's options over on this thread.
+        BlockCacheWatch.clearOpened();
+        try {
+            return super.createKeyedStateBackend(parameters);
+        } finally {
+            BlockCacheWatch.clearOpened();
+        }
+    }
+
+    /**
+     * The block cache watch of the keyed backend being created, when {@link
+     * BlockCacheWatchOptions#ENABLED} (it reports nothing unless this backend was configured, which
+     * installs the options factory that gives RocksDB its statistics).
+     */
+    @Internal
+    @Override
+    protected EntryTracker entryTracker() {
+        Configuration settings = effective(configured);
+        return watchesBlockCache(settings) ? BlockCacheWatch.fromConfig(settings) : null;
+    }
+
+    /** The watch reads RocksDB's tickers on sampled accesses, so it needs the state metrics. */
+    private static boolean watchesBlockCache(Configuration settings) {
+        return settings.get(BlockCacheWatchOptions.ENABLED)
+                && settings.get(StateMetricOptions.ENABLED);
     }
 
     /**

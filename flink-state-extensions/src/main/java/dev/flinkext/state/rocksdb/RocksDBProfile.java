@@ -36,26 +36,28 @@ public enum RocksDBProfile {
     DEFAULT(profile -> {}),
 
     /**
-     * Many updates, few reads back (counting, deduplication windows, buffering): more of the budget
-     * for write buffers, more of them merged per flush, and dynamic level sizes so that flushes and
-     * compactions keep up. File sizes stay Flink's: large files with a small cache make every
-     * lookup load a large index.
+     * Many updates, few reads back (counting, deduplication windows, buffering): dynamic level
+     * sizes so that compactions rewrite less, and partitioned index and filter blocks so that its
+     * lookups never crawl (docs/state-backends.md). Flink's write buffers stay: more of them (4,
+     * merging 2 per flush) kept more memtable memory pinned in the shared block cache than the
+     * cache holds, so that lookups read every block from its file (see docs/benchmarks.md).
      */
     WRITE_HEAVY(
             profile -> {
-                profile.set(RocksDBConfigurableOptions.MAX_WRITE_BUFFER_NUMBER, 4);
-                profile.set(RocksDBConfigurableOptions.MIN_WRITE_BUFFER_NUMBER_TO_MERGE, 2);
+                profile.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
                 profile.set(RocksDBConfigurableOptions.USE_DYNAMIC_LEVEL_SIZE, true);
             }),
 
     /**
-     * Reads dominate (enrichment, lookups of keys that often do not exist): bloom filters skip
-     * files that cannot hold a key, more of the budget goes to the block cache and to its
-     * high-priority part that keeps index and filter blocks, and dynamic level sizes keep the
-     * levels few.
+     * Reads dominate (enrichment, lookups of keys that often do not exist): partitioned index and
+     * filter blocks that the shared block cache can keep (a whole file's index or filter block
+     * often cannot stay, and lookups crawl), bloom filters that skip files that cannot hold a key,
+     * more of the budget for the block cache and for its high-priority part that keeps index and
+     * filter partitions, and dynamic level sizes that keep the levels few.
      */
     READ_HEAVY(
             profile -> {
+                profile.set(RocksDBOptions.USE_PARTITIONED_INDEX_FILTERS, true);
                 profile.set(RocksDBConfigurableOptions.USE_BLOOM_FILTER, true);
                 profile.set(RocksDBConfigurableOptions.BLOOM_FILTER_BITS_PER_KEY, 10.0);
                 profile.set(RocksDBOptions.WRITE_BUFFER_RATIO, 0.25);
