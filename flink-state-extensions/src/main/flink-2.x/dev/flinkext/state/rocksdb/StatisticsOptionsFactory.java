@@ -25,8 +25,6 @@ import org.apache.flink.state.rocksdb.RocksDBOptionsFactory;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.ReadOptions;
-import org.rocksdb.Statistics;
-import org.rocksdb.StatsLevel;
 import org.rocksdb.WriteOptions;
 
 import javax.annotation.Nullable;
@@ -62,20 +60,9 @@ final class StatisticsOptionsFactory implements ConfigurableRocksDBOptionsFactor
 
     @Override
     public DBOptions createDBOptions(DBOptions current, Collection<AutoCloseable> handlesToClose) {
-        DBOptions options =
-                inner == null ? current : inner.createDBOptions(current, handlesToClose);
-        Statistics existing = options.statistics();
-        if (existing == null) {
-            Statistics statistics = new Statistics();
-            // The cheapest level RocksJava offers; the watch reads tickers only.
-            statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
-            options.setStatistics(statistics);
-            handlesToClose.add(statistics);
-        } else {
-            existing.close();
-        }
-        BlockCacheWatch.opened(options);
-        return options;
+        return BlockCacheWatch.withStatistics(
+                inner == null ? current : inner.createDBOptions(current, handlesToClose),
+                handlesToClose);
     }
 
     @Override

@@ -29,10 +29,12 @@ import org.apache.flink.metrics.MetricGroup;
 
 import org.rocksdb.DBOptions;
 import org.rocksdb.Statistics;
+import org.rocksdb.StatsLevel;
 import org.rocksdb.TickerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.Locale;
 
 /**
@@ -105,9 +107,24 @@ final class BlockCacheWatch implements EntryTracker {
                 config.get(BlockCacheWatchOptions.WARN_BYTES_PER_LOOKUP).getBytes());
     }
 
-    /** Called by the options factory when RocksDB asks it for the options of a new instance. */
-    static void opened(DBOptions options) {
+    /**
+     * The options of a new RocksDB instance, as the options factory of either line ({@link
+     * StatisticsOptionsFactory}) hands them to RocksDB: with a statistics object unless they have
+     * one already, and remembered on this thread for {@link #attach}.
+     */
+    static DBOptions withStatistics(DBOptions options, Collection<AutoCloseable> handlesToClose) {
+        Statistics existing = options.statistics();
+        if (existing == null) {
+            Statistics statistics = new Statistics();
+            // The cheapest level RocksJava offers; the watch reads tickers only.
+            statistics.setStatsLevel(StatsLevel.EXCEPT_DETAILED_TIMERS);
+            options.setStatistics(statistics);
+            handlesToClose.add(statistics);
+        } else {
+            existing.close();
+        }
         OPENED.set(options);
+        return options;
     }
 
     /** Forgets what an earlier, failed, backend creation on this thread left behind. */
