@@ -15,6 +15,7 @@
  */
 package dev.flinkext.tools.orphans;
 
+import dev.flinkext.testing.cluster.ProcessCluster;
 import dev.flinkext.testing.s3proxy.S3ProxyServer;
 import dev.flinkext.tools.LineCli;
 import dev.flinkext.tools.testing.JobCheckpoints;
@@ -521,7 +522,7 @@ public final class OrphansScaleBenchmark {
 
     /** The --add-opens Flink needs on Java 17 (the root pom's flinkext.jvm.opens). */
     private static List<String> addOpens() {
-        return List.of(System.getProperty("flinkext.jvm.opens").strip().split("\\s+"));
+        return ProcessCluster.jvmOpens();
     }
 
     private static long size(Path file) throws IOException {

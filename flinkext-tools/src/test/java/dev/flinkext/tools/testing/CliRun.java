@@ -15,6 +15,7 @@
  */
 package dev.flinkext.tools.testing;
 
+import dev.flinkext.testing.cluster.ProcessCluster;
 import dev.flinkext.tools.LineCli;
 import dev.flinkext.tools.common.Json;
 
@@ -115,7 +116,7 @@ public final class CliRun {
 
     /** The build's --add-opens flags (flinkext.jvm.opens), which bin/flinkext passes alike. */
     private static List<String> addOpensOfThisJvm() {
-        return List.of(System.getProperty("flinkext.jvm.opens").strip().split("\\s+"));
+        return ProcessCluster.jvmOpens();
     }
 
     /** stdout as JSON. */
